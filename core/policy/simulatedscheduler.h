@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "manualclock.h"
+#include "scheduler.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+namespace jimini {
+
+// A scheduler in virtual time: a priority queue of timers ordered by (due time, arming order), and a
+// ManualClock that jumps to each timer's due time as it fires. Nothing waits: run*() drive time.
+class SimulatedScheduler final : public Scheduler {
+public:
+    explicit SimulatedScheduler(TimePoint start = TimePoint{});
+    ~SimulatedScheduler() override;
+
+    const Clock& clock() const noexcept override { return m_clock; }
+    ManualClock& manualClock() noexcept { return m_clock; }
+
+    void schedule(TimerTask& task, Duration delay) override;
+    bool cancel(TimerTask& task) noexcept override;
+
+    // Fires every timer due at or before t, in order, then sets the clock to t. Returns timers fired.
+    std::size_t runUntil(TimePoint t);
+    std::size_t advance(Duration d) { return runUntil(m_clock.now() + d); }
+    // Fires the earliest timer (moving the clock to it); false when none is armed.
+    bool runNext();
+    // Fires timers until none is armed or maxEvents have fired. Returns timers fired.
+    std::size_t runAll(std::size_t maxEvents = static_cast<std::size_t>(-1));
+
+    std::size_t pending() const;
+    // Due time of the earliest armed timer, or TimePoint::max() when none.
+    TimePoint nextDue() const;
+    // Pre-sizes the queue so that arming up to n timers never allocates.
+    void reserve(std::size_t n);
+
+private:
+    TimerTask* popDueLocked(TimePoint t);
+    void siftUp(std::size_t i) noexcept;
+    void siftDown(std::size_t i) noexcept;
+    void removeAtLocked(std::size_t i) noexcept;
+    bool before(const TimerTask* a, const TimerTask* b) const noexcept;
+    void place(std::size_t i, TimerTask* task) noexcept;
+
+    ManualClock m_clock;
+    mutable std::mutex m_mutex;
+    std::vector<TimerTask*> m_heap;
+    std::uint64_t m_sequence = 0;
+};
+
+} // namespace jimini
