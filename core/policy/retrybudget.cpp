@@ -30,7 +30,7 @@ constexpr std::uint32_t epochOf(std::uint64_t word) noexcept {
 constexpr std::uint32_t countOf(std::uint64_t word) noexcept {
     return static_cast<std::uint32_t>(word);
 }
-// How many buckets `epoch` lies behind `current`; negative when it is ahead (a caller with an older now).
+// How many buckets `epoch` lies behind `current`; negative when it is ahead (a thread whose now is newer).
 constexpr std::int32_t age(std::uint32_t current, std::uint32_t epoch) noexcept {
     return static_cast<std::int32_t>(current - epoch);
 }
@@ -58,12 +58,14 @@ std::uint32_t RetryBudget::increment(Buckets& buckets, std::int64_t index) noexc
     std::uint64_t word = bucket.load(std::memory_order_relaxed);
     for (;;) {
         std::uint64_t next;
-        if (age(epoch, epochOf(word)) > 0)
-            next = pack(epoch, 1); // the slot still holds a bucket that has left the window
+        // Another epoch in our slot is a whole window away: a bucket that has left the window, or, after
+        // the clock was set back, one from the abandoned future. Either way it no longer counts.
+        if (epochOf(word) != epoch)
+            next = pack(epoch, 1);
         else if (countOf(word) == std::numeric_limits<std::uint32_t>::max())
             return countOf(word); // saturated; never carry into the epoch
         else
-            next = word + 1; // this bucket, or a newer one when our now lags another thread's
+            next = word + 1;
         if (bucket.compare_exchange_weak(word, next, std::memory_order_relaxed))
             return countOf(next);
     }
