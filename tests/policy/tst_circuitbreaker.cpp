@@ -433,6 +433,31 @@ private slots:
         f.breaker.record(second, Outcome::success(), 1ms);
         QCOMPARE(name(f.breaker.state()), "open");
         QCOMPARE(f.transitions.size(), 3u);
+        // Nor can it fail the next half-open period.
+        f.clock.advance(30s);
+        QCOMPARE(name(f.breaker.state()), "half_open");
+        f.breaker.record(second, Outcome::failure(ErrorCategory::ServiceUnavailable, true), 1ms);
+        QCOMPARE(name(f.breaker.state()), "half_open");
+        QCOMPARE(f.transitions.size(), 4u);
+    }
+
+    void succeededTrialsKeepTheirSlots() {
+        auto o = consecutive(1, 10s);
+        o.halfOpenTrials = 3;
+        Fixture f(o);
+        f.run("F");
+        f.clock.advance(10s);
+        for (int i = 0; i < 2; ++i) {
+            const auto trial = f.breaker.tryAcquire();
+            QVERIFY(trial.trial);
+            f.breaker.record(trial, Outcome::success(), 1ms);
+        }
+        const auto last = f.breaker.tryAcquire();
+        QVERIFY(last.trial);
+        QVERIFY(!f.breaker.tryAcquire().permitted); // 2 succeeded + 1 in flight: no fourth trial
+        QCOMPARE(f.breaker.snapshot().trialsInFlight, 1u);
+        f.breaker.record(last, Outcome::success(), 1ms);
+        QCOMPARE(name(f.breaker.state()), "closed");
     }
 
     void releasedTrialGivesSlotBack_data() {
@@ -652,6 +677,20 @@ private slots:
             QCOMPARE(f.transitions[i].at, kStart + expected[i].at);
         }
         QCOMPARE(f.breaker.snapshot().opens, 2u);
+    }
+
+    void transitionCausedByListenerIsDeliveredAfterIt() {
+        Fixture f(consecutive(1));
+        std::vector<QByteArray> order;
+        f.breaker.setTransitionListener([&](const BreakerTransition& t) {
+            order.push_back(name(t.to) + (order.size() == 0 ? " begin" : ""));
+            if (t.to == BreakerState::Isolated) {
+                f.breaker.state(); // the zero TTL expires here: that transition must wait its turn
+                order.back().replace(" begin", " end");
+            }
+        });
+        f.breaker.isolate(0ns);
+        QCOMPARE(order, (std::vector<QByteArray>{"isolated end", "closed"}));
     }
 
     void snapshotFields() {
