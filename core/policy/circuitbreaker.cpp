@@ -169,7 +169,7 @@ void CircuitBreaker::record(const BreakerPermit& permit, const Outcome& outcome,
         }
         return;
     }
-    recordWindowed(permit, verdict == Verdict::Failure, elapsed);
+    recordSlow(permit, verdict == Verdict::Failure, elapsed);
 }
 
 void CircuitBreaker::noteFailure(TimePoint when) noexcept {
@@ -183,14 +183,21 @@ void CircuitBreaker::recordConsecutiveFailure(const BreakerPermit& permit) noexc
     const auto now = m_clock.now();
     noteFailure(now);
     auto run = m_run.load(std::memory_order_relaxed);
-    do {
+    std::uint32_t count = 0;
+    for (;;) {
         if ((run >> 32) != permit.generation)
             return; // a straggler from a period whose run is gone
-    } while (!m_run.compare_exchange_weak(run, run + 1, std::memory_order_relaxed));
+        count = static_cast<std::uint32_t>(run);
+        if (count == std::numeric_limits<std::uint32_t>::max())
+            break; // saturate rather than carry into the generation
+        if (m_run.compare_exchange_weak(run, run + 1, std::memory_order_relaxed)) {
+            ++count;
+            break;
+        }
+    }
     const auto threshold = std::max<std::uint32_t>(1, m_options.failureThreshold);
     const auto closed = packState(BreakerState::Closed, permit.generation);
-    if (static_cast<std::uint32_t>(run + 1) < threshold ||
-        m_stateWord.load(std::memory_order_acquire) != closed)
+    if (count < threshold || m_stateWord.load(std::memory_order_acquire) != closed)
         return;
     bool changed = false;
     {
@@ -207,7 +214,7 @@ void CircuitBreaker::recordConsecutiveFailure(const BreakerPermit& permit) noexc
         deliver();
 }
 
-void CircuitBreaker::recordWindowed(const BreakerPermit& permit, bool failure, Duration elapsed) noexcept {
+void CircuitBreaker::recordSlow(const BreakerPermit& permit, bool failure, Duration elapsed) noexcept {
     const bool slow = elapsed >= m_options.slowCallDuration;
     // The count window needs the time only for a failure or a trip; read the clock no more than needed.
     const bool needNow = failure || permit.trial || m_options.mode == BreakerMode::TimeWindow;

@@ -52,7 +52,7 @@ private:
     Verdict classify(const Outcome& outcome) const noexcept;
 
     BreakerPermit acquireSlow(std::uint64_t word) noexcept;
-    void recordWindowed(const BreakerPermit& permit, bool failure, Duration elapsed) noexcept;
+    void recordSlow(const BreakerPermit& permit, bool failure, Duration elapsed) noexcept;
     void recordConsecutiveFailure(const BreakerPermit& permit) noexcept;
     void noteFailure(TimePoint at) noexcept;
     BreakerPermit reject(Duration retryAfter) noexcept;
