@@ -3,20 +3,18 @@
 
 #include "manualclock.h"
 #include "scheduler.h"
+#include "timerheap.h"
 
 #include <cstddef>
-#include <cstdint>
 #include <mutex>
-#include <vector>
 
 namespace jimini {
 
-// A scheduler in virtual time: a priority queue of timers ordered by (due time, arming order), and a
-// ManualClock that jumps to each timer's due time as it fires. Nothing waits: run*() drive time.
+// A scheduler in virtual time: a TimerHeap and a ManualClock that jumps to each timer's due time as it
+// fires. Nothing waits: run*() drive time.
 class SimulatedScheduler final : public Scheduler {
 public:
     explicit SimulatedScheduler(TimePoint start = TimePoint{});
-    ~SimulatedScheduler() override;
 
     const Clock& clock() const noexcept override { return m_clock; }
     ManualClock& manualClock() noexcept { return m_clock; }
@@ -39,17 +37,11 @@ public:
     void reserve(std::size_t n);
 
 private:
-    TimerTask* popDueLocked(TimePoint t);
-    void siftUp(std::size_t i) noexcept;
-    void siftDown(std::size_t i) noexcept;
-    void removeAtLocked(std::size_t i) noexcept;
-    bool before(const TimerTask* a, const TimerTask* b) const noexcept;
-    void place(std::size_t i, TimerTask* task) noexcept;
+    TimerTask* popDue(TimePoint t);
 
     ManualClock m_clock;
     mutable std::mutex m_mutex;
-    std::vector<TimerTask*> m_heap;
-    std::uint64_t m_sequence = 0;
+    TimerHeap m_timers{*this};
 };
 
 } // namespace jimini
