@@ -66,10 +66,11 @@ ResilienceConfig ConfigReader::read(const QJsonObject& root, QList<ConfigError>&
             const QJsonObject policies = it.value().toObject();
             for (auto p = policies.begin(); p != policies.end(); ++p) {
                 const QString at = ConfigText::join(key, p.key());
-                if (p.value().isObject())
-                    config.policies.push_back({p.key(), reader.readPolicy(p.value().toObject(), at)});
-                else
+                // Kept even when unreadable, so that its name is still checked and "at least one
+                // policy" does not fire on top of the type error.
+                if (!p.value().isObject())
                     reader.fail(at, ConfigText::typeError(QStringLiteral("an object"), p.value()));
+                config.policies.push_back({p.key(), reader.readPolicy(p.value().toObject(), at)});
             }
         } else {
             reader.fail(key, unknownKey);
