@@ -61,7 +61,7 @@ template <class SchedulerT> void runSuccess(benchmark::State& state, const Pipel
     for (auto _ : state)
         pipeline.execute(call);
     reportAllocations(state, before);
-    if (call.ok != state.iterations())
+    if (call.ok != std::uint64_t(state.iterations()))
         state.SkipWithError("a call did not succeed");
 }
 

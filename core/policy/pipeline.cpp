@@ -60,6 +60,12 @@ Pipeline::Pipeline(const PipelineOptions& options, Scheduler& scheduler, std::ui
         m_breaker = std::make_unique<CircuitBreaker>(*m_options.circuitBreaker, m_scheduler.clock());
     if (m_options.retry)
         m_retry = std::make_unique<RetryPolicy>(*m_options.retry, seed);
+    // Who needs the time a successful inline call ended: the breaker's slow-call rule (a ratio mode
+    // with a threshold that can trip) and the adaptive limiter's interval.
+    const auto& cb = m_options.circuitBreaker;
+    m_successNeedsClock =
+        (cb && cb->mode != BreakerMode::ConsecutiveFailures && cb->slowCallRateThreshold <= 1.0) ||
+        (m_options.rateLimit && m_options.rateLimit->adaptive);
 }
 
 Pipeline::~Pipeline() = default;
@@ -206,7 +212,9 @@ Pipeline::Step Pipeline::startAttempt(Execution& e) noexcept {
     std::uint8_t phase = e.m_phase.load(std::memory_order_acquire);
     if (phase == Execution::CompletedInline) {
         e.m_outcome = e.m_completion;
-        e.m_now = m_scheduler.now();
+        // A clock read is a fair share of the success path: only take it when someone uses it.
+        if (m_successNeedsClock || !e.m_outcome.ok())
+            e.m_now = m_scheduler.now();
         return Step::Unwind;
     }
     const TimePoint deadline = std::min(e.m_overallDeadline, e.m_scopeDeadline);

@@ -72,6 +72,7 @@ private:
     std::size_t m_stageCount = 0;
     std::size_t m_bulkheadIndex = 0;
     std::size_t m_retryIndex = 0;
+    bool m_successNeedsClock = true;
     std::unique_ptr<RateLimiter> m_rateLimiter;
     std::unique_ptr<Bulkhead> m_bulkhead;
     std::unique_ptr<CircuitBreaker> m_breaker;
