@@ -8,11 +8,6 @@
 using namespace jimini;
 
 namespace {
-void reportAllocations(benchmark::State& state, std::uint64_t before) {
-    state.counters["allocs/op"] =
-        benchmark::Counter(double(bench::allocationCount() - before), benchmark::Counter::kAvgIterations);
-}
-
 // The hot path every protected call pays: closed, ConsecutiveFailures, acquire + record(success).
 void BM_CircuitBreaker_ClosedSuccess(benchmark::State& state) {
     static CircuitBreaker* breaker = nullptr;
@@ -26,7 +21,7 @@ void BM_CircuitBreaker_ClosedSuccess(benchmark::State& state) {
         benchmark::DoNotOptimize(permit);
     }
     if (state.thread_index() == 0) {
-        reportAllocations(state, before);
+        bench::reportAllocations(state, before);
         delete breaker;
     }
 }
@@ -45,7 +40,7 @@ void BM_CircuitBreaker_OpenRejection(benchmark::State& state) {
         const auto permit = breaker.tryAcquire();
         benchmark::DoNotOptimize(permit);
     }
-    reportAllocations(state, before);
+    bench::reportAllocations(state, before);
     if (breaker.state() != BreakerState::Open)
         state.SkipWithError("breaker did not stay open");
 }
@@ -65,7 +60,7 @@ void BM_CircuitBreaker_CountWindowSuccess(benchmark::State& state) {
         breaker.record(permit, success, std::chrono::microseconds(50));
         benchmark::DoNotOptimize(permit);
     }
-    reportAllocations(state, before);
+    bench::reportAllocations(state, before);
 }
 BENCHMARK(BM_CircuitBreaker_CountWindowSuccess);
 
@@ -80,7 +75,7 @@ void BM_CircuitBreaker_TimeWindowSuccess(benchmark::State& state) {
         breaker.record(permit, success, std::chrono::microseconds(50));
         benchmark::DoNotOptimize(permit);
     }
-    reportAllocations(state, before);
+    bench::reportAllocations(state, before);
 }
 BENCHMARK(BM_CircuitBreaker_TimeWindowSuccess);
 } // namespace

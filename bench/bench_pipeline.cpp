@@ -48,11 +48,6 @@ PipelineOptions only(Stage stage) {
     return o;
 }
 
-void reportAllocations(benchmark::State& state, std::uint64_t before) {
-    state.counters["allocs/op"] =
-        benchmark::Counter(double(bench::allocationCount() - before), benchmark::Counter::kAvgIterations);
-}
-
 template <class SchedulerT> void runSuccess(benchmark::State& state, const PipelineOptions& options) {
     SchedulerT scheduler;
     Pipeline pipeline(options, scheduler);
@@ -60,7 +55,7 @@ template <class SchedulerT> void runSuccess(benchmark::State& state, const Pipel
     const auto before = bench::allocationCount();
     for (auto _ : state)
         pipeline.execute(call);
-    reportAllocations(state, before);
+    bench::reportAllocations(state, before);
     if (call.ok != std::uint64_t(state.iterations()))
         state.SkipWithError("a call did not succeed");
 }
@@ -106,7 +101,7 @@ void BM_Pipeline_OpenBreakerRejection(benchmark::State& state) {
     const auto before = bench::allocationCount();
     for (auto _ : state)
         pipeline.execute(call);
-    reportAllocations(state, before);
+    bench::reportAllocations(state, before);
     if (call.ok != 0)
         state.SkipWithError("the breaker let a call through");
 }
@@ -147,10 +142,8 @@ void BM_Pipeline_SimulatedCalls(benchmark::State& state) {
             pipeline.execute(*c);
         scheduler.runAll();
     }
-    reportAllocations(state, before);
     state.SetItemsProcessed(state.iterations() * std::int64_t(calls.size()));
-    state.counters["allocs/op"] = benchmark::Counter(
-        double(bench::allocationCount() - before) / double(calls.size()), benchmark::Counter::kAvgIterations);
+    bench::reportAllocations(state, before, double(calls.size()));
 }
 BENCHMARK(BM_Pipeline_SimulatedCalls);
 

@@ -8,11 +8,6 @@
 using namespace jimini;
 
 namespace {
-void setAllocsPerOp(benchmark::State& state, std::uint64_t before) {
-    state.counters["allocs/op"] =
-        benchmark::Counter(double(bench::allocationCount() - before), benchmark::Counter::kAvgIterations);
-}
-
 // The path every healthy call takes once: a success, with the token budget refill (the costlier budget).
 void BM_RetryPolicy_DecideSuccess(benchmark::State& state) {
     RetryOptions options;
@@ -24,7 +19,7 @@ void BM_RetryPolicy_DecideSuccess(benchmark::State& state) {
         policy.onCallStarted(TimePoint{});
         benchmark::DoNotOptimize(policy.decide(ok, 1, Duration::zero(), TimePoint{}));
     }
-    setAllocsPerOp(state, before);
+    bench::reportAllocations(state, before);
 }
 BENCHMARK(BM_RetryPolicy_DecideSuccess);
 
@@ -45,7 +40,7 @@ void BM_RetryPolicy_DecideRetry(benchmark::State& state) {
         retries += d.retry;
         benchmark::DoNotOptimize(d);
     }
-    setAllocsPerOp(state, before);
+    bench::reportAllocations(state, before);
     if (retries != static_cast<std::int64_t>(state.iterations()))
         state.SkipWithError("a retry was denied: the benchmark did not measure the retry path");
 }
@@ -60,7 +55,7 @@ void BM_ClassifyHttpStatus(benchmark::State& state) {
         benchmark::DoNotOptimize(status);
         benchmark::DoNotOptimize(classifyHttpStatus(status));
     }
-    setAllocsPerOp(state, before);
+    bench::reportAllocations(state, before);
 }
 BENCHMARK(BM_ClassifyHttpStatus);
 
@@ -69,7 +64,7 @@ void BM_ParseRetryAfter_ImfFixdate(benchmark::State& state) {
     const auto before = bench::allocationCount();
     for (auto _ : state)
         benchmark::DoNotOptimize(parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now));
-    setAllocsPerOp(state, before);
+    bench::reportAllocations(state, before);
 }
 BENCHMARK(BM_ParseRetryAfter_ImfFixdate);
 } // namespace

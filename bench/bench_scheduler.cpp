@@ -13,8 +13,7 @@ struct CountingTask final : TimerTask {
 };
 
 // Arm and fire one timer: the cost of one simulated wait.
-void BM_SimulatedScheduler_ArmFire(benchmark::State& state)
-{
+void BM_SimulatedScheduler_ArmFire(benchmark::State& state) {
     SimulatedScheduler scheduler;
     CountingTask task;
     const auto before = bench::allocationCount();
@@ -22,8 +21,7 @@ void BM_SimulatedScheduler_ArmFire(benchmark::State& state)
         scheduler.schedule(task, std::chrono::milliseconds(1));
         scheduler.runNext();
     }
-    state.counters["allocs/op"] =
-        benchmark::Counter(double(bench::allocationCount() - before), benchmark::Counter::kAvgIterations);
+    bench::reportAllocations(state, before);
     benchmark::DoNotOptimize(task.fired);
 }
 BENCHMARK(BM_SimulatedScheduler_ArmFire);
