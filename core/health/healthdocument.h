@@ -16,23 +16,25 @@ namespace jimini {
 enum class HealthLevel : std::uint8_t { Healthy, Degraded, Critical }; // health_status
 enum class AlertLevel : std::uint8_t { Warning, Critical };            // alerts[].level
 
-struct HealthMetrics {                          // metrics: over the rolling window
-    QString serviceName;                        // service_name
-    std::uint64_t totalOperations = 0;          // total_operations
-    std::uint64_t successfulOperations = 0;     // successful_operations
-    std::uint64_t failedOperations = 0;         // failed_operations
-    std::uint64_t circuitBreakerOpens = 0;      // circuit_breaker_opens
-    std::uint64_t rateLimitHits = 0;            // rate_limit_hits
-    std::uint64_t timeouts = 0;                 // timeouts
-    std::uint64_t retries = 0;                  // retries
-    double averageResponseTime = 0;             // average_response_time, seconds
-    double p50ResponseTime = 0;                 // p50_response_time, seconds
-    double p95ResponseTime = 0;                 // p95_response_time
-    double p99ResponseTime = 0;                 // p99_response_time
-    std::optional<QDateTime> lastSuccessTime;   // last_success_time (UTC) or null
-    std::optional<QDateTime> lastFailureTime;   // last_failure_time
-    double currentErrorRate = 0;                // current_error_rate, 0..1
-    double requestsPerSecond = 0;               // requests_per_second
+struct HealthMetrics {                        // metrics: over the rolling window
+    QString serviceName;                      // service_name
+    std::uint64_t totalOperations = 0;        // total_operations
+    std::uint64_t successfulOperations = 0;   // successful_operations
+    std::uint64_t failedOperations = 0;       // failed_operations
+    std::uint64_t circuitBreakerOpens = 0;    // circuit_breaker_opens
+    std::uint64_t rateLimitHits = 0;          // rate_limit_hits
+    std::uint64_t timeouts = 0;               // timeouts
+    std::uint64_t retries = 0;                // retries
+    double averageResponseTime = 0;           // average_response_time, seconds
+    double p50ResponseTime = 0;               // p50_response_time, seconds
+    double p95ResponseTime = 0;               // p95_response_time
+    double p99ResponseTime = 0;               // p99_response_time
+    std::optional<QDateTime> lastSuccessTime; // last_success_time (UTC) or null
+    std::optional<QDateTime> lastFailureTime; // last_failure_time
+    double currentErrorRate = 0;              // current_error_rate, 0..1
+    double requestsPerSecond = 0;             // requests_per_second
+
+    bool operator==(const HealthMetrics&) const = default;
 };
 
 struct HealthAlert {
@@ -41,6 +43,8 @@ struct HealthAlert {
     QString metric;                         // metric: error_rate, response_time, circuit_breaker_opens
     double value = 0;                       // value
     std::optional<double> threshold;        // threshold (absent for circuit_breaker_opens, as in the guide)
+
+    bool operator==(const HealthAlert&) const = default;
 };
 
 struct BreakerHealth {                        // policies[].circuit_breaker
@@ -55,22 +59,28 @@ struct BreakerHealth {                        // policies[].circuit_breaker
     std::optional<QDateTime> lastFailureTime; // last_failure_time
     std::optional<QDateTime> nextAttemptTime; // next_attempt_time
     std::optional<QDateTime> manualUntil;     // manual_until
+
+    bool operator==(const BreakerHealth&) const = default;
 };
 
-struct BulkheadHealth {                // policies[].bulkhead
-    std::uint32_t activeRequests = 0;  // active_requests
-    std::uint32_t queuedRequests = 0;  // queued_requests
-    std::uint32_t capacity = 0;        // capacity
-    std::uint32_t queueLimit = 0;      // queue_limit
-    std::uint64_t rejectionCount = 0;  // rejection_count
+struct BulkheadHealth {               // policies[].bulkhead
+    std::uint32_t activeRequests = 0; // active_requests
+    std::uint32_t queuedRequests = 0; // queued_requests
+    std::uint32_t capacity = 0;       // capacity
+    std::uint32_t queueLimit = 0;     // queue_limit
+    std::uint64_t rejectionCount = 0; // rejection_count
+
+    bool operator==(const BulkheadHealth&) const = default;
 };
 
-struct RateLimiterHealth {         // policies[].rate_limiter
-    double tokensAvailable = 0;    // tokens_available
-    double maxTokens = 0;          // max_tokens
-    double requestsPerSecond = 0;  // requests_per_second (current, after any adaptive multiplier)
-    double multiplier = 1;         // multiplier
-    std::uint64_t rejected = 0;    // rejected
+struct RateLimiterHealth {        // policies[].rate_limiter
+    double tokensAvailable = 0;   // tokens_available
+    double maxTokens = 0;         // max_tokens
+    double requestsPerSecond = 0; // requests_per_second (current, after any adaptive multiplier)
+    double multiplier = 1;        // multiplier
+    std::uint64_t rejected = 0;   // rejected
+
+    bool operator==(const RateLimiterHealth&) const = default;
 };
 
 struct RetryHealth {                       // policies[].retry
@@ -78,9 +88,11 @@ struct RetryHealth {                       // policies[].retry
     std::uint64_t retries = 0;             // retries
     std::optional<double> budgetAvailable; // budget_available (null: no budget)
     std::uint64_t budgetDenied = 0;        // budget_denied
+
+    bool operator==(const RetryHealth&) const = default;
 };
 
-struct PolicyStatistics {                  // policies[].statistics: lifetime totals, the guide's names
+struct PolicyStatistics { // policies[].statistics: lifetime totals, the guide's names
     std::uint64_t totalOperations = 0;
     std::uint64_t successfulOperations = 0;
     std::uint64_t failedOperations = 0;
@@ -88,32 +100,38 @@ struct PolicyStatistics {                  // policies[].statistics: lifetime to
     std::uint64_t rateLimitHits = 0;
     std::uint64_t timeouts = 0;
     std::uint64_t retries = 0;
+
+    bool operator==(const PolicyStatistics&) const = default;
 };
 
-struct PolicyHealth {                               // policies[]
-    QString name;                                   // name
-    std::optional<BreakerHealth> circuitBreaker;    // null when the stage is off
+struct PolicyHealth {                            // policies[]
+    QString name;                                // name
+    std::optional<BreakerHealth> circuitBreaker; // null when the stage is off
     std::optional<BulkheadHealth> bulkhead;
     std::optional<RateLimiterHealth> rateLimiter;
     std::optional<RetryHealth> retry;
     PolicyStatistics statistics;
+
+    bool operator==(const PolicyHealth&) const = default;
 };
 
 enum class HealthFormat : std::uint8_t { NativeV1, GuideDocument }; // which shape the document arrived in
 
 struct HealthDocument {
-    QString service;                   // service (guide: service_name)
-    QString instance;                  // instance (guide: absent -> empty)
-    QString environment;               // environment
-    QDateTime timestamp;               // timestamp (guide: absent -> time of reading)
+    QString service;                                 // service (guide: service_name)
+    QString instance;                                // instance (guide: absent -> empty)
+    QString environment;                             // environment
+    QDateTime timestamp;                             // timestamp (guide: absent -> time of reading)
     HealthLevel healthStatus = HealthLevel::Healthy; // health_status
-    bool isHealthy = true;             // is_healthy
-    QString configVersion;             // config_version
-    double windowSeconds = 60;         // window_seconds
-    HealthMetrics metrics;             // metrics
-    std::vector<HealthAlert> alerts;   // alerts
+    bool isHealthy = true;                           // is_healthy
+    QString configVersion;                           // config_version
+    double windowSeconds = 60;                       // window_seconds
+    HealthMetrics metrics;                           // metrics
+    std::vector<HealthAlert> alerts;                 // alerts
     std::vector<PolicyHealth> policies; // policies (guide: one, "default", from resilience_stats)
     HealthFormat format = HealthFormat::NativeV1;
+
+    bool operator==(const HealthDocument&) const = default;
 };
 
 } // namespace jimini
