@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "health/healthjsonreader.h"
+
+#include "health/healthtime.h"
+
+#include <cmath>
+#include <limits>
+
+namespace jimini {
+
+namespace {
+QString show(double d) {
+    return QString::number(d, 'g', 15);
+}
+} // namespace
+
+void HealthJsonReader::fail(const QString& path, const QString& reason) {
+    if (failed())
+        return;
+    m_errorPath = path;
+    m_error = reason;
+}
+
+QString HealthJsonReader::join(const QString& parent, const QString& key) {
+    return parent.isEmpty() ? key : parent + u'.' + key;
+}
+
+QString HealthJsonReader::index(const QString& parent, qsizetype i) {
+    return parent + u'[' + QString::number(i) + u']';
+}
+
+QString HealthJsonReader::describe(const QJsonValue& value) {
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+std::optional<QJsonValue> HealthJsonReader::take(const QJsonObject& o, const QString& parent,
+                                                 const QString& key, Presence presence, QJsonValue::Type type,
+                                                 const char* expected) {
+    if (failed())
+        return std::nullopt;
+    const auto it = o.constFind(key);
+    if (it == o.constEnd() || it->isUndefined()) {
+        if (presence == Required)
+            fail(join(parent, key), QStringLiteral("missing"));
+        return std::nullopt;
+    }
+    const QJsonValue v = *it;
+    if (v.isNull() && presence == Optional)
+        return std::nullopt;
+    if (v.type() != type) {
+        fail(join(parent, key),
+             QStringLiteral("expected %1, got %2").arg(QLatin1String(expected), describe(v)));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<QJsonObject> HealthJsonReader::object(const QJsonObject& o, const QString& parent,
+                                                    const QString& key, Presence presence) {
+    const auto v = take(o, parent, key, presence, QJsonValue::Object, "an object");
+    return v ? std::optional<QJsonObject>(v->toObject()) : std::nullopt;
+}
+
+std::optional<QJsonArray> HealthJsonReader::array(const QJsonObject& o, const QString& parent,
+                                                  const QString& key, Presence presence) {
+    const auto v = take(o, parent, key, presence, QJsonValue::Array, "an array");
+    return v ? std::optional<QJsonArray>(v->toArray()) : std::nullopt;
+}
+
+QString HealthJsonReader::string(const QJsonObject& o, const QString& parent, const QString& key,
+                                 Presence presence, const QString& fallback) {
+    const auto v = take(o, parent, key, presence, QJsonValue::String, "a string");
+    return v ? v->toString() : fallback;
+}
+
+bool HealthJsonReader::boolean(const QJsonObject& o, const QString& parent, const QString& key,
+                               Presence presence, bool fallback) {
+    const auto v = take(o, parent, key, presence, QJsonValue::Bool, "a boolean");
+    return v ? v->toBool() : fallback;
+}
+
+std::uint64_t HealthJsonReader::counter(const QJsonObject& o, const QString& parent, const QString& key,
+                                        Presence presence) {
+    const auto v = take(o, parent, key, presence, QJsonValue::Double, "a number");
+    if (!v)
+        return 0;
+    const double d = v->toDouble();
+    // 2^64 is exactly representable; anything at or above it does not fit.
+    if (!std::isfinite(d) || d < 0 || std::floor(d) != d || d >= 18446744073709551616.0) {
+        fail(join(parent, key), QStringLiteral("expected a non-negative integer, got %1").arg(show(d)));
+        return 0;
+    }
+    return static_cast<std::uint64_t>(d);
+}
+
+std::uint32_t HealthJsonReader::counter32(const QJsonObject& o, const QString& parent, const QString& key,
+                                          Presence presence) {
+    const std::uint64_t n = counter(o, parent, key, presence);
+    if (n > std::numeric_limits<std::uint32_t>::max()) {
+        fail(join(parent, key), QStringLiteral("expected at most 4294967295, got %1").arg(n));
+        return 0;
+    }
+    return static_cast<std::uint32_t>(n);
+}
+
+double HealthJsonReader::number(const QJsonObject& o, const QString& parent, const QString& key,
+                                Presence presence, double fallback) {
+    const auto v = take(o, parent, key, presence, QJsonValue::Double, "a number");
+    if (!v)
+        return fallback;
+    const double d = v->toDouble();
+    if (!std::isfinite(d)) {
+        fail(join(parent, key), QStringLiteral("expected a finite number, got %1").arg(show(d)));
+        return fallback;
+    }
+    return d;
+}
+
+double HealthJsonReader::nonNegative(const QJsonObject& o, const QString& parent, const QString& key,
+                                     Presence presence, double fallback) {
+    const double d = number(o, parent, key, presence, fallback);
+    if (!failed() && d < 0) {
+        fail(join(parent, key), QStringLiteral("expected a non-negative number, got %1").arg(show(d)));
+        return fallback;
+    }
+    return d;
+}
+
+double HealthJsonReader::fraction(const QJsonObject& o, const QString& parent, const QString& key,
+                                  Presence presence, double fallback) {
+    const double d = number(o, parent, key, presence, fallback);
+    if (!failed() && (d < 0 || d > 1)) {
+        fail(join(parent, key), QStringLiteral("expected a fraction in [0, 1], got %1").arg(show(d)));
+        return fallback;
+    }
+    return d;
+}
+
+std::optional<double> HealthJsonReader::nullableNumber(const QJsonObject& o, const QString& parent,
+                                                       const QString& key) {
+    if (failed() || o.value(key).isNull() || o.value(key).isUndefined())
+        return std::nullopt;
+    const double d = number(o, parent, key, Required);
+    return failed() ? std::nullopt : std::optional<double>(d);
+}
+
+std::optional<QDateTime> HealthJsonReader::time(const QJsonObject& o, const QString& parent,
+                                                const QString& key) {
+    const auto v = take(o, parent, key, Optional, QJsonValue::String, "a time string or null");
+    if (!v)
+        return std::nullopt;
+    auto t = parseTimestamp(v->toString());
+    if (!t)
+        fail(join(parent, key), QStringLiteral("expected an RFC 3339 time, got \"%1\"").arg(v->toString()));
+    return t;
+}
+
+QString HealthJsonReader::oneOf(const QJsonObject& o, const QString& parent, const QString& key,
+                                const QStringList& allowed, Presence presence, const QString& fallback) {
+    const auto v = take(o, parent, key, presence, QJsonValue::String, "a string");
+    if (!v)
+        return fallback;
+    const QString s = v->toString();
+    if (!allowed.contains(s)) {
+        fail(join(parent, key),
+             QStringLiteral("expected one of %1, got \"%2\"").arg(allowed.join(QStringLiteral(", ")), s));
+        return fallback;
+    }
+    return s;
+}
+
+} // namespace jimini
