@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QTest>
 
+#include <functional>
+#include <utility>
 #include <vector>
 
 using namespace jimini;
@@ -47,6 +49,24 @@ struct InFlightScheduler final : Scheduler {
     bool cancelSucceeds = false;
     int scheduled = 0;
     int cancelled = 0;
+};
+
+// A scheduler that runs a hook while enter() arms the queue-wait timer: the moment after enter() found no
+// free slot and before its waiter is visible in the queue.
+struct InterposingScheduler final : Scheduler {
+    const Clock& clock() const noexcept override { return m_clock; }
+    void schedule(TimerTask&, Duration) override {
+        ++armed;
+        if (hook)
+            std::exchange(hook, nullptr)();
+    }
+    bool cancel(TimerTask&) noexcept override {
+        --armed;
+        return true;
+    }
+    ManualClock m_clock;
+    std::function<void()> hook;
+    int armed = 0;
 };
 
 BulkheadOptions options(std::uint32_t concurrent, std::uint32_t queued, Duration wait = 5s) {
@@ -240,6 +260,26 @@ private slots:
         QCOMPARE(s.rejections, 0u);
         QCOMPARE(s.admitted, 3u);
         bulkhead.leave();
+    }
+
+    void slotFreedWhileQueueingIsNotLost() {
+        // leave() on its lock-free path does not see the waiter that is just being queued; enter() must
+        // notice the freed slot itself, or the waiter would sit in the queue next to a free slot.
+        InterposingScheduler scheduler;
+        Bulkhead bulkhead(options(1, 2), scheduler);
+        QVERIFY(bulkhead.tryEnter());
+        scheduler.hook = [&] { bulkhead.leave(); };
+        TestWaiter w;
+        QCOMPARE(bulkhead.enter(w), Admission::Admitted);
+        QCOMPARE(w.admitted, 0); // Admitted means no callback
+        QCOMPARE(scheduler.armed, 0);
+        BulkheadSnapshot s = bulkhead.snapshot();
+        QCOMPARE(s.active, 1u);
+        QCOMPARE(s.queued, 0u);
+        QCOMPARE(s.admitted, 2u);
+
+        bulkhead.leave();
+        QCOMPARE(bulkhead.snapshot().active, 0u);
     }
 
     void timeoutInFlightWinsOverAdmission() {
