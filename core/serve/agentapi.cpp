@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agentapi.h"
+
+#include "serve/agent.h"
+#include "serve/eventlog.h"
+#include "serve/faultcodec.h"
+#include "serve/faultset.h"
+#include "serve/metricsexporter.h"
+#include "serve/policyregistry.h"
+
+#include "config/configcodec.h"
+#include "health/healthcodec.h"
+#include "health/healthtime.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringList>
+
+namespace jimini {
+
+namespace {
+const QString kPrefix = QString::fromLatin1(AgentApi::prefix);
+
+bool isMutation(const QByteArray& method) {
+    return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
+}
+
+// The methods a path answers to; empty for an unknown path. *policy is set for a breaker path.
+QStringList methodsFor(const QString& path, QString* policy) {
+    if (path == QLatin1String("/metrics") || path == kPrefix + QLatin1String("/health") ||
+        path == kPrefix + QLatin1String("/stream") || path == kPrefix + QLatin1String("/events"))
+        return {QStringLiteral("GET")};
+    if (path == kPrefix + QLatin1String("/config"))
+        return {QStringLiteral("GET"), QStringLiteral("PUT")};
+    if (path == kPrefix + QLatin1String("/faults"))
+        return {QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("DELETE")};
+    const QString breakers = kPrefix + QLatin1String("/breakers/");
+    if (path.startsWith(breakers) && path.endsWith(QLatin1String("/state"))) {
+        const QString name = path.mid(breakers.size(), path.size() - breakers.size() - 6);
+        if (!name.isEmpty() && !name.contains(QLatin1Char('/'))) {
+            *policy = name;
+            return {QStringLiteral("POST")};
+        }
+    }
+    return {};
+}
+
+// If-Match: "*", or a list of (possibly weak) entity tags.
+bool ifMatches(const QByteArray& header, const QString& version) {
+    for (QByteArray tag : header.split(',')) {
+        tag = tag.trimmed();
+        if (tag == "*")
+            return true;
+        if (tag.startsWith("W/"))
+            tag = tag.mid(2);
+        if (tag.size() >= 2 && tag.startsWith('"') && tag.endsWith('"'))
+            tag = tag.mid(1, tag.size() - 2);
+        if (!tag.isEmpty() && QString::fromLatin1(tag) == version)
+            return true;
+    }
+    return false;
+}
+
+QByteArray etag(const QString& version) {
+    return '"' + version.toLatin1() + '"';
+}
+
+std::optional<QJsonObject> bodyObject(const QByteArray& body, QList<ConfigError>* errors) {
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &e);
+    if (e.error != QJsonParseError::NoError) {
+        errors->append(
+            {QString(),
+             QStringLiteral("malformed JSON at offset %1: %2").arg(e.offset).arg(e.errorString())});
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        errors->append({QString(), QStringLiteral("the document must be an object")});
+        return std::nullopt;
+    }
+    return doc.object();
+}
+} // namespace
+
+AgentApi::AgentApi(Agent& agent, BearerAuth auth)
+    : m_agent(agent)
+    , m_auth(std::move(auth)) {}
+
+bool AgentApi::isStream(const ApiRequest& r) {
+    return r.method == "GET" && r.path == kPrefix + QLatin1String("/stream");
+}
+
+ApiResponse AgentApi::handle(const ApiRequest& r) {
+    QString policy;
+    const QStringList allowed = methodsFor(r.path, &policy);
+    if (allowed.isEmpty())
+        return ApiResponse::problem(404, QStringLiteral("not-found"), QStringLiteral("Not found"),
+                                    QStringLiteral("no such resource"), r.path);
+    if (!allowed.contains(QString::fromLatin1(r.method))) {
+        ApiResponse a = ApiResponse::problem(
+            405, QStringLiteral("method-not-allowed"), QStringLiteral("Method not allowed"),
+            QStringLiteral("%1 allows %2").arg(r.path, allowed.join(QStringLiteral(", "))), r.path);
+        a.setHeader("Allow", allowed.join(QStringLiteral(", ")).toLatin1());
+        return a;
+    }
+    if (r.body.size() > m_agent.options().maxBodyBytes)
+        return ApiResponse::problem(
+            413, QStringLiteral("payload-too-large"), QStringLiteral("Payload too large"),
+            QStringLiteral("request bodies are limited to %1 bytes").arg(m_agent.options().maxBodyBytes),
+            r.path);
+    if (isMutation(r.method)) {
+        switch (m_auth.check(r.header("Authorization"))) {
+        case BearerAuth::Verdict::Allowed:
+            break;
+        case BearerAuth::Verdict::Missing: {
+            ApiResponse a = ApiResponse::problem(
+                401, QStringLiteral("unauthorized"), QStringLiteral("Unauthorized"),
+                QStringLiteral("this request needs Authorization: Bearer <token>"), r.path);
+            a.setHeader("WWW-Authenticate", "Bearer realm=\"jimini\"");
+            return a;
+        }
+        case BearerAuth::Verdict::Wrong:
+            return ApiResponse::problem(403, QStringLiteral("forbidden"), QStringLiteral("Forbidden"),
+                                        QStringLiteral("the bearer token is not accepted"), r.path);
+        }
+    }
+    if (r.path == QLatin1String("/metrics"))
+        return metrics(r);
+    if (!policy.isEmpty())
+        return breakerState(r, policy);
+    const QString leaf = r.path.mid(kPrefix.size());
+    if (leaf == QLatin1String("/health"))
+        return health(r);
+    if (leaf == QLatin1String("/config"))
+        return r.method == "GET" ? getConfig(r) : putConfig(r);
+    if (leaf == QLatin1String("/faults"))
+        return r.method == "GET" ? getFaults(r) : r.method == "POST" ? postFault(r) : deleteFaults(r);
+    if (leaf == QLatin1String("/events"))
+        return events(r);
+    // The stream is the server's (it keeps the connection); it only gets here through a misrouting.
+    return ApiResponse::problem(404, QStringLiteral("not-found"), QStringLiteral("Not found"),
+                                QStringLiteral("no such resource"), r.path);
+}
+
+QByteArray AgentApi::healthJson() const {
+    return QJsonDocument(HealthCodec::toJson(m_agent.health())).toJson(QJsonDocument::Compact);
+}
+
+ApiResponse AgentApi::health(const ApiRequest&) {
+    ApiResponse a = ApiResponse::json(200, healthJson());
+    a.setHeader("Cache-Control", "no-store");
+    return a;
+}
+
+ApiResponse AgentApi::breakerState(const ApiRequest& r, const QString& policy) {
+    const PolicyEntry* entry = m_agent.registry().find(policy);
+    if (!entry || !entry->pipeline->circuitBreaker())
+        return ApiResponse::problem(404, QStringLiteral("unknown-policy"), QStringLiteral("Unknown policy"),
+                                    entry ? QStringLiteral("policy %1 has no circuit breaker").arg(policy)
+                                          : QStringLiteral("no policy named %1").arg(policy),
+                                    r.path);
+    QList<ConfigError> errors;
+    const std::optional<QJsonObject> body = bodyObject(r.body, &errors);
+    QString state;
+    QString reason;
+    std::optional<double> ttl;
+    if (body) {
+        state = body->value(QLatin1String("state")).toString();
+        if (state != QLatin1String("isolated") && state != QLatin1String("disabled") &&
+            state != QLatin1String("auto"))
+            errors.append(
+                {QStringLiteral("state"), QStringLiteral("must be \"isolated\", \"disabled\" or \"auto\"")});
+        const QJsonValue why = body->value(QLatin1String("reason"));
+        if (!why.isUndefined() && !why.isNull() && !why.isString())
+            errors.append({QStringLiteral("reason"), QStringLiteral("must be a string")});
+        reason = why.toString();
+        const QJsonValue t = body->value(QLatin1String("ttl_seconds"));
+        if (!t.isUndefined() && !t.isNull()) {
+            if (!t.isDouble() || !(t.toDouble() > 0 && t.toDouble() <= 31536000))
+                errors.append({QStringLiteral("ttl_seconds"),
+                               QStringLiteral("must be a number of seconds in (0, 31536000]")});
+            else if (state == QLatin1String("auto"))
+                errors.append({QStringLiteral("ttl_seconds"), QStringLiteral("not allowed with \"auto\"")});
+            else
+                ttl = t.toDouble();
+        }
+    }
+    if (!errors.isEmpty())
+        return ApiResponse::invalid(QStringLiteral("invalid-breaker-command"),
+                                    QStringLiteral("Invalid breaker command"), errors, r.path);
+
+    CircuitBreaker& breaker = *entry->pipeline->circuitBreaker();
+    const BreakerState before = breaker.state();
+    std::optional<Duration> ttlDuration;
+    if (ttl)
+        ttlDuration = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*ttl));
+    QString action;
+    if (state == QLatin1String("isolated")) {
+        action = QStringLiteral("isolate");
+        breaker.isolate(ttlDuration, reason.toStdString());
+    } else if (state == QLatin1String("disabled")) {
+        action = QStringLiteral("disable");
+        breaker.disable(ttlDuration, reason.toStdString());
+    } else {
+        action = QStringLiteral("auto");
+        breaker.automatic(reason.toStdString());
+    }
+    AgentEvent event;
+    event.time = m_agent.wallAt(m_agent.now());
+    event.type = AgentEventType::Control;
+    event.policy = policy;
+    event.action = action;
+    event.actor = m_auth.actor(r.header("Authorization"));
+    event.note = reason;
+    event.ttlSeconds = ttl;
+    event.before = QString::fromLatin1(toString(before).data(), qsizetype(toString(before).size()));
+    const std::string_view after = toString(breaker.state());
+    event.after = QString::fromLatin1(after.data(), qsizetype(after.size()));
+    m_agent.events().append(std::move(event));
+
+    const QJsonArray policies =
+        HealthCodec::toJson(m_agent.health()).value(QLatin1String("policies")).toArray();
+    for (const QJsonValue& p : policies)
+        if (p.toObject().value(QLatin1String("name")).toString() == policy)
+            return ApiResponse::json(200, p.toObject().value(QLatin1String("circuit_breaker")).toObject());
+    return ApiResponse::json(200, QJsonObject{});
+}
+
+ApiResponse AgentApi::getConfig(const ApiRequest&) {
+    ApiResponse a = ApiResponse::json(200, m_agent.registry().serialized());
+    a.setHeader("ETag", etag(m_agent.registry().version()));
+    a.setHeader("Cache-Control", "no-store");
+    return a;
+}
+
+ApiResponse AgentApi::putConfig(const ApiRequest& r) {
+    if (!r.hasHeader("If-Match"))
+        return ApiResponse::problem(
+            428, QStringLiteral("precondition-required"), QStringLiteral("Precondition required"),
+            QStringLiteral("a config PUT needs If-Match: \"<version>\" (GET it first)"), r.path);
+    const QString current = m_agent.registry().version();
+    if (!ifMatches(r.header("If-Match"), current)) {
+        ApiResponse a = ApiResponse::problem(
+            412, QStringLiteral("precondition-failed"), QStringLiteral("Precondition failed"),
+            QStringLiteral("the config is at version %1").arg(current), r.path);
+        a.setHeader("ETag", etag(current));
+        return a;
+    }
+    ConfigParseResult parsed = ConfigCodec::parse(r.body);
+    QList<ConfigError> errors = parsed.errors;
+    if (parsed.ok())
+        errors = m_agent.applyConfig(*parsed.config, m_auth.actor(r.header("Authorization")));
+    if (!errors.isEmpty())
+        return ApiResponse::invalid(QStringLiteral("invalid-config"), QStringLiteral("Invalid config"),
+                                    errors, r.path);
+    ApiResponse a = ApiResponse::json(200, m_agent.registry().serialized());
+    a.setHeader("ETag", etag(m_agent.registry().version()));
+    return a;
+}
+
+ApiResponse AgentApi::getFaults(const ApiRequest&) {
+    m_agent.housekeeping();
+    QJsonArray list;
+    for (const Fault& f : m_agent.faults().active(m_agent.now()))
+        list.append(FaultCodec::toJson(f));
+    return ApiResponse::json(200, QJsonObject{{QStringLiteral("faults"), list}});
+}
+
+ApiResponse AgentApi::postFault(const ApiRequest& r) {
+    FaultParseResult parsed = FaultCodec::parse(r.body);
+    if (parsed.fault && !parsed.fault->policy.isEmpty() && !m_agent.registry().find(parsed.fault->policy))
+        parsed.errors.append(
+            {QStringLiteral("policy"), QStringLiteral("no policy named %1").arg(parsed.fault->policy)});
+    if (!parsed.errors.isEmpty())
+        return ApiResponse::invalid(QStringLiteral("invalid-fault"), QStringLiteral("Invalid fault"),
+                                    parsed.errors, r.path);
+    Fault fault = std::move(*parsed.fault);
+    const TimePoint now = m_agent.now();
+    fault.expiresAtWall = m_agent.wallAt(now + fault.duration);
+    fault.id = m_agent.faults().add(fault, now);
+
+    AgentEvent event;
+    event.time = m_agent.wallAt(now);
+    event.type = AgentEventType::Fault;
+    event.policy = fault.policy;
+    event.action = QStringLiteral("inject");
+    event.actor = m_auth.actor(r.header("Authorization"));
+    event.fault = FaultCodec::toJson(fault);
+    m_agent.events().append(std::move(event));
+
+    ApiResponse a =
+        ApiResponse::json(201, QJsonObject{{QStringLiteral("id"), fault.id},
+                                           {QStringLiteral("expires_at"), toRfc3339(fault.expiresAtWall)}});
+    a.setHeader("Location", (kPrefix + QStringLiteral("/faults")).toLatin1());
+    return a;
+}
+
+ApiResponse AgentApi::deleteFaults(const ApiRequest& r) {
+    const int cleared = m_agent.faults().clear();
+    AgentEvent event;
+    event.time = m_agent.wallAt(m_agent.now());
+    event.type = AgentEventType::Fault;
+    event.action = QStringLiteral("clear");
+    event.actor = m_auth.actor(r.header("Authorization"));
+    event.note = QStringLiteral("%1 fault(s) cleared").arg(cleared);
+    m_agent.events().append(std::move(event));
+    return ApiResponse::empty(204);
+}
+
+ApiResponse AgentApi::events(const ApiRequest& r) {
+    std::uint64_t since = 0;
+    if (r.query.hasQueryItem(QStringLiteral("since"))) {
+        bool ok = false;
+        since = r.query.queryItemValue(QStringLiteral("since")).toULongLong(&ok);
+        if (!ok)
+            return ApiResponse::problem(400, QStringLiteral("bad-request"), QStringLiteral("Bad request"),
+                                        QStringLiteral("since must be a non-negative integer"), r.path);
+    }
+    // since=N is inclusive, so that polling with since=next never misses nor repeats an event.
+    const EventSlice slice = m_agent.events().after(since == 0 ? 0 : since - 1);
+    QJsonArray list;
+    for (const AgentEvent& e : slice.events)
+        list.append(e.toJson());
+    QJsonObject o{{QStringLiteral("events"), list}, {QStringLiteral("next"), qint64(slice.next)}};
+    if (slice.gapFrom)
+        o.insert(QStringLiteral("gap"), QJsonObject{{QStringLiteral("from"), qint64(since)},
+                                                    {QStringLiteral("to"), qint64(slice.gapTo)}});
+    return ApiResponse::json(200, o);
+}
+
+ApiResponse AgentApi::metrics(const ApiRequest&) {
+    return ApiResponse::text(200, MetricsExporter::contentType,
+                             MetricsExporter::render(m_agent.registry(), m_agent.now()));
+}
+
+} // namespace jimini

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "serve/apirequest.h"
+#include "serve/apiresponse.h"
+#include "serve/bearerauth.h"
+
+#include <QString>
+
+namespace jimini {
+
+class Agent;
+
+// The request/answer endpoints of docs/protocol.md (everything but the event stream), free of the HTTP
+// server library: routing, 404/405, the body size limit (413), bearer auth on mutations (401/403),
+// then the endpoint. Runs on the agent's thread, one request at a time, which is what makes
+// If-Match on config PUTs exact: two PUTs with the same version cannot both pass the check.
+class AgentApi {
+public:
+    static constexpr const char* prefix = "/resilience/v1";
+
+    AgentApi(Agent& agent, BearerAuth auth);
+
+    ApiResponse handle(const ApiRequest& request);
+    // Checks shared with the stream: the path is the stream's and the method is GET.
+    static bool isStream(const ApiRequest& request);
+    // The health document as compact JSON (also the stream's health event).
+    QByteArray healthJson() const;
+    const BearerAuth& auth() const noexcept { return m_auth; }
+
+private:
+    ApiResponse health(const ApiRequest& r);
+    ApiResponse breakerState(const ApiRequest& r, const QString& policy);
+    ApiResponse getConfig(const ApiRequest& r);
+    ApiResponse putConfig(const ApiRequest& r);
+    ApiResponse getFaults(const ApiRequest& r);
+    ApiResponse postFault(const ApiRequest& r);
+    ApiResponse deleteFaults(const ApiRequest& r);
+    ApiResponse events(const ApiRequest& r);
+    ApiResponse metrics(const ApiRequest& r);
+
+    Agent& m_agent;
+    BearerAuth m_auth;
+};
+
+} // namespace jimini

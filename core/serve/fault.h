@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "serve/latencydistribution.h"
+
+#include "policy/clock.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+namespace jimini {
+
+struct StatusWeight {
+    int status = 503;
+    double weight = 1;
+};
+
+// One injected fault (POST /resilience/v1/faults). Keys that are absent leave the downstream's own
+// behaviour alone.
+struct Fault {
+    static constexpr std::size_t maxStatuses = 8;
+
+    int id = 0;
+    QString policy; // empty: every policy
+    std::optional<double> errorRate;
+    std::vector<StatusWeight> statusMix; // weights, not yet normalised
+    std::optional<Duration> retryAfter;  // sent with 429 and 503 answers
+    std::optional<LatencyDistribution> latency;
+    double hangRate = 0;  // the attempt never answers: only a timeout ends it
+    double resetRate = 0; // the connection is reset (network error)
+    Duration duration{};
+    TimePoint expiresAt{};
+    QDateTime expiresAtWall; // UTC
+};
+
+// What the faults in force do to one attempt of one policy: fixed size, so asking costs no allocation.
+struct FaultEffect {
+    bool active = false;
+    std::optional<double> errorRate;
+    std::array<StatusWeight, Fault::maxStatuses> statusMix{};
+    std::size_t statusCount = 0;
+    std::optional<Duration> retryAfter;
+    std::optional<LatencyDistribution> latency;
+    double hangRate = 0;
+    double resetRate = 0;
+};
+
+} // namespace jimini

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "faultcodec.h"
+
+#include "health/healthtime.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSet>
+
+#include <cmath>
+
+namespace jimini {
+
+namespace {
+const QSet<QString>& knownKeys() {
+    static const QSet<QString> keys{QStringLiteral("policy"),     QStringLiteral("error_rate"),
+                                    QStringLiteral("status_mix"), QStringLiteral("retry_after_seconds"),
+                                    QStringLiteral("latency"),    QStringLiteral("hang_rate"),
+                                    QStringLiteral("reset_rate"), QStringLiteral("duration_seconds")};
+    return keys;
+}
+
+Duration seconds(double s) {
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(s));
+}
+double toSeconds(Duration d) {
+    return std::chrono::duration<double>(d).count();
+}
+} // namespace
+
+FaultParseResult FaultCodec::parse(const QByteArray& json) {
+    FaultParseResult result;
+    auto fail = [&](const QString& path, const QString& message) { result.errors.append({path, message}); };
+
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        fail(QString(), parseError.error != QJsonParseError::NoError
+                            ? QStringLiteral("malformed JSON at offset %1: %2")
+                                  .arg(parseError.offset)
+                                  .arg(parseError.errorString())
+                            : QStringLiteral("the document must be an object"));
+        return result;
+    }
+    const QJsonObject o = doc.object();
+    Fault f;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!knownKeys().contains(it.key()))
+            fail(it.key(), QStringLiteral("unknown key"));
+
+    auto rate = [&](const char* key, double* out) -> bool {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return false;
+        if (!v.isDouble() || !(v.toDouble() >= 0 && v.toDouble() <= 1)) {
+            fail(QLatin1String(key), QStringLiteral("must be a number in [0, 1]"));
+            return false;
+        }
+        *out = v.toDouble();
+        return true;
+    };
+
+    if (const QJsonValue v = o.value(QLatin1String("policy")); !v.isUndefined() && !v.isNull()) {
+        if (!v.isString() || v.toString().isEmpty())
+            fail(QStringLiteral("policy"), QStringLiteral("must be a policy name"));
+        else
+            f.policy = v.toString();
+    }
+    if (double r = 0; rate("error_rate", &r))
+        f.errorRate = r;
+    rate("hang_rate", &f.hangRate);
+    rate("reset_rate", &f.resetRate);
+
+    if (const QJsonValue v = o.value(QLatin1String("status_mix")); !v.isUndefined() && !v.isNull()) {
+        const QJsonObject mix = v.toObject();
+        if (!v.isObject() || mix.isEmpty())
+            fail(QStringLiteral("status_mix"),
+                 QStringLiteral("must be an object of status codes to weights"));
+        else if (mix.size() > qsizetype(Fault::maxStatuses))
+            fail(QStringLiteral("status_mix"),
+                 QStringLiteral("at most %1 status codes").arg(Fault::maxStatuses));
+        double total = 0;
+        for (auto it = mix.begin(); it != mix.end() && mix.size() <= qsizetype(Fault::maxStatuses); ++it) {
+            bool ok = false;
+            const int status = it.key().toInt(&ok);
+            const QString path = QStringLiteral("status_mix.%1").arg(it.key());
+            if (!ok || status < 400 || status > 599)
+                fail(path, QStringLiteral("must be an error status code (400-599)"));
+            else if (!it.value().isDouble() || !(it.value().toDouble() >= 0) ||
+                     !std::isfinite(it.value().toDouble()))
+                fail(path, QStringLiteral("must be a weight >= 0"));
+            else {
+                f.statusMix.push_back({status, it.value().toDouble()});
+                total += it.value().toDouble();
+            }
+        }
+        if (v.isObject() && !mix.isEmpty() && f.statusMix.size() == std::size_t(mix.size()) && !(total > 0))
+            fail(QStringLiteral("status_mix"), QStringLiteral("the weights must not all be 0"));
+    }
+    if (const QJsonValue v = o.value(QLatin1String("retry_after_seconds")); !v.isUndefined() && !v.isNull()) {
+        if (!v.isDouble() || !(v.toDouble() >= 0 && v.toDouble() <= 86400))
+            fail(QStringLiteral("retry_after_seconds"),
+                 QStringLiteral("must be a number of seconds in [0, 86400]"));
+        else
+            f.retryAfter = seconds(v.toDouble());
+    }
+    if (const QJsonValue v = o.value(QLatin1String("latency")); !v.isUndefined() && !v.isNull()) {
+        QString error;
+        if (!v.isObject())
+            fail(QStringLiteral("latency"), QStringLiteral("must be an object"));
+        else if (auto latency = LatencyDistribution::fromJson(v.toObject(), &error))
+            f.latency = *latency;
+        else
+            fail(error.section(QLatin1Char(':'), 0, 0), error.section(QLatin1String(": "), 1));
+    }
+    const QJsonValue duration = o.value(QLatin1String("duration_seconds"));
+    if (duration.isUndefined() || duration.isNull())
+        fail(QStringLiteral("duration_seconds"), QStringLiteral("required"));
+    else if (!duration.isDouble() || !(duration.toDouble() > 0 && duration.toDouble() <= 86400))
+        fail(QStringLiteral("duration_seconds"), QStringLiteral("must be a number of seconds in (0, 86400]"));
+    else
+        f.duration = seconds(duration.toDouble());
+
+    if (result.errors.isEmpty())
+        result.fault = std::move(f);
+    return result;
+}
+
+QJsonObject FaultCodec::toJson(const Fault& f) {
+    QJsonObject o{{QStringLiteral("id"), f.id},
+                  {QStringLiteral("policy"), f.policy.isEmpty() ? QJsonValue() : QJsonValue(f.policy)},
+                  {QStringLiteral("hang_rate"), f.hangRate},
+                  {QStringLiteral("reset_rate"), f.resetRate},
+                  {QStringLiteral("duration_seconds"), toSeconds(f.duration)},
+                  {QStringLiteral("expires_at"), toRfc3339(f.expiresAtWall)}};
+    o.insert(QStringLiteral("error_rate"), f.errorRate ? QJsonValue(*f.errorRate) : QJsonValue());
+    if (!f.statusMix.empty()) {
+        QJsonObject mix;
+        for (const StatusWeight& s : f.statusMix)
+            mix.insert(QString::number(s.status), s.weight);
+        o.insert(QStringLiteral("status_mix"), mix);
+    }
+    if (f.retryAfter)
+        o.insert(QStringLiteral("retry_after_seconds"), toSeconds(*f.retryAfter));
+    if (f.latency)
+        o.insert(QStringLiteral("latency"), f.latency->toJson());
+    return o;
+}
+
+} // namespace jimini

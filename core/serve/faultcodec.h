@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "serve/fault.h"
+
+#include "config/configerror.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+
+namespace jimini {
+
+struct FaultParseResult {
+    std::optional<Fault> fault;
+    QList<ConfigError> errors; // {path, message}, as the 422 answer lists them
+};
+
+// The fault document of docs/protocol.md, both ways.
+class FaultCodec {
+public:
+    static FaultParseResult parse(const QByteArray& json);
+    static QJsonObject toJson(const Fault& fault);
+};
+
+} // namespace jimini

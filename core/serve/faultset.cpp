@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "faultset.h"
+
+#include <algorithm>
+
+namespace jimini {
+
+int FaultSet::add(Fault fault, TimePoint now) {
+    std::lock_guard lock(m_mutex);
+    fault.id = m_nextId++;
+    fault.expiresAt = now + fault.duration;
+    m_faults.push_back(std::move(fault));
+    m_count.store(int(m_faults.size()), std::memory_order_release);
+    return m_faults.back().id;
+}
+
+int FaultSet::clear() {
+    std::lock_guard lock(m_mutex);
+    const int n = int(m_faults.size());
+    m_faults.clear();
+    m_count.store(0, std::memory_order_release);
+    return n;
+}
+
+std::vector<Fault> FaultSet::purge(TimePoint now) {
+    std::lock_guard lock(m_mutex);
+    std::vector<Fault> expired;
+    const auto split = std::stable_partition(m_faults.begin(), m_faults.end(),
+                                             [&](const Fault& f) { return f.expiresAt > now; });
+    std::move(split, m_faults.end(), std::back_inserter(expired));
+    m_faults.erase(split, m_faults.end());
+    m_count.store(int(m_faults.size()), std::memory_order_release);
+    return expired;
+}
+
+std::vector<Fault> FaultSet::active(TimePoint now) const {
+    std::lock_guard lock(m_mutex);
+    std::vector<Fault> result;
+    std::copy_if(m_faults.begin(), m_faults.end(), std::back_inserter(result),
+                 [&](const Fault& f) { return f.expiresAt > now; });
+    return result;
+}
+
+FaultEffect FaultSet::effect(const QString& policy, TimePoint now) const noexcept {
+    FaultEffect e;
+    if (m_count.load(std::memory_order_acquire) == 0)
+        return e;
+    std::lock_guard lock(m_mutex);
+    for (const Fault& f : m_faults) { // oldest first: newer faults overwrite
+        if (f.expiresAt <= now || (!f.policy.isEmpty() && f.policy != policy))
+            continue;
+        e.active = true;
+        if (f.errorRate)
+            e.errorRate = f.errorRate;
+        if (!f.statusMix.empty()) {
+            e.statusCount = std::min(f.statusMix.size(), e.statusMix.size());
+            std::copy_n(f.statusMix.begin(), e.statusCount, e.statusMix.begin());
+        }
+        if (f.retryAfter)
+            e.retryAfter = f.retryAfter;
+        if (f.latency)
+            e.latency = f.latency;
+        if (f.hangRate > 0)
+            e.hangRate = f.hangRate;
+        if (f.resetRate > 0)
+            e.resetRate = f.resetRate;
+    }
+    return e;
+}
+
+} // namespace jimini

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "serve/fault.h"
+
+#include <atomic>
+#include <mutex>
+#include <vector>
+
+namespace jimini {
+
+// The faults in force. Each expires by itself (duration); a newer fault overrides an older one key by
+// key where both apply to a policy. Thread-safe; effect() is cheap and allocation-free, and skips the
+// lock while no fault is set.
+class FaultSet {
+public:
+    // Gives the fault its id and expiry (now + duration); returns the id.
+    int add(Fault fault, TimePoint now);
+    // Removes every fault; returns how many there were.
+    int clear();
+    // Removes the faults expired at now and returns them (to be reported).
+    std::vector<Fault> purge(TimePoint now);
+    std::vector<Fault> active(TimePoint now) const;
+    FaultEffect effect(const QString& policy, TimePoint now) const noexcept;
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<Fault> m_faults; // oldest first
+    std::atomic<int> m_count{0};
+    int m_nextId = 1;
+};
+
+} // namespace jimini

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "serve/downstream.h"
+#include "serve/policyregistry.h"
+
+#include "policy/scheduler.h"
+#include "policy/splitmix.h"
+#include "policy/timertask.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace jimini {
+
+class FaultSet;
+class HealthMonitor;
+class UpstreamClient;
+class CallSlot;
+
+// Generates the agent's own traffic: per policy, one call every 1/rate seconds on the scheduler (each
+// tick arms the next; nothing sleeps) through the policy's Pipeline, against the simulated downstream
+// or the upstream URL. Calls are pooled Execution objects: the pool grows to the largest number of
+// calls ever in flight (at most maxInFlight per policy) and is reused after that, so a steady run does
+// not allocate per call. Each finished call is recorded in the HealthMonitor and the policy's
+// telemetry. Runs on the scheduler's thread.
+class TrafficGenerator {
+public:
+    static constexpr std::size_t maxInFlight = 4096; // per policy; beyond it a due call is skipped
+
+    TrafficGenerator(Scheduler& scheduler, HealthMonitor& monitor, const FaultSet& faults,
+                     Downstream downstream, UpstreamClient* upstream, double callsPerSecond,
+                     std::uint64_t seed);
+    ~TrafficGenerator();
+    TrafficGenerator(const TrafficGenerator&) = delete;
+    TrafficGenerator& operator=(const TrafficGenerator&) = delete;
+
+    // Follows the registry: new policies start, removed ones stop, replaced pipelines take the next calls.
+    void sync(const PolicyRegistry& registry);
+    // No more calls; pending simulated and upstream answers are dropped. Calls in flight stay parked
+    // (their pipelines may still hold timers) until releasePipelines().
+    void stop();
+    // After stop(): lets go of every pipeline held by calls in flight. The scheduler must then never run
+    // those calls' timers again (destroy it, or the owner, next).
+    void releasePipelines();
+
+    std::uint64_t callsStarted() const noexcept { return m_started; }
+    std::uint64_t callsSkipped() const noexcept { return m_skipped; }
+    std::size_t inFlight() const;
+
+private:
+    friend class CallSlot;
+    struct Lane;
+
+    void tick(Lane& lane);
+    void startCall(Lane& lane, TimePoint now);
+    void onFinished(CallSlot& slot, const Outcome& outcome);
+
+    Scheduler& m_scheduler;
+    HealthMonitor& m_monitor;
+    const FaultSet& m_faults;
+    const Downstream m_downstream;
+    UpstreamClient* const m_upstream;
+    const Duration m_interval; // zero: no traffic
+    const std::uint64_t m_seed;
+    std::vector<std::unique_ptr<Lane>> m_lanes;
+    std::uint64_t m_started = 0;
+    std::uint64_t m_skipped = 0;
+    bool m_stopped = false;
+};
+
+} // namespace jimini
