@@ -11,7 +11,7 @@ using R = HealthJsonReader;
 PolicyHealth readStats(R& r, const QJsonObject& o, const QString& path) {
     PolicyHealth p;
     p.name = QStringLiteral("default");
-    if (const auto b = r.object(o, path, QStringLiteral("circuit_breaker"), R::Optional)) {
+    if (const auto b = r.object(o, path, QStringLiteral("circuit_breaker"), R::Required)) {
         const QString at = R::join(path, QStringLiteral("circuit_breaker"));
         BreakerHealth h;
         h.state = r.oneOf(*b, at, QStringLiteral("status"),
@@ -21,10 +21,10 @@ PolicyHealth readStats(R& r, const QJsonObject& o, const QString& path) {
         if (h.state == QLatin1String("half-open"))
             h.state = QStringLiteral("half_open");
         h.failureCount = r.counter32(*b, at, QStringLiteral("failure_count"), R::Required);
-        h.lastFailureTime = r.time(*b, at, QStringLiteral("last_failure_time"));
+        h.lastFailureTime = r.time(*b, at, QStringLiteral("last_failure_time"), R::Nullable);
         p.circuitBreaker = h;
     }
-    if (const auto b = r.object(o, path, QStringLiteral("bulkhead"), R::Optional)) {
+    if (const auto b = r.object(o, path, QStringLiteral("bulkhead"), R::Required)) {
         const QString at = R::join(path, QStringLiteral("bulkhead"));
         BulkheadHealth h;
         h.activeRequests = r.counter32(*b, at, QStringLiteral("active_requests"), R::Required);
@@ -32,7 +32,7 @@ PolicyHealth readStats(R& r, const QJsonObject& o, const QString& path) {
         h.capacity = r.counter32(*b, at, QStringLiteral("capacity"), R::Required);
         p.bulkhead = h;
     }
-    if (const auto b = r.object(o, path, QStringLiteral("rate_limiter"), R::Optional)) {
+    if (const auto b = r.object(o, path, QStringLiteral("rate_limiter"), R::Required)) {
         const QString at = R::join(path, QStringLiteral("rate_limiter"));
         RateLimiterHealth h;
         h.tokensAvailable = r.nonNegative(*b, at, QStringLiteral("tokens_available"), R::Required);
@@ -56,11 +56,11 @@ HealthParseResult GuideHealthReader::read(const QJsonObject& root, const QDateTi
     d.service = r.string(root, {}, QStringLiteral("service_name"), R::Required);
     d.instance = r.string(root, {}, QStringLiteral("instance"), R::Optional);
     d.environment = r.string(root, {}, QStringLiteral("environment"), R::Optional);
-    d.timestamp = r.time(root, {}, QStringLiteral("timestamp")).value_or(readTime.toUTC());
+    d.timestamp = r.time(root, {}, QStringLiteral("timestamp"), R::Optional).value_or(readTime.toUTC());
     d.healthStatus = NativeHealthReader::readLevel(r, root, QStringLiteral("health_status"));
     d.isHealthy = r.boolean(root, {}, QStringLiteral("is_healthy"), R::Required);
     if (const auto m = r.object(root, {}, QStringLiteral("metrics"), R::Required))
-        d.metrics = NativeHealthReader::readMetrics(r, *m, QStringLiteral("metrics"));
+        d.metrics = NativeHealthReader::readMetrics(r, *m, QStringLiteral("metrics"), false);
     if (const auto a = r.array(root, {}, QStringLiteral("alerts"), R::Required))
         d.alerts = NativeHealthReader::readAlerts(r, *a, QStringLiteral("alerts"));
     if (const auto s = r.object(root, {}, QStringLiteral("resilience_stats"), R::Required))

@@ -13,10 +13,10 @@ namespace jimini {
 // which becomes the single policy "default". resilience_stats keys as the guide's get_health_stats():
 // circuit_breaker {status ("closed", "open", "half-open"/"half_open"), failure_count, last_failure_time},
 // bulkhead {active_requests, queued_requests, capacity}, rate_limiter {tokens_available,
-// requests_per_second}, statistics (the guide's *_operations names). A missing block is a stage that is
-// off. What the guide does not report stays at its default (queue_limit 0, max_tokens 0, multiplier 1, no
-// retry block). The guide's figures are lifetime totals, so window_seconds is 0. No instance: empty; no
-// timestamp: readTime.
+// requests_per_second}, statistics (the guide's *_operations names), all required as in
+// resources/schemas/guide-health.schema.json. What the guide does not report stays at its default
+// (queue_limit 0, max_tokens 0, multiplier 1, no retry block). The guide's figures are lifetime totals, so
+// window_seconds is 0. No instance: empty; no timestamp: readTime.
 class GuideHealthReader {
 public:
     static HealthParseResult read(const QJsonObject& root, const QDateTime& readTime);

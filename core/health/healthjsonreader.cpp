@@ -56,12 +56,12 @@ std::optional<QJsonValue> HealthJsonReader::take(const QJsonObject& o, const QSt
         return std::nullopt;
     const auto it = o.constFind(key);
     if (it == o.constEnd() || it->isUndefined()) {
-        if (presence == Required)
+        if (presence != Optional)
             fail(join(parent, key), QStringLiteral("missing"));
         return std::nullopt;
     }
     const QJsonValue v = *it;
-    if (v.isNull() && presence == Optional)
+    if (v.isNull() && presence != Required)
         return std::nullopt;
     if (v.type() != type) {
         fail(join(parent, key),
@@ -153,16 +153,21 @@ double HealthJsonReader::fraction(const QJsonObject& o, const QString& parent, c
 }
 
 std::optional<double> HealthJsonReader::nullableNumber(const QJsonObject& o, const QString& parent,
-                                                       const QString& key) {
-    if (failed() || o.value(key).isNull() || o.value(key).isUndefined())
+                                                       const QString& key, Presence presence) {
+    const auto v = take(o, parent, key, presence, QJsonValue::Double, "a number");
+    if (!v)
         return std::nullopt;
-    const double d = number(o, parent, key, Required);
-    return failed() ? std::nullopt : std::optional<double>(d);
+    if (!std::isfinite(v->toDouble())) {
+        fail(join(parent, key), QStringLiteral("expected a finite number, got %1").arg(show(v->toDouble())));
+        return std::nullopt;
+    }
+    return v->toDouble();
 }
 
 std::optional<QDateTime> HealthJsonReader::time(const QJsonObject& o, const QString& parent,
-                                                const QString& key) {
-    const auto v = take(o, parent, key, Optional, QJsonValue::String, "a time string or null");
+                                                const QString& key, Presence presence) {
+    const auto v = take(o, parent, key, presence, QJsonValue::String,
+                        presence == Required ? "a time string" : "a time string or null");
     if (!v)
         return std::nullopt;
     auto t = parseTimestamp(v->toString());

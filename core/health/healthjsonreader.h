@@ -18,8 +18,9 @@ namespace jimini {
 // a failure every read returns its default. Keys the readers do not ask for are ignored.
 class HealthJsonReader {
 public:
-    // Required: absent is "missing", null is a type error. Optional: absent or null gives the default.
-    enum Presence : std::uint8_t { Required, Optional };
+    // Required: absent is "missing", null is a type error. Nullable: absent is "missing", null gives the
+    // default. Optional: absent or null gives the default.
+    enum Presence : std::uint8_t { Required, Nullable, Optional };
 
     bool failed() const noexcept { return !m_error.isEmpty(); }
     const QString& errorPath() const noexcept { return m_errorPath; }
@@ -51,10 +52,12 @@ public:
     // A number in [0, 1].
     double fraction(const QJsonObject& o, const QString& parent, const QString& key, Presence presence,
                     double fallback = 0);
-    // A number or null (absent: null).
-    std::optional<double> nullableNumber(const QJsonObject& o, const QString& parent, const QString& key);
-    // A time string (RFC 3339 or Python isoformat) or null; absent is null.
-    std::optional<QDateTime> time(const QJsonObject& o, const QString& parent, const QString& key);
+    // A number or null.
+    std::optional<double> nullableNumber(const QJsonObject& o, const QString& parent, const QString& key,
+                                         Presence presence);
+    // A time string (RFC 3339 or Python isoformat), or null unless Required.
+    std::optional<QDateTime> time(const QJsonObject& o, const QString& parent, const QString& key,
+                                  Presence presence);
     // One of the allowed strings; the error lists them.
     QString oneOf(const QJsonObject& o, const QString& parent, const QString& key, const QStringList& allowed,
                   Presence presence, const QString& fallback = {});

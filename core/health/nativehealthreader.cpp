@@ -22,8 +22,9 @@ HealthLevel NativeHealthReader::readLevel(HealthJsonReader& r, const QJsonObject
     return healthLevelFromString(s).value_or(HealthLevel::Healthy);
 }
 
-HealthMetrics NativeHealthReader::readMetrics(HealthJsonReader& r, const QJsonObject& o,
-                                              const QString& path) {
+HealthMetrics NativeHealthReader::readMetrics(HealthJsonReader& r, const QJsonObject& o, const QString& path,
+                                              bool native) {
+    const R::Presence extra = native ? R::Required : R::Optional;
     HealthMetrics m;
     m.serviceName = r.string(o, path, QStringLiteral("service_name"), R::Required);
     m.totalOperations = r.counter(o, path, QStringLiteral("total_operations"), R::Required);
@@ -32,15 +33,15 @@ HealthMetrics NativeHealthReader::readMetrics(HealthJsonReader& r, const QJsonOb
     m.circuitBreakerOpens = r.counter(o, path, QStringLiteral("circuit_breaker_opens"), R::Required);
     m.rateLimitHits = r.counter(o, path, QStringLiteral("rate_limit_hits"), R::Required);
     m.timeouts = r.counter(o, path, QStringLiteral("timeouts"), R::Required);
-    m.retries = r.counter(o, path, QStringLiteral("retries"), R::Optional);
+    m.retries = r.counter(o, path, QStringLiteral("retries"), extra);
     m.averageResponseTime = r.nonNegative(o, path, QStringLiteral("average_response_time"), R::Required);
-    m.p50ResponseTime = r.nonNegative(o, path, QStringLiteral("p50_response_time"), R::Optional);
-    m.p95ResponseTime = r.nonNegative(o, path, QStringLiteral("p95_response_time"), R::Optional);
-    m.p99ResponseTime = r.nonNegative(o, path, QStringLiteral("p99_response_time"), R::Optional);
-    m.lastSuccessTime = r.time(o, path, QStringLiteral("last_success_time"));
-    m.lastFailureTime = r.time(o, path, QStringLiteral("last_failure_time"));
+    m.p50ResponseTime = r.nonNegative(o, path, QStringLiteral("p50_response_time"), extra);
+    m.p95ResponseTime = r.nonNegative(o, path, QStringLiteral("p95_response_time"), extra);
+    m.p99ResponseTime = r.nonNegative(o, path, QStringLiteral("p99_response_time"), extra);
+    m.lastSuccessTime = r.time(o, path, QStringLiteral("last_success_time"), R::Nullable);
+    m.lastFailureTime = r.time(o, path, QStringLiteral("last_failure_time"), R::Nullable);
     m.currentErrorRate = r.fraction(o, path, QStringLiteral("current_error_rate"), R::Required);
-    m.requestsPerSecond = r.nonNegative(o, path, QStringLiteral("requests_per_second"), R::Optional);
+    m.requestsPerSecond = r.nonNegative(o, path, QStringLiteral("requests_per_second"), extra);
     return m;
 }
 
@@ -61,7 +62,7 @@ std::vector<HealthAlert> NativeHealthReader::readAlerts(HealthJsonReader& r, con
         alert.message = r.string(o, at, QStringLiteral("message"), R::Required);
         alert.metric = r.string(o, at, QStringLiteral("metric"), R::Required);
         alert.value = r.number(o, at, QStringLiteral("value"), R::Required);
-        alert.threshold = r.nullableNumber(o, at, QStringLiteral("threshold"));
+        alert.threshold = r.nullableNumber(o, at, QStringLiteral("threshold"), R::Optional);
         alerts.push_back(std::move(alert));
     }
     return alerts;
@@ -83,23 +84,23 @@ PolicyStatistics NativeHealthReader::readStatistics(HealthJsonReader& r, const Q
 PolicyHealth NativeHealthReader::readPolicy(HealthJsonReader& r, const QJsonObject& o, const QString& path) {
     PolicyHealth p;
     p.name = r.string(o, path, QStringLiteral("name"), R::Required);
-    if (const auto b = r.object(o, path, QStringLiteral("circuit_breaker"), R::Optional)) {
+    if (const auto b = r.object(o, path, QStringLiteral("circuit_breaker"), R::Nullable)) {
         const QString at = R::join(path, QStringLiteral("circuit_breaker"));
         BreakerHealth h;
         h.state = r.oneOf(*b, at, QStringLiteral("state"), breakerStates(), R::Required);
-        h.manual = r.boolean(*b, at, QStringLiteral("manual"), R::Optional);
+        h.manual = r.boolean(*b, at, QStringLiteral("manual"), R::Required);
         h.failureCount = r.counter32(*b, at, QStringLiteral("failure_count"), R::Required);
         h.failureRate = r.fraction(*b, at, QStringLiteral("failure_rate"), R::Required);
         h.slowCallRate = r.fraction(*b, at, QStringLiteral("slow_call_rate"), R::Required);
         h.bufferedCalls = r.counter32(*b, at, QStringLiteral("buffered_calls"), R::Required);
         h.rejectedCalls = r.counter(*b, at, QStringLiteral("rejected_calls"), R::Required);
         h.opens = r.counter(*b, at, QStringLiteral("opens"), R::Required);
-        h.lastFailureTime = r.time(*b, at, QStringLiteral("last_failure_time"));
-        h.nextAttemptTime = r.time(*b, at, QStringLiteral("next_attempt_time"));
-        h.manualUntil = r.time(*b, at, QStringLiteral("manual_until"));
+        h.lastFailureTime = r.time(*b, at, QStringLiteral("last_failure_time"), R::Nullable);
+        h.nextAttemptTime = r.time(*b, at, QStringLiteral("next_attempt_time"), R::Nullable);
+        h.manualUntil = r.time(*b, at, QStringLiteral("manual_until"), R::Nullable);
         p.circuitBreaker = h;
     }
-    if (const auto b = r.object(o, path, QStringLiteral("bulkhead"), R::Optional)) {
+    if (const auto b = r.object(o, path, QStringLiteral("bulkhead"), R::Nullable)) {
         const QString at = R::join(path, QStringLiteral("bulkhead"));
         BulkheadHealth h;
         h.activeRequests = r.counter32(*b, at, QStringLiteral("active_requests"), R::Required);
@@ -109,22 +110,22 @@ PolicyHealth NativeHealthReader::readPolicy(HealthJsonReader& r, const QJsonObje
         h.rejectionCount = r.counter(*b, at, QStringLiteral("rejection_count"), R::Required);
         p.bulkhead = h;
     }
-    if (const auto b = r.object(o, path, QStringLiteral("rate_limiter"), R::Optional)) {
+    if (const auto b = r.object(o, path, QStringLiteral("rate_limiter"), R::Nullable)) {
         const QString at = R::join(path, QStringLiteral("rate_limiter"));
         RateLimiterHealth h;
         h.tokensAvailable = r.nonNegative(*b, at, QStringLiteral("tokens_available"), R::Required);
         h.maxTokens = r.nonNegative(*b, at, QStringLiteral("max_tokens"), R::Required);
         h.requestsPerSecond = r.nonNegative(*b, at, QStringLiteral("requests_per_second"), R::Required);
-        h.multiplier = r.nonNegative(*b, at, QStringLiteral("multiplier"), R::Optional, 1.0);
+        h.multiplier = r.nonNegative(*b, at, QStringLiteral("multiplier"), R::Required, 1.0);
         h.rejected = r.counter(*b, at, QStringLiteral("rejected"), R::Required);
         p.rateLimiter = h;
     }
-    if (const auto b = r.object(o, path, QStringLiteral("retry"), R::Optional)) {
+    if (const auto b = r.object(o, path, QStringLiteral("retry"), R::Nullable)) {
         const QString at = R::join(path, QStringLiteral("retry"));
         RetryHealth h;
         h.maxAttempts = r.counter32(*b, at, QStringLiteral("max_attempts"), R::Required);
         h.retries = r.counter(*b, at, QStringLiteral("retries"), R::Required);
-        h.budgetAvailable = r.nullableNumber(*b, at, QStringLiteral("budget_available"));
+        h.budgetAvailable = r.nullableNumber(*b, at, QStringLiteral("budget_available"), R::Nullable);
         h.budgetDenied = r.counter(*b, at, QStringLiteral("budget_denied"), R::Required);
         p.retry = h;
     }
@@ -137,23 +138,19 @@ HealthParseResult NativeHealthReader::read(const QJsonObject& root) {
     HealthJsonReader r;
     HealthDocument d;
     d.format = HealthFormat::NativeV1;
-    const QString schema = r.string(root, {}, QStringLiteral("schema"), R::Optional, schemaV1);
+    const QString schema = r.string(root, {}, QStringLiteral("schema"), R::Required, schemaV1);
     if (!r.failed() && schema != schemaV1)
         r.fail(QStringLiteral("schema"), QStringLiteral("expected \"%1\", got \"%2\"").arg(schemaV1, schema));
     d.service = r.string(root, {}, QStringLiteral("service"), R::Required);
-    d.instance = r.string(root, {}, QStringLiteral("instance"), R::Optional);
-    d.environment = r.string(root, {}, QStringLiteral("environment"), R::Optional);
-    if (!r.failed() && !root.contains(QStringLiteral("timestamp")))
-        r.fail(QStringLiteral("timestamp"), QStringLiteral("missing"));
-    else if (!r.failed() && root.value(QStringLiteral("timestamp")).isNull())
-        r.fail(QStringLiteral("timestamp"), QStringLiteral("expected a time string, got null"));
-    d.timestamp = r.time(root, {}, QStringLiteral("timestamp")).value_or(QDateTime());
+    d.instance = r.string(root, {}, QStringLiteral("instance"), R::Required);
+    d.environment = r.string(root, {}, QStringLiteral("environment"), R::Required);
+    d.timestamp = r.time(root, {}, QStringLiteral("timestamp"), R::Required).value_or(QDateTime());
     d.healthStatus = readLevel(r, root, QStringLiteral("health_status"));
     d.isHealthy = r.boolean(root, {}, QStringLiteral("is_healthy"), R::Required);
-    d.configVersion = r.string(root, {}, QStringLiteral("config_version"), R::Optional);
-    d.windowSeconds = r.nonNegative(root, {}, QStringLiteral("window_seconds"), R::Optional, 60.0);
+    d.configVersion = r.string(root, {}, QStringLiteral("config_version"), R::Required);
+    d.windowSeconds = r.nonNegative(root, {}, QStringLiteral("window_seconds"), R::Required, 60.0);
     if (const auto m = r.object(root, {}, QStringLiteral("metrics"), R::Required))
-        d.metrics = readMetrics(r, *m, QStringLiteral("metrics"));
+        d.metrics = readMetrics(r, *m, QStringLiteral("metrics"), true);
     if (const auto a = r.array(root, {}, QStringLiteral("alerts"), R::Required))
         d.alerts = readAlerts(r, *a, QStringLiteral("alerts"));
     if (const auto a = r.array(root, {}, QStringLiteral("policies"), R::Required)) {
