@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "serve/faultcodec.h"
+#include "serve/faultset.h"
+
+#include <QLocale>
+#include <QTest>
+
+using namespace jimini;
+using namespace std::chrono_literals;
+
+namespace {
+Fault fault(const QString& policy, std::optional<double> errorRate, Duration duration) {
+    Fault f;
+    f.policy = policy;
+    f.errorRate = errorRate;
+    f.duration = duration;
+    return f;
+}
+} // namespace
+
+class tst_FaultSet : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    void noFaultNoEffect() {
+        FaultSet set;
+        const FaultEffect e = set.effect(QStringLiteral("default"), TimePoint{});
+        QVERIFY(!e.active);
+        QVERIFY(!e.errorRate);
+        QCOMPARE(e.hangRate, 0.0);
+    }
+
+    void newerOverridesOlderKeyByKey() {
+        FaultSet set;
+        const TimePoint t0{};
+        Fault first = fault(QString(), 0.5, 60s);
+        first.hangRate = 0.1;
+        first.statusMix = {{503, 1}};
+        QCOMPARE(set.add(first, t0), 1);
+        QCOMPARE(set.add(fault(QStringLiteral("default"), 1.0, 10s), t0), 2);
+
+        const FaultEffect d = set.effect(QStringLiteral("default"), t0 + 1s);
+        QVERIFY(d.active);
+        QCOMPARE(*d.errorRate, 1.0); // the newer fault
+        QCOMPARE(d.hangRate, 0.1);   // kept from the older one
+        QCOMPARE(d.statusCount, std::size_t(1));
+        QCOMPARE(d.statusMix[0].status, 503);
+
+        const FaultEffect other = set.effect(QStringLiteral("payments"), t0 + 1s);
+        QCOMPARE(*other.errorRate, 0.5); // the policy-specific fault does not apply
+
+        // At 10 s the second fault has expired: the first one alone is in force.
+        QCOMPARE(*set.effect(QStringLiteral("default"), t0 + 10s).errorRate, 0.5);
+        QVERIFY(!set.effect(QStringLiteral("default"), t0 + 60s).active);
+    }
+
+    void purgeReturnsExpiredInOrder() {
+        FaultSet set;
+        set.add(fault(QString(), 0.1, 5s), TimePoint{});
+        set.add(fault(QString(), 0.2, 50s), TimePoint{});
+        set.add(fault(QString(), 0.3, 6s), TimePoint{});
+        QCOMPARE(set.purge(TimePoint{} + 4s).size(), std::size_t(0));
+        const std::vector<Fault> expired = set.purge(TimePoint{} + 6s);
+        QCOMPARE(expired.size(), std::size_t(2));
+        QCOMPARE(expired[0].id, 1);
+        QCOMPARE(expired[1].id, 3);
+        QCOMPARE(set.active(TimePoint{} + 6s).size(), std::size_t(1));
+        QCOMPARE(set.clear(), 1);
+        QVERIFY(set.active(TimePoint{}).empty());
+    }
+
+    void parsesTheProtocolExample() {
+        const FaultParseResult r = FaultCodec::parse(
+            R"({"policy": "default", "error_rate": 0.5, "status_mix": {"503": 0.7, "429": 0.3}, "retry_after_seconds": 5,
+                "latency": {"distribution": "normal", "mean_ms": 800, "stddev_ms": 200},
+                "hang_rate": 0.05, "reset_rate": 0.05, "duration_seconds": 120})");
+        QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.value(0).toString()));
+        const Fault& f = *r.fault;
+        QCOMPARE(f.policy, QStringLiteral("default"));
+        QCOMPARE(*f.errorRate, 0.5);
+        QCOMPARE(f.statusMix.size(), std::size_t(2));
+        QCOMPARE(*f.retryAfter, Duration(5s));
+        QCOMPARE(f.latency->kind(), LatencyDistribution::Kind::Normal);
+        QCOMPARE(f.latency->mean(), Duration(800ms));
+        QCOMPARE(f.hangRate, 0.05);
+        QCOMPARE(f.duration, Duration(120s));
+    }
+
+    void rejectsWithPaths_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("no duration") << QByteArray(R"({"error_rate": 1})") << "duration_seconds";
+        QTest::newRow("rate above 1")
+            << QByteArray(R"({"error_rate": 1.5, "duration_seconds": 1})") << "error_rate";
+        QTest::newRow("unknown key") << QByteArray(R"({"eror_rate": 1, "duration_seconds": 1})")
+                                     << "eror_rate";
+        QTest::newRow("2xx in the mix")
+            << QByteArray(R"({"status_mix": {"200": 1}, "duration_seconds": 1})") << "status_mix.200";
+        QTest::newRow("bad distribution")
+            << QByteArray(R"({"latency": {"distribution": "pareto"}, "duration_seconds": 1})")
+            << "latency.distribution";
+        QTest::newRow("uniform max below min")
+            << QByteArray(
+                   R"({"latency": {"distribution": "uniform", "min_ms": 5, "max_ms": 1}, "duration_seconds": 1})")
+            << "latency.max_ms";
+        QTest::newRow("not JSON") << QByteArray("{") << "";
+    }
+    void rejectsWithPaths() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, path);
+        const FaultParseResult r = FaultCodec::parse(json);
+        QVERIFY(!r.fault);
+        QCOMPARE(r.errors.size(), 1);
+        QCOMPARE(r.errors[0].path, path);
+        QVERIFY(!r.errors[0].message.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_FaultSet)
+#include "tst_faultset.moc"
