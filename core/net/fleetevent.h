@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 namespace jimini {
@@ -13,13 +14,16 @@ struct FleetEvent {
     QString service;
     QString instance;
     QDateTime time;
-    QString type; // transition, control, config, fault, connection
+    QString type; // transition, control, config, fault, gap, connection
     QString policy;
     QString from;
     QString to;
     QString reason;
     QString actor;
     QString note;
+    qint64 sequence = 0; // the service's event sequence (0: not from its event log)
 };
 
 } // namespace jimini
+
+Q_DECLARE_METATYPE(jimini::FleetEvent)

@@ -4,6 +4,7 @@
 #include "health/healthdocument.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -33,8 +34,14 @@ struct SourceSample {
     QString reason; // human-readable, names what is wrong and where
     std::optional<HealthDocument> document;
     qint64 latencyMs = 0; // request round trip
+    QDateTime lastSeen;   // when the last good document arrived (invalid: never)
+    bool stale = false;   // no good document for three intervals (set on every sample until one comes)
 };
 
+// "ok", "connecting", "refused", "timed_out", "unauthorized", "http_error", "malformed", "too_large",
+// "tls_error", "stale", "backoff".
 QString toString(SourceStatus status);
 
 } // namespace jimini
+
+Q_DECLARE_METATYPE(jimini::SourceSample)

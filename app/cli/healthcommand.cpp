@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "healthcommand.h"
+
+#include "healthsummary.h"
+
+#include "health/healthcodec.h"
+#include "net/healthsource.h"
+#include "runtime/qtscheduler.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QTextStream>
+
+#include <cmath>
+
+namespace jimini {
+
+int runHealthCommand(const QStringList& arguments) {
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Reads a service's health document once and prints it as the console understands it "
+                       "(normalized to the v1 model, whichever format the service spoke)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("URL"),
+                                 QStringLiteral("the service's base URL, e.g. http://127.0.0.1:8080"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"), QStringLiteral("bearer token file"),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    QStringLiteral("extra CA certificate (PEM) to trust"),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("print the normalized v1 document as JSON"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("seconds to wait for the answer (default 10)"),
+                                     QStringLiteral("S"), QStringLiteral("10"));
+    parser.addOptions({tokenFile, caFile, json, timeout});
+    if (!parser.parse(arguments)) {
+        err << "jimini health: " << parser.errorText() << "\n";
+        return 1;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText().replace(QStringLiteral("[options] URL"),
+                                         QStringLiteral("health [options] URL"));
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        err << "jimini health: expected one URL (see jimini health --help)\n";
+        return 1;
+    }
+    bool ok = false;
+    const double seconds = parser.value(timeout).toDouble(&ok);
+    if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 3600) {
+        err << "jimini health: --timeout must be a number of seconds in (0, 3600]\n";
+        return 1;
+    }
+    ServiceEndpoint endpoint;
+    endpoint.baseUrl = QUrl::fromUserInput(positional.front());
+    if (!endpoint.baseUrl.isValid() || (endpoint.baseUrl.scheme() != QLatin1String("http") &&
+                                        endpoint.baseUrl.scheme() != QLatin1String("https"))) {
+        err << "jimini health: not an http or https URL: " << positional.front() << "\n";
+        return 1;
+    }
+    endpoint.tokenFile = parser.value(tokenFile);
+    endpoint.caFile = parser.value(caFile);
+    endpoint.mode = ServiceEndpoint::Mode::Poll;
+
+    HealthSource::Options options;
+    options.singleShot = true;
+    options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
+    QtScheduler scheduler;
+    QNetworkAccessManager nam;
+    HealthSource source(endpoint, scheduler, &nam, options);
+    std::optional<SourceSample> result;
+    QEventLoop loop;
+    QObject::connect(&source, &HealthSource::sampleReady, &loop, [&](const SourceSample& sample) {
+        result = sample;
+        loop.quit();
+    });
+    source.start();
+    loop.exec();
+
+    if (!result || result->status != SourceStatus::Ok || !result->document) {
+        const QString reason = result ? result->reason : QStringLiteral("no answer");
+        err << "jimini health: " << endpoint.id() << ": " << reason << "\n";
+        return 2;
+    }
+    if (parser.isSet(json))
+        out << QString::fromUtf8(HealthCodec::encode(*result->document)) << "\n";
+    else
+        out << healthSummary(*result->document);
+    return 0;
+}
+
+} // namespace jimini

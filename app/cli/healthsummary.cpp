@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "healthsummary.h"
+
+#include <QStringList>
+
+namespace jimini {
+
+namespace {
+QString level(HealthLevel l) {
+    switch (l) {
+    case HealthLevel::Healthy:
+        return QStringLiteral("healthy");
+    case HealthLevel::Degraded:
+        return QStringLiteral("degraded");
+    case HealthLevel::Critical:
+        return QStringLiteral("critical");
+    }
+    return {};
+}
+
+QString ms(double seconds) {
+    return QString::number(seconds * 1000.0, 'f', seconds < 0.01 ? 1 : 0) + QStringLiteral(" ms");
+}
+
+QString num(double v) {
+    return QString::number(v, 'f', v == double(qint64(v)) ? 0 : 1);
+}
+
+QString time(const std::optional<QDateTime>& t) {
+    return t ? t->toString(Qt::ISODateWithMs) : QStringLiteral("never");
+}
+
+QString policyLine(const PolicyHealth& p) {
+    QStringList parts;
+    if (const auto& b = p.circuitBreaker) {
+        QString s = QStringLiteral("breaker %1").arg(b->state);
+        if (b->manual && b->manualUntil)
+            s += QStringLiteral(" until %1").arg(b->manualUntil->toString(Qt::ISODateWithMs));
+        s += QStringLiteral(" (%1 failures, %2 rejected, %3 opens)")
+                 .arg(b->failureCount)
+                 .arg(b->rejectedCalls)
+                 .arg(b->opens);
+        parts << s;
+    } else {
+        parts << QStringLiteral("breaker off");
+    }
+    if (const auto& r = p.rateLimiter)
+        parts << QStringLiteral("tokens %1/%2 at %3/s")
+                     .arg(num(r->tokensAvailable), num(r->maxTokens), num(r->requestsPerSecond));
+    else
+        parts << QStringLiteral("rate limit off");
+    if (const auto& b = p.bulkhead)
+        parts << QStringLiteral("bulkhead %1 active, %2 queued of %3+%4")
+                     .arg(b->activeRequests)
+                     .arg(b->queuedRequests)
+                     .arg(b->capacity)
+                     .arg(b->queueLimit);
+    else
+        parts << QStringLiteral("bulkhead off");
+    if (const auto& r = p.retry)
+        parts << QStringLiteral("retry %1 attempts, %2 retries").arg(r->maxAttempts).arg(r->retries);
+    else
+        parts << QStringLiteral("retry off");
+    return QStringLiteral("  %1: %2").arg(p.name, parts.join(QStringLiteral(", ")));
+}
+} // namespace
+
+QString healthSummary(const HealthDocument& d) {
+    const HealthMetrics& m = d.metrics;
+    QStringList out;
+    auto orNone = [](const QString& s) { return s.isEmpty() ? QStringLiteral("-") : s; };
+    out << QStringLiteral("service:     %1").arg(orNone(d.service));
+    out << QStringLiteral("instance:    %1").arg(orNone(d.instance));
+    out << QStringLiteral("environment: %1").arg(orNone(d.environment));
+    out << QStringLiteral("status:      %1").arg(level(d.healthStatus));
+    out << QStringLiteral("format:      %1")
+               .arg(d.format == HealthFormat::NativeV1
+                        ? QStringLiteral("jimini.health/v1")
+                        : QStringLiteral("guide get_health_status() (lifetime totals)"));
+    out << QStringLiteral("timestamp:   %1").arg(d.timestamp.toString(Qt::ISODateWithMs));
+    out << QStringLiteral("config:      %1").arg(orNone(d.configVersion));
+    out << QStringLiteral("metrics (%1 s window):").arg(num(d.windowSeconds));
+    out << QStringLiteral("  calls %1 (%2 ok, %3 failed), error rate %4%, %5 req/s")
+               .arg(m.totalOperations)
+               .arg(m.successfulOperations)
+               .arg(m.failedOperations)
+               .arg(QString::number(m.currentErrorRate * 100.0, 'f', 2))
+               .arg(num(m.requestsPerSecond));
+    out << QStringLiteral("  latency avg %1, p50 %2, p95 %3, p99 %4")
+               .arg(ms(m.averageResponseTime), ms(m.p50ResponseTime), ms(m.p95ResponseTime),
+                    ms(m.p99ResponseTime));
+    out << QStringLiteral("  breaker opens %1, rate limited %2, timeouts %3, retries %4")
+               .arg(m.circuitBreakerOpens)
+               .arg(m.rateLimitHits)
+               .arg(m.timeouts)
+               .arg(m.retries);
+    out << QStringLiteral("  last success %1, last failure %2")
+               .arg(time(m.lastSuccessTime), time(m.lastFailureTime));
+    if (d.alerts.empty()) {
+        out << QStringLiteral("alerts:      none");
+    } else {
+        out << QStringLiteral("alerts:");
+        for (const HealthAlert& a : d.alerts)
+            out << QStringLiteral("  %1 %2: %3")
+                       .arg(a.level == AlertLevel::Critical ? QStringLiteral("critical")
+                                                            : QStringLiteral("warning"),
+                            a.metric, a.message);
+    }
+    out << QStringLiteral("policies:");
+    for (const PolicyHealth& p : d.policies)
+        out << policyLine(p);
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+} // namespace jimini

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// jimini: headless commands of the Jimini console.
+#include "healthcommand.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QTextStream>
+
+namespace {
+const char* const kUsage = R"(Usage: jimini COMMAND [options]
+
+Commands:
+  health URL [--token-file FILE] [--ca-file FILE] [--json] [--timeout S]
+             Read a service's health document once and print it as the console understands it.
+             Exit 0 when read; 2 with the reason on stderr when not (refused, HTTP error,
+             malformed with the JSON path, too large, TLS, timeout).
+
+Options:
+  -h, --help     this list
+  -v, --version  the version
+
+Run `jimini COMMAND --help` for a command's options.
+)";
+}
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("jimini"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QLocale::setDefault(QLocale::c());
+    QStringList args = QCoreApplication::arguments();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") ||
+        args[1] == QLatin1String("help")) {
+        (args.size() < 2 ? err : out) << kUsage;
+        return args.size() < 2 ? 1 : 0;
+    }
+    if (args[1] == QLatin1String("--version") || args[1] == QLatin1String("-v")) {
+        out << "jimini " << QCoreApplication::applicationVersion() << "\n";
+        return 0;
+    }
+    const QString command = args[1];
+    args.removeAt(1); // the parser sees "jimini [options] URL"
+    if (command == QLatin1String("health"))
+        return jimini::runHealthCommand(args);
+    err << "jimini: unknown command \"" << command << "\"\n\n" << kUsage;
+    return 1;
+}

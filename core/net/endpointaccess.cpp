@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "endpointaccess.h"
+
+#include <QFile>
+#include <QSslConfiguration>
+#include <QSslSocket>
+
+namespace jimini {
+
+EndpointAccess EndpointAccess::load(const ServiceEndpoint& endpoint) {
+    EndpointAccess a;
+    a.m_base = endpoint.baseUrl;
+    if (!endpoint.tokenFile.isEmpty()) {
+        QFile file(endpoint.tokenFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            a.m_error =
+                QStringLiteral("cannot read token file %1: %2").arg(endpoint.tokenFile, file.errorString());
+            return a;
+        }
+        a.m_token = file.read(64 * 1024).trimmed();
+        if (a.m_token.isEmpty()) {
+            a.m_error = QStringLiteral("token file %1 is empty").arg(endpoint.tokenFile);
+            return a;
+        }
+    }
+    if (!endpoint.caFile.isEmpty()) {
+        if (!QFile::exists(endpoint.caFile)) {
+            a.m_error = QStringLiteral("TLS: cannot read CA file %1").arg(endpoint.caFile);
+            return a;
+        }
+        a.m_ca = QSslCertificate::fromPath(endpoint.caFile, QSsl::Pem);
+        if (a.m_ca.isEmpty()) {
+            a.m_error = QStringLiteral("TLS: no PEM certificate in %1").arg(endpoint.caFile);
+            return a;
+        }
+    }
+    return a;
+}
+
+QUrl EndpointAccess::urlFor(const QUrl& base, const QString& path, const QString& query) {
+    QUrl url = base;
+    QString prefix = url.path();
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    url.setPath(prefix + path);
+    url.setQuery(query.isEmpty() ? QString() : query);
+    url.setFragment(QString());
+    return url;
+}
+
+QNetworkRequest EndpointAccess::request(const QString& path, const QString& query) const {
+    QNetworkRequest request(urlFor(m_base, path, query));
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    if (!m_ca.isEmpty() && QSslSocket::supportsSsl()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(m_ca);
+        request.setSslConfiguration(ssl);
+    }
+    return request;
+}
+
+} // namespace jimini

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/serviceendpoint.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QString>
+
+namespace jimini {
+
+// What it takes to talk to one endpoint: its bearer token (from token_file, trimmed) and its extra CA
+// certificates (from ca_file). Loaded when connecting, so a rotated token is picked up on reconnect.
+class EndpointAccess {
+public:
+    static EndpointAccess load(const ServiceEndpoint& endpoint);
+
+    // Empty when both files (if any) were read; otherwise why not, naming the file.
+    const QString& error() const noexcept { return m_error; }
+    bool ok() const noexcept { return m_error.isEmpty(); }
+    const QByteArray& token() const noexcept { return m_token; }
+
+    // A request for path (e.g. "/resilience/v1/health") under the endpoint's base URL, with the
+    // Authorization header and the TLS configuration set. query may be empty.
+    QNetworkRequest request(const QString& path, const QString& query = {}) const;
+
+    static QUrl urlFor(const QUrl& base, const QString& path, const QString& query = {});
+
+private:
+    QUrl m_base;
+    QByteArray m_token;
+    QList<QSslCertificate> m_ca;
+    QString m_error;
+};
+
+} // namespace jimini

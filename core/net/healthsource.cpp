@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "healthsource.h"
+
+#include "net/endpointaccess.h"
+#include "net/fleeteventcodec.h"
+#include "net/healthrequest.h"
+
+#include "health/healthcodec.h"
+#include "policy/scheduler.h"
+
+#include <QNetworkAccessManager>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <limits>
+
+namespace jimini {
+
+using namespace std::chrono_literals;
+
+namespace {
+const QString kHealthPath = QStringLiteral("/resilience/v1/health");
+const QString kStreamPath = QStringLiteral("/resilience/v1/stream");
+
+// Only a service that is not there (or too slow, or sending too much) trips the connection's breaker;
+// one that answered badly is up, and is read again at the interval.
+Outcome outcomeOf(const ReplyVerdict& v) {
+    switch (v.status) {
+    case SourceStatus::Ok:
+        return Outcome::success();
+    case SourceStatus::Refused:
+    case SourceStatus::TimedOut:
+    case SourceStatus::TlsError:
+    case SourceStatus::TooLarge:
+        return Outcome::failure(ErrorCategory::ServiceUnavailable, true);
+    case SourceStatus::HttpError:
+        if (v.httpStatus >= 500 || v.httpStatus == 429)
+            return Outcome::failure(ErrorCategory::ServiceUnavailable, true);
+        break;
+    default:
+        break;
+    }
+    return Outcome::failure(ErrorCategory::BusinessLogic, false);
+}
+
+bool counted(const Outcome& o) {
+    return !o.ok() && o.category != ErrorCategory::BusinessLogic;
+}
+} // namespace
+
+CircuitBreakerOptions HealthSource::Options::defaultBreaker() {
+    CircuitBreakerOptions o;
+    o.mode = BreakerMode::ConsecutiveFailures;
+    o.failureThreshold = 5;
+    o.openDuration = 30s;
+    o.backoffMultiplier = 2.0;
+    o.maxOpenDuration = 5min;
+    o.halfOpenTrials = 1;
+    return o;
+}
+
+RetryOptions HealthSource::Options::defaultRetry() {
+    RetryOptions o;
+    o.maxAttempts = std::numeric_limits<std::uint32_t>::max(); // the breaker, not a count, gives up
+    o.backoff = BackoffKind::Exponential;
+    o.initialDelay = 250ms;
+    o.multiplier = 2.0;
+    o.maxDelay = 30s;
+    o.jitter = JitterKind::Full;
+    o.budget = RetryBudgetKind::None;
+    o.honourRetryAfter = false;
+    return o;
+}
+
+HealthSource::HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+                           QObject* parent)
+    : HealthSource(std::move(endpoint), scheduler, pollNam, Options{}, parent) {}
+
+HealthSource::HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+                           Options options, QObject* parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_scheduler(scheduler)
+    , m_pollNam(pollNam)
+    , m_options(options)
+    , m_mode(m_endpoint.mode)
+    , m_breaker(options.breaker, scheduler.clock())
+    , m_retry(options.retry, options.seed) {
+    m_next.self = m_deadline.self = m_staleTask.self = this;
+    m_next.run = &HealthSource::attempt;
+    m_deadline.run = &HealthSource::onDeadline;
+    m_staleTask.run = &HealthSource::onStale;
+    m_last.endpointId = m_endpoint.id();
+    if (m_options.singleShot)
+        m_mode = ServiceEndpoint::Mode::Poll;
+}
+
+HealthSource::~HealthSource() {
+    if (!m_stopped)
+        stop();
+}
+
+void HealthSource::start() {
+    if (m_running)
+        return;
+    m_running = true;
+    m_stopped = false;
+    m_scheduler.schedule(m_next, Duration::zero());
+}
+
+void HealthSource::stop() {
+    m_running = false;
+    m_stopped = true;
+    m_scheduler.cancel(m_next);
+    m_scheduler.cancel(m_deadline);
+    m_scheduler.cancel(m_staleTask);
+    dropRequest();
+    if (m_permit) {
+        m_breaker.release(*m_permit);
+        m_permit.reset();
+    }
+}
+
+Duration HealthSource::interval() const {
+    return std::max<Duration>(m_endpoint.interval, 100ms);
+}
+
+std::chrono::milliseconds HealthSource::timeout() const {
+    if (m_options.timeout)
+        return *m_options.timeout;
+    return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(interval()),
+                    std::chrono::milliseconds(1000));
+}
+
+void HealthSource::dropRequest() {
+    if (m_request) {
+        m_request->disconnect(this);
+        m_request->cancel();
+        m_request->deleteLater();
+    }
+    m_request = nullptr;
+}
+
+void HealthSource::attempt() {
+    if (!m_running || m_request)
+        return;
+    const BreakerPermit permit = m_breaker.tryAcquire();
+    if (!permit.permitted) {
+        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(permit.retryAfter);
+        SourceSample s;
+        s.status = SourceStatus::Backoff;
+        s.reason = QStringLiteral("not reachable after %1 tries (%2); next try in %3 s")
+                       .arg(m_failures)
+                       .arg(m_lastFailure)
+                       .arg(double(wait.count()) / 1000.0, 0, 'f', 1);
+        emitSample(std::move(s));
+        m_scheduler.schedule(m_next, permit.retryAfter);
+        return;
+    }
+    const EndpointAccess access = EndpointAccess::load(m_endpoint);
+    m_permit = permit;
+    if (!access.ok()) {
+        ReplyVerdict v;
+        v.status = access.error().startsWith(QStringLiteral("TLS")) ? SourceStatus::TlsError
+                                                                    : SourceStatus::Unauthorized;
+        v.reason = access.error();
+        m_breaker.record(*m_permit, Outcome::failure(ErrorCategory::BusinessLogic, false), Duration::zero());
+        m_permit.reset();
+        SourceSample s;
+        s.status = v.status;
+        s.reason = v.reason;
+        m_lastFailure = v.reason;
+        emitSample(std::move(s));
+        if (m_running && !m_options.singleShot)
+            m_scheduler.schedule(m_next, interval());
+        return;
+    }
+    ++m_requests;
+    m_elapsed.start();
+    if (m_mode == ServiceEndpoint::Mode::Stream) {
+        if (!m_streamNam)
+            m_streamNam = new QNetworkAccessManager(this);
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("interval"),
+                           QString::number(std::chrono::duration<double>(interval()).count()));
+        QNetworkRequest request = access.request(kStreamPath, query.toString());
+        request.setRawHeader("Accept", "text/event-stream");
+        if (!m_lastEventId.isEmpty())
+            request.setRawHeader("Last-Event-ID", m_lastEventId);
+        m_request = new HealthRequest(*m_streamNam, request, HealthRequest::Kind::Stream,
+                                      HealthCodec::maxDocumentSize, this);
+        connect(m_request, &HealthRequest::opened, this, &HealthSource::onOpened);
+        connect(m_request, &HealthRequest::message, this, &HealthSource::onMessage);
+        connect(m_request, &HealthRequest::activity, this, &HealthSource::onActivity);
+    } else {
+        QNetworkAccessManager* nam = m_pollNam;
+        if (!nam) {
+            if (!m_streamNam)
+                m_streamNam = new QNetworkAccessManager(this);
+            nam = m_streamNam;
+        }
+        QNetworkRequest request = access.request(kHealthPath);
+        request.setRawHeader("Accept", "application/json");
+        m_request = new HealthRequest(*nam, request, HealthRequest::Kind::Document,
+                                      HealthCodec::maxDocumentSize, this);
+    }
+    connect(m_request, &HealthRequest::finished, this, &HealthSource::onFinished);
+    m_scheduler.schedule(m_deadline, timeout());
+}
+
+void HealthSource::onDeadline() {
+    if (!m_request)
+        return;
+    if (m_request->isOpen()) { // a stream gone silent
+        emitConnectionEvent(
+            QStringLiteral("stream silent"),
+            QStringLiteral("nothing received for %1 ms; reconnecting")
+                .arg(std::max<qint64>(
+                    m_options.streamSilence.count(),
+                    3 * std::chrono::duration_cast<std::chrono::milliseconds>(interval()).count())));
+    }
+    m_request->abortTimedOut(timeout().count());
+}
+
+void HealthSource::onOpened() {
+    // The service is there: the connection's breaker hears a success now, not when the stream ends.
+    if (m_permit) {
+        m_breaker.record(*m_permit, Outcome::success(), Duration::zero());
+        m_permit.reset();
+    }
+    m_failures = 0;
+    m_previousDelay = Duration::zero();
+    onActivity();
+}
+
+void HealthSource::onActivity() {
+    const auto silence = std::max<Duration>(m_options.streamSilence, 3 * interval());
+    m_scheduler.schedule(m_deadline, silence);
+}
+
+void HealthSource::onMessage(const SseMessage& message) {
+    if (!message.id.isEmpty())
+        m_lastEventId = message.id;
+    if (message.type == "health") {
+        acceptDocument(message.data, 0);
+        return;
+    }
+    static const QByteArray kinds[] = {"transition", "control", "config", "fault", "gap"};
+    if (std::find(std::begin(kinds), std::end(kinds), message.type) == std::end(kinds))
+        return;
+    const QString service = m_lastDocument ? m_lastDocument->service : m_endpoint.group;
+    const QString instance = m_lastDocument ? m_lastDocument->instance : QString();
+    if (auto e = FleetEventCodec::fromStream(m_endpoint.id(), service, instance, message.type, message.data))
+        emit eventReady(*e);
+}
+
+void HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs) {
+    HealthParseResult parsed = HealthCodec::decode(body);
+    SourceSample s;
+    s.latencyMs = latencyMs;
+    if (!parsed.ok()) {
+        s.status = SourceStatus::Malformed;
+        s.reason = parsed.errorPath.isEmpty() ? parsed.error
+                                              : parsed.errorPath + QStringLiteral(": ") + parsed.error;
+        m_lastFailure = s.reason;
+        emitSample(std::move(s));
+        return;
+    }
+    if (m_lastDocument && m_mode == ServiceEndpoint::Mode::Poll) {
+        for (const FleetEvent& e : FleetEventCodec::diff(m_endpoint.id(), *m_lastDocument, *parsed.document))
+            emit eventReady(e);
+    }
+    m_lastDocument = parsed.document;
+    m_lastSeen = QDateTime::currentDateTimeUtc();
+    m_stale = false;
+    if (m_running && !m_options.singleShot)
+        m_scheduler.schedule(m_staleTask, m_options.staleIntervals * interval());
+    s.status = SourceStatus::Ok;
+    s.document = std::move(parsed.document);
+    emitSample(std::move(s));
+}
+
+void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& body, bool wasOpen) {
+    m_scheduler.cancel(m_deadline);
+    if (m_request)
+        m_request->deleteLater();
+    m_request = nullptr;
+    const qint64 latency = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
+
+    if (m_mode == ServiceEndpoint::Mode::Stream && !wasOpen && verdict.httpStatus == 404) {
+        // The stream is optional (docs/protocol.md): without one, poll the document.
+        if (m_permit) {
+            m_breaker.record(*m_permit, Outcome::success(), Duration::zero());
+            m_permit.reset();
+        }
+        m_mode = ServiceEndpoint::Mode::Poll;
+        emitConnectionEvent(QStringLiteral("no stream"),
+                            QStringLiteral("the service has no event stream; polling"));
+        if (m_running)
+            m_scheduler.schedule(m_next, Duration::zero());
+        return;
+    }
+    if (wasOpen) {
+        // A live stream ended: resume at once (with Last-Event-ID), unless that fails too.
+        if (verdict.status == SourceStatus::TooLarge) {
+            SourceSample s;
+            s.status = verdict.status;
+            s.reason = verdict.reason;
+            m_lastFailure = verdict.reason;
+            emitSample(std::move(s));
+        }
+        emitConnectionEvent(QStringLiteral("stream dropped"), verdict.reason);
+        if (m_running) {
+            // A stream that drops right after opening must not reconnect in a tight loop: jitter it.
+            ++m_failures;
+            const RetryDecision d =
+                m_retry.decide(outcomeOf(verdict), m_failures, m_previousDelay, m_scheduler.now());
+            m_previousDelay = d.delay;
+            m_scheduler.schedule(m_next, d.delay);
+        }
+        return;
+    }
+    if (verdict.ok()) {
+        acceptDocument(body, latency);
+    } else {
+        SourceSample s;
+        s.status = verdict.status;
+        s.reason = verdict.reason;
+        s.latencyMs = latency;
+        m_lastFailure = verdict.reason;
+        emitSample(std::move(s));
+    }
+    settle(verdict);
+}
+
+void HealthSource::settle(const ReplyVerdict& verdict) {
+    const Outcome outcome = outcomeOf(verdict);
+    if (m_permit) {
+        m_breaker.record(*m_permit, outcome, Duration::zero());
+        m_permit.reset();
+    }
+    if (!m_running || m_options.singleShot) {
+        m_running = false;
+        return;
+    }
+    if (!counted(outcome)) {
+        m_failures = 0;
+        m_previousDelay = Duration::zero();
+        m_scheduler.schedule(m_next, m_mode == ServiceEndpoint::Mode::Poll ? interval() : Duration::zero());
+        return;
+    }
+    ++m_failures;
+    const RetryDecision d = m_retry.decide(outcome, m_failures, m_previousDelay, m_scheduler.now());
+    m_previousDelay = d.delay;
+    Duration delay = d.delay;
+    if (m_mode == ServiceEndpoint::Mode::Poll)
+        delay = std::max(delay, interval());
+    if (m_breaker.state() == BreakerState::Open)
+        delay = Duration::zero(); // say Backoff now; the breaker holds the next try
+    m_scheduler.schedule(m_next, delay);
+}
+
+void HealthSource::onStale() {
+    if (!m_running || m_stale)
+        return;
+    m_stale = true;
+    SourceSample s;
+    s.status = SourceStatus::Stale;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(m_options.staleIntervals * interval());
+    s.reason =
+        QStringLiteral("no data for %1 intervals (%2 ms)").arg(m_options.staleIntervals).arg(ms.count());
+    if (!m_lastFailure.isEmpty())
+        s.reason += QStringLiteral("; last error: ") + m_lastFailure;
+    emitSample(std::move(s));
+}
+
+void HealthSource::emitSample(SourceSample sample) {
+    sample.endpointId = m_endpoint.id();
+    sample.receivedAt = QDateTime::currentDateTimeUtc();
+    sample.lastSeen = m_lastSeen;
+    sample.stale = m_stale;
+    m_last = sample;
+    emit sampleReady(sample);
+}
+
+void HealthSource::emitConnectionEvent(const QString& reason, const QString& note) {
+    FleetEvent e;
+    e.endpointId = m_endpoint.id();
+    e.service = m_lastDocument ? m_lastDocument->service : m_endpoint.group;
+    e.instance = m_lastDocument ? m_lastDocument->instance : QString();
+    e.time = QDateTime::currentDateTimeUtc();
+    e.type = QStringLiteral("connection");
+    e.reason = reason;
+    e.note = note;
+    emit eventReady(e);
+}
+
+} // namespace jimini

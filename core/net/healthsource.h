@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/fleetevent.h"
+#include "net/replyverdict.h"
+#include "net/serviceendpoint.h"
+#include "net/sourcesample.h"
+#include "net/ssedecoder.h"
+
+#include "health/healthdocument.h"
+#include "policy/circuitbreaker.h"
+#include "policy/retrypolicy.h"
+#include "policy/timertask.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace jimini {
+
+class HealthRequest;
+class Scheduler;
+
+// Reads one endpoint, by polling its health document or by its event stream, and reports every answer
+// as a SourceSample (parsed here, off the UI thread) and every audit event as a FleetEvent.
+//
+// Polls never overlap: the next one is scheduled when the last one finished. Reconnects go through the
+// policy core: a RetryPolicy (exponential, full jitter) picks the delay after a failure, and a
+// CircuitBreaker per connection stops asking a dead service at all while it is open (one Backoff
+// sample, then nothing until its open period ends; the period grows on each failed trial). Every timer
+// runs on the given Scheduler (a QtScheduler in the console, a SimulatedScheduler in tests), which must
+// fire on this object's thread.
+class HealthSource final : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        // Deadline of one poll, or of a stream's connection; empty: the interval, at least 1 s.
+        std::optional<std::chrono::milliseconds> timeout;
+        int staleIntervals = 3;
+        // A stream that sends nothing (no event, no heartbeat) this long is reconnected; at least three
+        // intervals.
+        std::chrono::milliseconds streamSilence{45000};
+        CircuitBreakerOptions breaker = defaultBreaker();
+        RetryOptions retry = defaultRetry();
+        bool singleShot = false; // one read and stop (no retry, no staleness): the CLI
+        std::uint64_t seed = 0;  // jitter; 0: random
+
+        static CircuitBreakerOptions defaultBreaker(); // 5 failures in a row, open 30 s, x2 up to 5 min
+        static RetryOptions defaultRetry();            // exponential from 250 ms, x2, up to 30 s, full jitter
+    };
+
+    // pollNam: shared by the polls of many sources (it must outlive this). A stream gets a manager of
+    // its own, so that long-lived streams never take the connections polls need.
+    HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+                 QObject* parent = nullptr);
+    HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+                 Options options, QObject* parent = nullptr);
+    ~HealthSource() override;
+
+    void start(); // the first read goes out at once
+    void stop();  // ends any request; no more samples
+
+    const ServiceEndpoint& endpoint() const noexcept { return m_endpoint; }
+    ServiceEndpoint::Mode mode() const noexcept { return m_mode; } // Poll after a stream 404
+    BreakerState connectionState() const noexcept { return m_breaker.state(); }
+    const SourceSample& lastSample() const noexcept { return m_last; }
+    quint64 requestCount() const noexcept { return m_requests; }
+    const QByteArray& lastEventId() const noexcept { return m_lastEventId; }
+
+signals:
+    void sampleReady(const jimini::SourceSample& sample);
+    void eventReady(const jimini::FleetEvent& event);
+
+private:
+    struct Task final : TimerTask {
+        HealthSource* self = nullptr;
+        void (HealthSource::*run)() = nullptr;
+        void fire() override { (self->*run)(); }
+    };
+
+    void attempt();
+    void onDeadline();
+    void onStale();
+    void onFinished(const ReplyVerdict& verdict, const QByteArray& body, bool wasOpen);
+    void onOpened();
+    void onMessage(const SseMessage& message);
+    void onActivity();
+    void acceptDocument(const QByteArray& body, qint64 latencyMs);
+    void settle(const ReplyVerdict& verdict); // records the permit and schedules the next attempt
+    void emitSample(SourceSample sample);
+    void emitConnectionEvent(const QString& reason, const QString& note);
+    void dropRequest();
+    std::chrono::milliseconds timeout() const;
+    Duration interval() const;
+
+    ServiceEndpoint m_endpoint;
+    Scheduler& m_scheduler;
+    QNetworkAccessManager* m_pollNam;
+    QNetworkAccessManager* m_streamNam = nullptr; // owned (child), made on the first stream
+    Options m_options;
+    ServiceEndpoint::Mode m_mode;
+    CircuitBreaker m_breaker;
+    RetryPolicy m_retry;
+    Task m_next;
+    Task m_deadline;
+    Task m_staleTask;
+    QPointer<HealthRequest> m_request;
+    std::optional<BreakerPermit> m_permit;
+    QElapsedTimer m_elapsed;
+    SourceSample m_last;
+    std::optional<HealthDocument> m_lastDocument;
+    QDateTime m_lastSeen;
+    QString m_lastFailure;
+    QByteArray m_lastEventId;
+    Duration m_previousDelay{};
+    quint32 m_failures = 0; // counted failures in a row
+    quint64 m_requests = 0;
+    bool m_running = false;
+    bool m_stopped = true; // stop() ran (or start() never did): no timer is armed
+    bool m_stale = false;
+};
+
+} // namespace jimini

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sourcemanager.h"
+
+#include "runtime/qtscheduler.h"
+
+#include <QNetworkAccessManager>
+
+namespace jimini {
+
+void registerNetMetaTypes() {
+    qRegisterMetaType<jimini::SourceSample>("jimini::SourceSample");
+    qRegisterMetaType<jimini::FleetEvent>("jimini::FleetEvent");
+    qRegisterMetaType<jimini::ServiceEndpoint>("jimini::ServiceEndpoint");
+}
+
+SourceManager::SourceManager(QObject* parent)
+    : SourceManager(HealthSource::Options{}, parent) {}
+
+SourceManager::SourceManager(HealthSource::Options options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_scheduler(new QtScheduler(this)) {
+    registerNetMetaTypes();
+}
+
+SourceManager::~SourceManager() {
+    // Before the scheduler (a child made first) goes: the sources' timers are armed on it.
+    for (HealthSource* source : std::as_const(m_sources))
+        delete source;
+    m_sources.clear();
+}
+
+void SourceManager::ensureNetwork() {
+    // Made lazily so that it is created on the worker thread, where it will be used.
+    if (!m_pollNam)
+        m_pollNam = new QNetworkAccessManager(this);
+}
+
+void SourceManager::addEndpoint(const ServiceEndpoint& endpoint) {
+    ensureNetwork();
+    const QString id = endpoint.id();
+    removeEndpoint(id);
+    auto* source = new HealthSource(endpoint, *m_scheduler, m_pollNam, m_options, this);
+    connect(source, &HealthSource::sampleReady, this, &SourceManager::sampleReady);
+    connect(source, &HealthSource::eventReady, this, &SourceManager::eventReady);
+    m_sources.insert(id, source);
+    m_order.append(id);
+    source->start();
+}
+
+void SourceManager::removeEndpoint(const QString& endpointId) {
+    HealthSource* source = m_sources.take(endpointId);
+    if (!source)
+        return;
+    m_order.removeAll(endpointId);
+    source->stop(); // timers disarmed, request ended: nothing more comes from it
+    source->disconnect(this);
+    source->deleteLater(); // we may be inside one of its signals
+}
+
+void SourceManager::clear() {
+    const QList<QString> ids = m_order;
+    for (const QString& id : ids)
+        removeEndpoint(id);
+}
+
+QList<ServiceEndpoint> SourceManager::endpoints() const {
+    QList<ServiceEndpoint> list;
+    for (const QString& id : m_order)
+        list.append(m_sources.value(id)->endpoint());
+    return list;
+}
+
+HealthSource* SourceManager::source(const QString& endpointId) const {
+    return m_sources.value(endpointId);
+}
+
+} // namespace jimini

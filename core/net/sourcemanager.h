@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/fleetevent.h"
+#include "net/healthsource.h"
+#include "net/serviceendpoint.h"
+#include "net/sourcesample.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace jimini {
+
+class QtScheduler;
+
+// Owns the HealthSources of a workspace. Its owner moves it to a worker QThread; every call below must
+// then be made on that thread (QMetaObject::invokeMethod from elsewhere), and the signals arrive queued
+// on the receiver's thread. Polls share one long-lived QNetworkAccessManager (a manager opens at most 6
+// connections per host:port, which polls release quickly); each stream gets its own manager.
+class SourceManager final : public QObject {
+    Q_OBJECT
+public:
+    explicit SourceManager(QObject* parent = nullptr);
+    SourceManager(HealthSource::Options options, QObject* parent = nullptr);
+    ~SourceManager() override;
+
+    // Starts reading it at once; an endpoint with the same id replaces the old one.
+    Q_INVOKABLE void addEndpoint(const jimini::ServiceEndpoint& endpoint);
+    Q_INVOKABLE void removeEndpoint(const QString& endpointId);
+    Q_INVOKABLE void clear();
+
+    QList<ServiceEndpoint> endpoints() const;
+    int count() const noexcept { return int(m_sources.size()); }
+    HealthSource* source(const QString& endpointId) const;
+
+signals:
+    void sampleReady(const jimini::SourceSample& sample);
+    void eventReady(const jimini::FleetEvent& event);
+
+private:
+    void ensureNetwork();
+
+    HealthSource::Options m_options;
+    QtScheduler* m_scheduler = nullptr;         // child: moves with us, fires on our thread
+    QNetworkAccessManager* m_pollNam = nullptr; // made on first use, on our (worker) thread
+    QHash<QString, HealthSource*> m_sources;
+    QList<QString> m_order;
+};
+
+// For queued signals across threads; called by SourceManager's constructor, idempotent.
+void registerNetMetaTypes();
+
+} // namespace jimini
+
+Q_DECLARE_METATYPE(jimini::ServiceEndpoint)

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/serviceendpoint.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace jimini {
+
+// One problem of a workspace file: the entry (services[index]) and key it is about, or the line of an
+// imported URL list.
+struct WorkspaceError {
+    int index = -1; // services[index]; -1: the document itself
+    QString key;    // "url", "interval_ms", ...; empty: the entry or document as a whole
+    QString message;
+    int line = 0; // importText: 1-based line; 0 otherwise
+
+    // "services[2].interval_ms: must be ...", "version: ...", "line 3: ..."
+    QString toString() const;
+    bool operator==(const WorkspaceError&) const = default;
+};
+
+class Workspace;
+
+struct WorkspaceParseResult {
+    std::optional<QList<ServiceEndpoint>> endpoints; // empty when any error was found
+    QList<WorkspaceError> errors;                    // every error found, in order
+    bool ok() const { return endpoints.has_value(); }
+};
+
+// The endpoints an operator watches, as a file to save, open and share:
+// {"version":1,"services":[{"url":..., "environment":..., "group":..., "token_file":..., "ca_file":...,
+//   "interval_ms":..., "mode":"poll"|"stream"}]}. Only url is required; keys are checked strictly (an
+// unknown key is an error, so a typo never goes unnoticed), urls must be http(s) and unique.
+class Workspace {
+public:
+    static constexpr int version = 1;
+    static constexpr qint64 minIntervalMs = 100;
+    static constexpr qint64 maxIntervalMs = 3600 * 1000;
+
+    Workspace() = default;
+    explicit Workspace(QList<ServiceEndpoint> endpoints);
+
+    const QList<ServiceEndpoint>& endpoints() const noexcept { return m_endpoints; }
+    // False (nothing changed) when an endpoint with the same id is there already.
+    bool add(const ServiceEndpoint& endpoint);
+    bool remove(const QString& endpointId);
+    int merge(const QList<ServiceEndpoint>& endpoints); // adds the new ones; returns how many
+
+    // Keys with default values are left out, so files stay short.
+    QByteArray toJson() const;
+    static WorkspaceParseResult fromJson(const QByteArray& json);
+    // A plain list of URLs, one per line; blank lines and # comments skipped. defaults gives the other
+    // fields (interval, mode, ...).
+    static WorkspaceParseResult importText(const QString& text, const ServiceEndpoint& defaults = {});
+
+    bool save(const QString& path, QString* error) const;
+    static WorkspaceParseResult load(const QString& path);
+
+private:
+    QList<ServiceEndpoint> m_endpoints;
+};
+
+} // namespace jimini
