@@ -180,6 +180,8 @@ QList<ConfigError> Agent::applyConfig(const ResilienceConfig& config, const QStr
         return errors;
     if (m_running)
         m_traffic->sync(*m_registry);
+    if (m_registry->version() == before)
+        return {}; // the config in force again: nothing changed, nothing to record
     AgentEvent event;
     event.time = wallAt(now());
     event.type = AgentEventType::Config;
@@ -191,21 +193,51 @@ QList<ConfigError> Agent::applyConfig(const ResilienceConfig& config, const QStr
 }
 
 void Agent::housekeeping() {
-    const TimePoint t = now();
-    for (const Fault& f : m_faults->purge(t)) {
-        AgentEvent event;
-        event.time = wallAt(f.expiresAt);
-        event.type = AgentEventType::Fault;
-        event.policy = f.policy;
-        event.action = QStringLiteral("expire");
-        event.fault = FaultCodec::toJson(f);
-        m_events->append(std::move(event));
-    }
+    faultsEnded(m_faults->purge(now()), QStringLiteral("system"), QStringLiteral("expired"));
     // Breakers change state lazily (TTL expiry, open -> half-open): asking makes the change, and its
     // event, happen now rather than at the next call.
     for (const PolicyEntry& e : m_registry->entries())
         if (CircuitBreaker* b = e.pipeline->circuitBreaker())
             (void)b->state();
+}
+
+std::vector<Fault> Agent::clearFaults(const QString& actor) {
+    std::vector<Fault> cleared = m_faults->clear();
+    faultsEnded(cleared, actor, QString());
+    return cleared;
+}
+
+void Agent::faultsEnded(const std::vector<Fault>& faults, const QString& actor, const QString& note) {
+    std::vector<int> ids;
+    for (const Fault& f : faults) {
+        ids.push_back(f.id);
+        AgentEvent event;
+        event.time = wallAt(now()); // when noticed, as transitions are
+        event.type = AgentEventType::Fault;
+        event.policy = f.policy;
+        event.action = QStringLiteral("cleared");
+        event.actor = actor;
+        event.note = note;
+        event.faultId = f.id;
+        m_events->append(std::move(event));
+    }
+    if (m_traffic)
+        m_traffic->releaseHangs(ids);
+}
+
+void Agent::holdTransitions() {
+    m_holding = true;
+}
+
+void Agent::releaseTransitions(const QString& actor) {
+    m_holding = false;
+    std::vector<AgentEvent> held = std::move(m_held);
+    m_held.clear();
+    for (AgentEvent& e : held) {
+        if (e.reason.startsWith(QLatin1String("manual_")))
+            e.actor = actor;
+        m_events->append(std::move(e));
+    }
 }
 
 void Agent::onTransition(const QString& policy, const BreakerTransition& t) {
@@ -219,7 +251,10 @@ void Agent::onTransition(const QString& policy, const BreakerTransition& t) {
     event.to = text(toString(t.to));
     event.reason = text(toString(t.reason));
     event.note = QString::fromStdString(t.note);
-    m_events->append(std::move(event));
+    if (m_holding)
+        m_held.push_back(std::move(event));
+    else
+        m_events->append(std::move(event));
 }
 
 } // namespace jimini

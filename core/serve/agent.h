@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "serve/agentevent.h"
 #include "serve/agenthealth.h"
 #include "serve/agentoptions.h"
+#include "serve/fault.h"
 
 #include "config/configerror.h"
 #include "config/resilienceconfig.h"
@@ -16,6 +18,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 namespace jimini {
 
@@ -68,9 +71,17 @@ public:
     QList<ConfigError> applyConfig(const ResilienceConfig& config, const QString& actor);
     // Expired faults become events; lazily timed breaker changes (TTL, open -> half-open) surface.
     void housekeeping();
+    // Removes every fault (one event each, by actor; attempts they hang fail as resets).
+    std::vector<Fault> clearFaults(const QString& actor);
+
+    // Around an operator's breaker change: its transitions are held back, so that the control event
+    // comes first, and are then logged with the operator as actor.
+    void holdTransitions();
+    void releaseTransitions(const QString& actor);
 
 private:
     void onTransition(const QString& policy, const BreakerTransition& transition);
+    void faultsEnded(const std::vector<Fault>& faults, const QString& actor, const QString& note);
 
     struct Housekeeping final : TimerTask {
         void fire() override;
@@ -94,6 +105,8 @@ private:
     TimePoint m_startSteady{};
     QDateTime m_startWall;
     bool m_running = false;
+    bool m_holding = false;
+    std::vector<AgentEvent> m_held;
 };
 
 } // namespace jimini

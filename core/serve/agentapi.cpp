@@ -45,12 +45,10 @@ QStringList methodsFor(const QString& path, QString* policy) {
     return {};
 }
 
-// If-Match: "*", or a list of (possibly weak) entity tags.
+// If-Match: a list of (possibly weak) entity tags.
 bool ifMatches(const QByteArray& header, const QString& version) {
     for (QByteArray tag : header.split(',')) {
         tag = tag.trimmed();
-        if (tag == "*")
-            return true;
         if (tag.startsWith("W/"))
             tag = tag.mid(2);
         if (tag.size() >= 2 && tag.startsWith('"') && tag.endsWith('"'))
@@ -91,6 +89,12 @@ bool AgentApi::isStream(const ApiRequest& r) {
 }
 
 ApiResponse AgentApi::handle(const ApiRequest& r) {
+    ApiResponse a = route(r);
+    a.setHeader("Cache-Control", "no-store"); // every figure is live
+    return a;
+}
+
+ApiResponse AgentApi::route(const ApiRequest& r) {
     QString policy;
     const QStringList allowed = methodsFor(r.path, &policy);
     if (allowed.isEmpty())
@@ -147,18 +151,18 @@ QByteArray AgentApi::healthJson() const {
 }
 
 ApiResponse AgentApi::health(const ApiRequest&) {
-    ApiResponse a = ApiResponse::json(200, healthJson());
-    a.setHeader("Cache-Control", "no-store");
-    return a;
+    return ApiResponse::json(200, healthJson());
 }
 
 ApiResponse AgentApi::breakerState(const ApiRequest& r, const QString& policy) {
     const PolicyEntry* entry = m_agent.registry().find(policy);
-    if (!entry || !entry->pipeline->circuitBreaker())
+    if (!entry)
         return ApiResponse::problem(404, QStringLiteral("unknown-policy"), QStringLiteral("Unknown policy"),
-                                    entry ? QStringLiteral("policy %1 has no circuit breaker").arg(policy)
-                                          : QStringLiteral("no policy named %1").arg(policy),
-                                    r.path);
+                                    QStringLiteral("no policy named \"%1\"").arg(policy), r.path);
+    if (!entry->pipeline->circuitBreaker())
+        return ApiResponse::problem(
+            404, QStringLiteral("no-circuit-breaker"), QStringLiteral("No circuit breaker"),
+            QStringLiteral("the circuit breaker stage of \"%1\" is off").arg(policy), r.path);
     QList<ConfigError> errors;
     const std::optional<QJsonObject> body = bodyObject(r.body, &errors);
     QString state;
@@ -170,30 +174,38 @@ ApiResponse AgentApi::breakerState(const ApiRequest& r, const QString& policy) {
             state != QLatin1String("auto"))
             errors.append(
                 {QStringLiteral("state"), QStringLiteral("must be \"isolated\", \"disabled\" or \"auto\"")});
+        for (auto it = body->begin(); it != body->end(); ++it)
+            if (it.key() != QLatin1String("state") && it.key() != QLatin1String("reason") &&
+                it.key() != QLatin1String("ttl_seconds"))
+                errors.append({it.key(), QStringLiteral("unknown key")});
         const QJsonValue why = body->value(QLatin1String("reason"));
-        if (!why.isUndefined() && !why.isNull() && !why.isString())
-            errors.append({QStringLiteral("reason"), QStringLiteral("must be a string")});
         reason = why.toString();
+        if (!why.isString() || reason.isEmpty() || reason.size() > 1024)
+            errors.append(
+                {QStringLiteral("reason"), QStringLiteral("required: a string of 1 to 1024 characters")});
         const QJsonValue t = body->value(QLatin1String("ttl_seconds"));
         if (!t.isUndefined() && !t.isNull()) {
             if (!t.isDouble() || !(t.toDouble() > 0 && t.toDouble() <= 31536000))
                 errors.append({QStringLiteral("ttl_seconds"),
                                QStringLiteral("must be a number of seconds in (0, 31536000]")});
             else if (state == QLatin1String("auto"))
-                errors.append({QStringLiteral("ttl_seconds"), QStringLiteral("not allowed with \"auto\"")});
+                errors.append(
+                    {QStringLiteral("ttl_seconds"), QStringLiteral("not allowed with state \"auto\"")});
             else
                 ttl = t.toDouble();
         }
     }
     if (!errors.isEmpty())
-        return ApiResponse::invalid(QStringLiteral("invalid-breaker-command"),
-                                    QStringLiteral("Invalid breaker command"), errors, r.path);
+        return ApiResponse::invalid(QStringLiteral("invalid-request"), QStringLiteral("Invalid request"),
+                                    errors, r.path);
 
     CircuitBreaker& breaker = *entry->pipeline->circuitBreaker();
     const BreakerState before = breaker.state();
     std::optional<Duration> ttlDuration;
     if (ttl)
         ttlDuration = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*ttl));
+    const QString actor = m_auth.actor(r.header("Authorization"));
+    m_agent.holdTransitions(); // the control event first, then the transition it caused
     QString action;
     if (state == QLatin1String("isolated")) {
         action = QStringLiteral("isolate");
@@ -210,13 +222,14 @@ ApiResponse AgentApi::breakerState(const ApiRequest& r, const QString& policy) {
     event.type = AgentEventType::Control;
     event.policy = policy;
     event.action = action;
-    event.actor = m_auth.actor(r.header("Authorization"));
+    event.actor = actor;
     event.note = reason;
     event.ttlSeconds = ttl;
     event.before = QString::fromLatin1(toString(before).data(), qsizetype(toString(before).size()));
     const std::string_view after = toString(breaker.state());
     event.after = QString::fromLatin1(after.data(), qsizetype(after.size()));
     m_agent.events().append(std::move(event));
+    m_agent.releaseTransitions(actor);
 
     const QJsonArray policies =
         HealthCodec::toJson(m_agent.health()).value(QLatin1String("policies")).toArray();
@@ -229,20 +242,24 @@ ApiResponse AgentApi::breakerState(const ApiRequest& r, const QString& policy) {
 ApiResponse AgentApi::getConfig(const ApiRequest&) {
     ApiResponse a = ApiResponse::json(200, m_agent.registry().serialized());
     a.setHeader("ETag", etag(m_agent.registry().version()));
-    a.setHeader("Cache-Control", "no-store");
     return a;
 }
 
 ApiResponse AgentApi::putConfig(const ApiRequest& r) {
-    if (!r.hasHeader("If-Match"))
+    // If-Match: * would defeat the check: it counts as missing.
+    if (!r.hasHeader("If-Match") || r.header("If-Match").trimmed() == "*")
         return ApiResponse::problem(
-            428, QStringLiteral("precondition-required"), QStringLiteral("Precondition required"),
-            QStringLiteral("a config PUT needs If-Match: \"<version>\" (GET it first)"), r.path);
+            428, QStringLiteral("if-match-required"), QStringLiteral("If-Match required"),
+            QStringLiteral("PUT /resilience/v1/config needs If-Match with the ETag of GET "
+                           "/resilience/v1/config"),
+            r.path);
     const QString current = m_agent.registry().version();
     if (!ifMatches(r.header("If-Match"), current)) {
-        ApiResponse a = ApiResponse::problem(
-            412, QStringLiteral("precondition-failed"), QStringLiteral("Precondition failed"),
-            QStringLiteral("the config is at version %1").arg(current), r.path);
+        ApiResponse a =
+            ApiResponse::problem(412, QStringLiteral("stale-config"), QStringLiteral("Stale config version"),
+                                 QStringLiteral("If-Match %1 is not the current version \"%2\"")
+                                     .arg(QString::fromLatin1(r.header("If-Match")), current),
+                                 r.path);
         a.setHeader("ETag", etag(current));
         return a;
     }
@@ -268,12 +285,13 @@ ApiResponse AgentApi::getFaults(const ApiRequest&) {
 
 ApiResponse AgentApi::postFault(const ApiRequest& r) {
     FaultParseResult parsed = FaultCodec::parse(r.body);
-    if (parsed.fault && !parsed.fault->policy.isEmpty() && !m_agent.registry().find(parsed.fault->policy))
-        parsed.errors.append(
-            {QStringLiteral("policy"), QStringLiteral("no policy named %1").arg(parsed.fault->policy)});
     if (!parsed.errors.isEmpty())
-        return ApiResponse::invalid(QStringLiteral("invalid-fault"), QStringLiteral("Invalid fault"),
+        return ApiResponse::invalid(QStringLiteral("invalid-request"), QStringLiteral("Invalid request"),
                                     parsed.errors, r.path);
+    if (!parsed.fault->policy.isEmpty() && !m_agent.registry().find(parsed.fault->policy))
+        return ApiResponse::problem(404, QStringLiteral("unknown-policy"), QStringLiteral("Unknown policy"),
+                                    QStringLiteral("no policy named \"%1\"").arg(parsed.fault->policy),
+                                    r.path);
     Fault fault = std::move(*parsed.fault);
     const TimePoint now = m_agent.now();
     fault.expiresAtWall = m_agent.wallAt(now + fault.duration);
@@ -283,9 +301,10 @@ ApiResponse AgentApi::postFault(const ApiRequest& r) {
     event.time = m_agent.wallAt(now);
     event.type = AgentEventType::Fault;
     event.policy = fault.policy;
-    event.action = QStringLiteral("inject");
+    event.action = QStringLiteral("injected");
     event.actor = m_auth.actor(r.header("Authorization"));
-    event.fault = FaultCodec::toJson(fault);
+    event.faultId = fault.id;
+    event.fault = fault.stored;
     m_agent.events().append(std::move(event));
 
     ApiResponse a =
@@ -296,14 +315,7 @@ ApiResponse AgentApi::postFault(const ApiRequest& r) {
 }
 
 ApiResponse AgentApi::deleteFaults(const ApiRequest& r) {
-    const int cleared = m_agent.faults().clear();
-    AgentEvent event;
-    event.time = m_agent.wallAt(m_agent.now());
-    event.type = AgentEventType::Fault;
-    event.action = QStringLiteral("clear");
-    event.actor = m_auth.actor(r.header("Authorization"));
-    event.note = QStringLiteral("%1 fault(s) cleared").arg(cleared);
-    m_agent.events().append(std::move(event));
+    m_agent.clearFaults(m_auth.actor(r.header("Authorization")));
     return ApiResponse::empty(204);
 }
 
@@ -313,19 +325,17 @@ ApiResponse AgentApi::events(const ApiRequest& r) {
         bool ok = false;
         since = r.query.queryItemValue(QStringLiteral("since")).toULongLong(&ok);
         if (!ok)
-            return ApiResponse::problem(400, QStringLiteral("bad-request"), QStringLiteral("Bad request"),
-                                        QStringLiteral("since must be a non-negative integer"), r.path);
+            return ApiResponse::invalid(
+                QStringLiteral("invalid-request"), QStringLiteral("Invalid request"),
+                {{QStringLiteral("since"), QStringLiteral("must be an integer >= 0")}}, r.path);
     }
     // since=N is inclusive, so that polling with since=next never misses nor repeats an event.
     const EventSlice slice = m_agent.events().after(since == 0 ? 0 : since - 1);
     QJsonArray list;
     for (const AgentEvent& e : slice.events)
         list.append(e.toJson());
-    QJsonObject o{{QStringLiteral("events"), list}, {QStringLiteral("next"), qint64(slice.next)}};
-    if (slice.gapFrom)
-        o.insert(QStringLiteral("gap"), QJsonObject{{QStringLiteral("from"), qint64(since)},
-                                                    {QStringLiteral("to"), qint64(slice.gapTo)}});
-    return ApiResponse::json(200, o);
+    return ApiResponse::json(
+        200, QJsonObject{{QStringLiteral("events"), list}, {QStringLiteral("next"), qint64(slice.next)}});
 }
 
 ApiResponse AgentApi::metrics(const ApiRequest&) {

@@ -29,6 +29,7 @@ public:
     const BearerAuth& auth() const noexcept { return m_auth; }
 
 private:
+    ApiResponse route(const ApiRequest& r);
     ApiResponse health(const ApiRequest& r);
     ApiResponse breakerState(const ApiRequest& r, const QString& policy);
     ApiResponse getConfig(const ApiRequest& r);

@@ -34,7 +34,8 @@ QJsonObject AgentEvent::toJson() const {
         break;
     case AgentEventType::Control:
         o.insert(QStringLiteral("action"), action);
-        o.insert(QStringLiteral("ttl_seconds"), ttlSeconds ? QJsonValue(*ttlSeconds) : QJsonValue());
+        if (ttlSeconds)
+            o.insert(QStringLiteral("ttl_seconds"), *ttlSeconds);
         o.insert(QStringLiteral("before"), before);
         o.insert(QStringLiteral("after"), after);
         break;
@@ -44,6 +45,7 @@ QJsonObject AgentEvent::toJson() const {
         break;
     case AgentEventType::Fault:
         o.insert(QStringLiteral("action"), action);
+        o.insert(QStringLiteral("fault_id"), faultId);
         if (!fault.isEmpty())
             o.insert(QStringLiteral("fault"), fault);
         break;

@@ -14,7 +14,7 @@ enum class AgentEventType : std::uint8_t { Transition, Control, Config, Fault };
 
 // One entry of the audit trail (docs/protocol.md, "Events"). Which fields are written depends on type:
 // transition: from, to, reason; control: action, ttl_seconds, before, after; config: before, after
-// (config versions); fault: action (inject, clear, expire) and the fault itself.
+// (config versions); fault: action (injected, cleared), fault_id and the fault as stored.
 struct AgentEvent {
     std::uint64_t sequence = 0; // given by EventLog::append
     QDateTime time;             // UTC
@@ -29,6 +29,7 @@ struct AgentEvent {
     std::optional<double> ttlSeconds;
     QString before;
     QString after;
+    int faultId = 0;
     QJsonObject fault;
 
     QJsonObject toJson() const;

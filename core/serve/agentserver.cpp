@@ -154,6 +154,7 @@ bool AgentServer::setupTls(const QString& certFile, const QString& keyFile, QStr
     config.setLocalCertificateChain(chain);
     config.setPrivateKey(key);
     config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    config.setProtocol(QSsl::TlsV1_2OrLater);
     m_server->sslSetup(config);
     m_tls = true;
     return true;
@@ -186,10 +187,12 @@ void AgentServer::openStream(const ApiRequest& request, QHttpServerResponder&& r
         bool ok = false;
         const double asked = request.query.queryItemValue(QStringLiteral("interval")).toDouble(&ok);
         if (!ok || !std::isfinite(asked) || asked < 0.1 || asked > 3600) {
-            respond(s.responder,
-                    ApiResponse::problem(
-                        400, QStringLiteral("bad-request"), QStringLiteral("Bad request"),
-                        QStringLiteral("interval must be a number of seconds in [0.1, 3600]"), request.path));
+            ApiResponse a = ApiResponse::invalid(
+                QStringLiteral("invalid-request"), QStringLiteral("Invalid request"),
+                {{QStringLiteral("interval"), QStringLiteral("must be a number of seconds in [0.1, 3600]")}},
+                request.path);
+            a.setHeader("Cache-Control", "no-store");
+            respond(s.responder, a);
             return;
         }
         seconds = asked;
@@ -201,14 +204,19 @@ void AgentServer::openStream(const ApiRequest& request, QHttpServerResponder&& r
     s.responder.writeHeader("Cache-Control", "no-store");
     s.responder.writeHeader("Connection", "close"); // no length: the body ends when the connection does
     s.responder.writeHeader("X-Accel-Buffering", "no");
-    s.responder.writeBody(QByteArray(": jimini health stream\n\n"));
+    s.responder.writeBody(QByteArray(": jimini.health/v1 stream\nretry: 1000\n\n"));
 
     bool ok = false;
     const QByteArray lastId = request.header("Last-Event-ID").trimmed();
     const std::uint64_t resumeAfter = lastId.toULongLong(&ok);
     s.lastSent = ok ? resumeAfter : m_agent.events().lastSequence();
-    if (ok && resumeAfter > m_agent.events().lastSequence())
-        s.lastSent = m_agent.events().lastSequence(); // an id from the future (agent restarted): start afresh
+    m_streams.push_back(std::move(owned));
+    if (ok && resumeAfter > m_agent.events().lastSequence()) {
+        // An id from the future: this agent restarted and its sequence began again. Everything retained
+        // is news to the client.
+        const std::uint64_t first = m_agent.events().firstRetained();
+        writeGap(s, 0, first ? first : m_agent.events().lastSequence() + 1);
+    }
 
     if (s.socket)
         connect(s.socket.data(), &QTcpSocket::disconnected, this, [this, stream = &s, id = s.id] {
@@ -216,7 +224,6 @@ void AgentServer::openStream(const ApiRequest& request, QHttpServerResponder&& r
             QMetaObject::invokeMethod(
                 this, [this, id] { drop(id); }, Qt::QueuedConnection);
         });
-    m_streams.push_back(std::move(owned));
 
     const TimePoint now = m_agent.now();
     sendPending(s); // replay first, then the current health
@@ -228,16 +235,20 @@ void AgentServer::sendPending(Stream& s) {
     if (s.dead)
         return;
     const EventSlice slice = m_agent.events().after(s.lastSent);
-    if (slice.gapFrom) {
-        const QJsonObject gap{{QStringLiteral("from"), qint64(*slice.gapFrom)},
-                              {QStringLiteral("to"), qint64(slice.gapTo)}};
-        write(s, "event: gap\ndata: " + QJsonDocument(gap).toJson(QJsonDocument::Compact) + "\n\n");
-    }
+    if (slice.gapFrom)
+        writeGap(s, *slice.gapFrom, slice.gapTo);
     for (const AgentEvent& e : slice.events) {
         write(s, sseEvent(e.sequence, AgentEvent::typeName(e.type).toLatin1(),
                           QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
         s.lastSent = e.sequence;
     }
+}
+
+void AgentServer::writeGap(Stream& s, std::uint64_t from, std::uint64_t to) {
+    // Its id is the last lost sequence, so a client that drops right after it resumes cleanly.
+    const QJsonObject gap{{QStringLiteral("from"), qint64(from)}, {QStringLiteral("to"), qint64(to)}};
+    write(s, sseEvent(to - 1, "gap", QJsonDocument(gap).toJson(QJsonDocument::Compact)));
+    s.lastSent = to - 1;
 }
 
 void AgentServer::flushEvents() {

@@ -50,6 +50,7 @@ private:
     void openStream(const ApiRequest& request, QHttpServerResponder&& responder);
     void flushEvents();
     void sendPending(Stream& stream);
+    void writeGap(Stream& stream, std::uint64_t from, std::uint64_t to);
     void onStreamTimer(Stream& stream);
     void write(Stream& stream, const QByteArray& chunk);
     void drop(std::uint64_t id);

@@ -62,7 +62,12 @@ ApiResponse ApiResponse::invalid(const QString& slug, const QString& title, cons
         list.append(QJsonObject{{QStringLiteral("path"), e.path}, {QStringLiteral("message"), e.message}});
         lines.append(e.toString());
     }
-    ApiResponse r = problem(422, slug, title, lines.join(QStringLiteral("; ")), instance);
+    QString detail =
+        errors.size() == 1 ? QStringLiteral("1 error") : QStringLiteral("%1 errors").arg(errors.size());
+    if (slug == QLatin1String("invalid-config"))
+        detail += QStringLiteral("; the config in force is unchanged");
+    ApiResponse r =
+        problem(422, slug, title, detail + QStringLiteral(": ") + lines.join(QStringLiteral("; ")), instance);
     QJsonObject o = QJsonDocument::fromJson(r.body).object();
     o.insert(QStringLiteral("errors"), list);
     r.body = QJsonDocument(o).toJson(QJsonDocument::Compact);

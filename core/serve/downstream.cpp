@@ -20,6 +20,11 @@ int pickStatus(const StatusWeight* mix, std::size_t n, double u) noexcept {
     }
     return mix[n - 1].status;
 }
+
+Outcome httpError(int status, std::optional<Duration> retryAfter) noexcept {
+    const bool carriesRetryAfter = status == 429 || status == 503;
+    return classifyHttpStatus(status, carriesRetryAfter ? retryAfter : std::nullopt);
+}
 } // namespace
 
 Downstream::Downstream(DownstreamOptions options)
@@ -27,32 +32,56 @@ Downstream::Downstream(DownstreamOptions options)
 
 AttemptPlan Downstream::plan(const FaultEffect& fault, SplitMix64& random) const noexcept {
     AttemptPlan plan;
-    // A fixed number of draws per attempt, whatever is decided, so one knob does not shift the others.
-    const double hangDraw = random.nextUnit();
-    const double resetDraw = random.nextUnit();
-    const double errorDraw = random.nextUnit();
-    const double statusDraw = random.nextUnit();
-    plan.latency = (fault.latency ? *fault.latency : m_options.latency).sample(random);
-
-    if (hangDraw < fault.hangRate) {
-        plan.hang = true;
-        return plan;
+    const FaultRule* decided = nullptr;
+    enum { None, Hang, Reset, Error } verdict = None;
+    Duration faultLatency{};
+    for (std::size_t i = 0; i < fault.count; ++i) {
+        const FaultRule& r = fault.rules[i];
+        const double u = random.nextUnit();
+        const double statusDraw = random.nextUnit();
+        if (!decided) {
+            if (u < r.hangRate)
+                verdict = Hang;
+            else if (u < r.hangRate + r.resetRate)
+                verdict = Reset;
+            else if (u < r.hangRate + r.resetRate + r.errorRate)
+                verdict = Error;
+            if (verdict != None) {
+                decided = &r;
+                if (verdict == Error)
+                    plan.outcome =
+                        httpError(pickStatus(r.statusMix.data(), r.statusCount, statusDraw), r.retryAfter);
+            }
+        }
+        if (r.latency)
+            faultLatency += r.latency->sample(random);
     }
-    if (resetDraw < fault.resetRate) {
+    plan.faultLatency = faultLatency;
+    switch (verdict) {
+    case Hang:
+        plan.hang = true;
+        plan.faultId = decided->id;
+        return plan;
+    case Reset: // at once: the connection is gone before any answer
+        plan.faultLatency = Duration::zero();
         plan.outcome = classifyNetworkError(NetworkError::ConnectionReset);
         return plan;
-    }
-    const double errorRate = fault.errorRate.value_or(m_options.errorRate);
-    if (errorDraw < errorRate) {
-        const int status =
-            fault.statusCount
-                ? pickStatus(fault.statusMix.data(), fault.statusCount, statusDraw)
-                : pickStatus(m_options.statusMix.data(), m_options.statusMix.size(), statusDraw);
-        const bool carriesRetryAfter = status == 429 || status == 503;
-        plan.outcome = classifyHttpStatus(status, carriesRetryAfter ? fault.retryAfter : std::nullopt);
+    case Error:
+        plan.latency = faultLatency;
         return plan;
+    case None:
+        break;
     }
-    plan.outcome = classifyHttpStatus(200);
+    // The downstream's own answer: a fixed number of draws, so one knob does not shift the others.
+    plan.realCall = true;
+    const double errorDraw = random.nextUnit();
+    const double statusDraw = random.nextUnit();
+    plan.latency = faultLatency + m_options.latency.sample(random);
+    if (errorDraw < m_options.errorRate)
+        plan.outcome = httpError(
+            pickStatus(m_options.statusMix.data(), m_options.statusMix.size(), statusDraw), std::nullopt);
+    else
+        plan.outcome = classifyHttpStatus(200);
     return plan;
 }
 

@@ -6,6 +6,7 @@
 #include "policy/clock.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 
 #include <array>
@@ -36,18 +37,29 @@ struct Fault {
     Duration duration{};
     TimePoint expiresAt{};
     QDateTime expiresAtWall; // UTC
+    QJsonObject stored;      // the body as posted: GET lists it back with absent keys still absent
 };
 
-// What the faults in force do to one attempt of one policy: fixed size, so asking costs no allocation.
-struct FaultEffect {
-    bool active = false;
-    std::optional<double> errorRate;
-    std::array<StatusWeight, Fault::maxStatuses> statusMix{};
-    std::size_t statusCount = 0;
-    std::optional<Duration> retryAfter;
-    std::optional<LatencyDistribution> latency;
+// One fault as it applies to an attempt.
+struct FaultRule {
+    int id = 0;
     double hangRate = 0;
     double resetRate = 0;
+    double errorRate = 0;
+    std::array<StatusWeight, Fault::maxStatuses> statusMix{};
+    std::size_t statusCount = 0; // 0: {"503": 1}
+    std::optional<Duration> retryAfter;
+    std::optional<LatencyDistribution> latency;
+};
+
+// The faults in force for one attempt of one policy, in id order: fixed size, so asking costs no
+// allocation. Beyond maxRules faults on one policy the newest are ignored.
+struct FaultEffect {
+    static constexpr std::size_t maxRules = 8;
+
+    bool active = false;
+    std::array<FaultRule, maxRules> rules{};
+    std::size_t count = 0;
 };
 
 } // namespace jimini

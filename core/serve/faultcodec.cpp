@@ -24,9 +24,6 @@ const QSet<QString>& knownKeys() {
 Duration seconds(double s) {
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(s));
 }
-double toSeconds(Duration d) {
-    return std::chrono::duration<double>(d).count();
-}
 } // namespace
 
 FaultParseResult FaultCodec::parse(const QByteArray& json) {
@@ -122,29 +119,18 @@ FaultParseResult FaultCodec::parse(const QByteArray& json) {
     else
         f.duration = seconds(duration.toDouble());
 
+    if (f.hangRate + f.resetRate + f.errorRate.value_or(0) > 1 + 1e-12)
+        fail(QString(), QStringLiteral("hang_rate + reset_rate + error_rate must be at most 1"));
+    f.stored = o;
     if (result.errors.isEmpty())
         result.fault = std::move(f);
     return result;
 }
 
 QJsonObject FaultCodec::toJson(const Fault& f) {
-    QJsonObject o{{QStringLiteral("id"), f.id},
-                  {QStringLiteral("policy"), f.policy.isEmpty() ? QJsonValue() : QJsonValue(f.policy)},
-                  {QStringLiteral("hang_rate"), f.hangRate},
-                  {QStringLiteral("reset_rate"), f.resetRate},
-                  {QStringLiteral("duration_seconds"), toSeconds(f.duration)},
-                  {QStringLiteral("expires_at"), toRfc3339(f.expiresAtWall)}};
-    o.insert(QStringLiteral("error_rate"), f.errorRate ? QJsonValue(*f.errorRate) : QJsonValue());
-    if (!f.statusMix.empty()) {
-        QJsonObject mix;
-        for (const StatusWeight& s : f.statusMix)
-            mix.insert(QString::number(s.status), s.weight);
-        o.insert(QStringLiteral("status_mix"), mix);
-    }
-    if (f.retryAfter)
-        o.insert(QStringLiteral("retry_after_seconds"), toSeconds(*f.retryAfter));
-    if (f.latency)
-        o.insert(QStringLiteral("latency"), f.latency->toJson());
+    QJsonObject o = f.stored;
+    o.insert(QStringLiteral("id"), f.id);
+    o.insert(QStringLiteral("expires_at"), toRfc3339(f.expiresAtWall));
     return o;
 }
 

@@ -18,7 +18,8 @@ struct FaultParseResult {
     QList<ConfigError> errors; // {path, message}, as the 422 answer lists them
 };
 
-// The fault document of docs/protocol.md, both ways.
+// The fault document of docs/protocol.md. A parsed fault keeps its body: toJson gives it back as stored
+// (absent keys stay absent) plus id and expires_at.
 class FaultCodec {
 public:
     static FaultParseResult parse(const QByteArray& json);

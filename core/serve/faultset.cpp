@@ -14,12 +14,12 @@ int FaultSet::add(Fault fault, TimePoint now) {
     return m_faults.back().id;
 }
 
-int FaultSet::clear() {
+std::vector<Fault> FaultSet::clear() {
     std::lock_guard lock(m_mutex);
-    const int n = int(m_faults.size());
+    std::vector<Fault> cleared = std::move(m_faults);
     m_faults.clear();
     m_count.store(0, std::memory_order_release);
-    return n;
+    return cleared;
 }
 
 std::vector<Fault> FaultSet::purge(TimePoint now) {
@@ -46,25 +46,22 @@ FaultEffect FaultSet::effect(const QString& policy, TimePoint now) const noexcep
     if (m_count.load(std::memory_order_acquire) == 0)
         return e;
     std::lock_guard lock(m_mutex);
-    for (const Fault& f : m_faults) { // oldest first: newer faults overwrite
+    for (const Fault& f : m_faults) { // id order
         if (f.expiresAt <= now || (!f.policy.isEmpty() && f.policy != policy))
             continue;
-        e.active = true;
-        if (f.errorRate)
-            e.errorRate = f.errorRate;
-        if (!f.statusMix.empty()) {
-            e.statusCount = std::min(f.statusMix.size(), e.statusMix.size());
-            std::copy_n(f.statusMix.begin(), e.statusCount, e.statusMix.begin());
-        }
-        if (f.retryAfter)
-            e.retryAfter = f.retryAfter;
-        if (f.latency)
-            e.latency = f.latency;
-        if (f.hangRate > 0)
-            e.hangRate = f.hangRate;
-        if (f.resetRate > 0)
-            e.resetRate = f.resetRate;
+        if (e.count == e.rules.size())
+            break;
+        FaultRule& r = e.rules[e.count++];
+        r.id = f.id;
+        r.hangRate = f.hangRate;
+        r.resetRate = f.resetRate;
+        r.errorRate = f.errorRate.value_or(0);
+        r.statusCount = std::min(f.statusMix.size(), r.statusMix.size());
+        std::copy_n(f.statusMix.begin(), r.statusCount, r.statusMix.begin());
+        r.retryAfter = f.retryAfter;
+        r.latency = f.latency;
     }
+    e.active = e.count > 0;
     return e;
 }
 

@@ -9,15 +9,14 @@
 
 namespace jimini {
 
-// The faults in force. Each expires by itself (duration); a newer fault overrides an older one key by
-// key where both apply to a policy. Thread-safe; effect() is cheap and allocation-free, and skips the
-// lock while no fault is set.
+// The faults in force, in id order. Each expires by itself (duration). Thread-safe; effect() is cheap
+// and allocation-free, and skips the lock while no fault is set.
 class FaultSet {
 public:
     // Gives the fault its id and expiry (now + duration); returns the id.
     int add(Fault fault, TimePoint now);
-    // Removes every fault; returns how many there were.
-    int clear();
+    // Removes every fault and returns them (to be reported).
+    std::vector<Fault> clear();
     // Removes the faults expired at now and returns them (to be reported).
     std::vector<Fault> purge(TimePoint now);
     std::vector<Fault> active(TimePoint now) const;

@@ -130,6 +130,10 @@ std::optional<LatencyDistribution> LatencyDistribution::fromJson(const QJsonObje
     case Kind::LogNormal:
         if (!number("mean_ms", &a) || !number("stddev_ms", &b))
             return std::nullopt;
+        if (!(a > 0)) {
+            *error = QStringLiteral("latency.mean_ms: must be > 0 for lognormal");
+            return std::nullopt;
+        }
         return logNormal(ms(a), ms(b));
     }
     return std::nullopt;

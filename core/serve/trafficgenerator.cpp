@@ -5,6 +5,7 @@
 #include "serve/upstreamclient.h"
 
 #include "health/healthmonitor.h"
+#include "policy/httpclassification.h"
 
 #include <QNetworkReply>
 #include <QPointer>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <utility>
 
 namespace jimini {
 
@@ -55,9 +57,16 @@ public:
     }
     // Drops any answer still to come: no complete() follows.
     void silence() {
+        m_hangToken = 0;
         m_owner.m_scheduler.cancel(m_reply);
         UpstreamClient::abort(m_request.data());
         m_request.clear();
+    }
+    void releaseHang(const std::vector<int>& faultIds) {
+        if (m_hangToken == 0 || std::find(faultIds.begin(), faultIds.end(), m_hangFault) == faultIds.end())
+            return;
+        const Token token = std::exchange(m_hangToken, 0);
+        complete(token, classifyNetworkError(NetworkError::ConnectionReset));
     }
     void release() {
         m_hold.reset();
@@ -72,22 +81,29 @@ protected:
     void runAttempt(Token token) override {
         const TimePoint now = m_owner.m_scheduler.now();
         const FaultEffect fault = m_owner.m_faults.effect(m_lane.name, now);
-        if (m_owner.m_upstream && !fault.active) {
+        const AttemptPlan plan = m_owner.m_downstream.plan(fault, m_lane.random);
+        if (plan.hang) { // never answers: only the attempt timeout (or the fault ending) ends it
+            m_hangToken = token;
+            m_hangFault = plan.faultId;
+            return;
+        }
+        const bool upstream = m_owner.m_upstream && plan.realCall;
+        if (upstream && plan.faultLatency <= Duration::zero()) {
             m_request = m_owner.m_upstream->get(*this, token);
             return;
         }
-        const AttemptPlan plan = m_owner.m_downstream.plan(fault, m_lane.random);
-        if (plan.hang)
-            return; // never answers: only the attempt timeout ends it
-        if (plan.latency <= Duration::zero()) {
+        if (!upstream && plan.latency <= Duration::zero()) {
             complete(token, plan.outcome);
             return;
         }
         m_reply.token = token;
         m_reply.outcome = plan.outcome;
-        m_owner.m_scheduler.schedule(m_reply, plan.latency);
+        m_reply.sendUpstream = upstream;
+        m_owner.m_scheduler.schedule(m_reply, upstream ? plan.faultLatency : plan.latency);
     }
     void abandonAttempt(Token token) noexcept override {
+        if (m_hangToken == token)
+            m_hangToken = 0;
         if (m_reply.token == token)
             m_owner.m_scheduler.cancel(m_reply);
         UpstreamClient::abort(m_request.data());
@@ -102,10 +118,16 @@ private:
     }
 
     struct Reply final : TimerTask {
-        void fire() override { slot->complete(token, outcome); }
+        void fire() override {
+            if (sendUpstream)
+                slot->m_request = slot->m_owner.m_upstream->get(*slot, token);
+            else
+                slot->complete(token, outcome);
+        }
         CallSlot* slot = nullptr;
         Token token = 0;
         Outcome outcome;
+        bool sendUpstream = false;
     };
 
     TrafficGenerator& m_owner;
@@ -115,6 +137,8 @@ private:
     TimePoint m_startedAt{};
     Reply m_reply;
     QPointer<QNetworkReply> m_request;
+    Token m_hangToken = 0;
+    int m_hangFault = 0;
 };
 
 namespace {
@@ -231,6 +255,14 @@ void TrafficGenerator::stop() {
         for (auto& slot : lane->pool)
             slot->silence();
     }
+}
+
+void TrafficGenerator::releaseHangs(const std::vector<int>& faultIds) {
+    if (m_stopped || faultIds.empty())
+        return;
+    for (auto& lane : m_lanes)
+        for (auto& slot : lane->pool)
+            slot->releaseHang(faultIds);
 }
 
 void TrafficGenerator::releasePipelines() {

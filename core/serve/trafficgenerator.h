@@ -43,6 +43,8 @@ public:
     // No more calls; pending simulated and upstream answers are dropped. Calls in flight stay parked
     // (their pipelines may still hold timers) until releasePipelines().
     void stop();
+    // Attempts hanging because of these faults fail now as connection resets (the faults ended).
+    void releaseHangs(const std::vector<int>& faultIds);
     // After stop(): lets go of every pipeline held by calls in flight. The scheduler must then never run
     // those calls' timers again (destroy it, or the owner, next).
     void releasePipelines();

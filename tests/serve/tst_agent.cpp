@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serve/agent.h"
 #include "serve/eventlog.h"
+#include "serve/trafficgenerator.h"
 
 #include "httptestclient.h"
 
@@ -196,14 +197,16 @@ private slots:
         auto reader = std::make_unique<StreamReader>(m_nam, stream);
         QTRY_VERIFY_WITH_TIMEOUT(reader->has("health"), 10000);
 
-        QCOMPARE(http(m_nam, "POST", control, R"({"state": "isolated"})").status, 200); // events 1, 2
-        QCOMPARE(http(m_nam, "POST", control, R"({"state": "auto"})").status, 200);     // 3, 4
+        QCOMPARE(http(m_nam, "POST", control, R"({"state": "isolated", "reason": "drill"})").status,
+                 200); // 1, 2
+        QCOMPARE(http(m_nam, "POST", control, R"({"state": "auto", "reason": "drill over"})").status,
+                 200); // 3, 4
         QTRY_COMPARE_WITH_TIMEOUT(reader->lastId(), qint64(4), 10000);
         std::vector<SseEvent> seen = reader->events;
         reader.reset(); // the connection drops
 
-        QCOMPARE(http(m_nam, "POST", control, R"({"state": "disabled"})").status, 200); // 5, 6
-        QCOMPARE(http(m_nam, "POST", control, R"({"state": "auto"})").status, 200);     // 7, 8
+        QCOMPARE(http(m_nam, "POST", control, R"({"state": "disabled", "reason": "b"})").status, 200); // 5, 6
+        QCOMPARE(http(m_nam, "POST", control, R"({"state": "auto", "reason": "c"})").status, 200);     // 7, 8
 
         StreamReader resumed(m_nam, stream, "4");
         QTRY_VERIFY_WITH_TIMEOUT(resumed.lastId() >= 8 && resumed.has("health"), 10000);
@@ -215,8 +218,14 @@ private slots:
             if (e.type != "health")
                 ids.push_back(e.id);
         QCOMPARE(ids, (std::vector<qint64>{1, 2, 3, 4, 5, 6, 7, 8}));
-        QCOMPARE(seen[2].type, QByteArray("control"));
-        QVERIFY(seen[1].data.contains("\"to\":\"isolated\""));
+        // The control event comes first, then the transition it caused, with the operator as actor.
+        QCOMPARE(seen[1].type, QByteArray("control"));
+        QCOMPARE(seen[2].type, QByteArray("transition"));
+        const QJsonObject transition = QJsonDocument::fromJson(seen[2].data).object();
+        QCOMPARE(transition.value("to").toString(), QStringLiteral("isolated"));
+        QCOMPARE(transition.value("reason").toString(), QStringLiteral("manual_isolate"));
+        QCOMPARE(transition.value("actor").toString(), QStringLiteral("anonymous"));
+        QCOMPARE(transition.value("note").toString(), QStringLiteral("drill"));
     }
 
     void streamReportsAGapWhenHistoryIsGone() {
@@ -231,9 +240,43 @@ private slots:
         StreamReader reader(m_nam, url(agent, "/resilience/v1/stream"), "3");
         QTRY_VERIFY_WITH_TIMEOUT(reader.has("health"), 10000);
         QCOMPARE(reader.events.front().type, QByteArray("gap"));
+        QCOMPARE(reader.events.front().id, qint64(1100 - 1024));
         QCOMPARE(QJsonDocument::fromJson(reader.events.front().data).object(),
                  (QJsonObject{{"from", 3}, {"to", 1100 - 1024 + 1}}));
         QCOMPARE(reader.events[1].id, qint64(1100 - 1024 + 1));
+    }
+
+    void streamFromAnEarlierLifeStartsOver() {
+        Agent agent(simulated(0), testConfig());
+        QVERIFY(agent.start(nullptr));
+        QCOMPARE(http(m_nam, "DELETE", url(agent, "/resilience/v1/faults")).status, 204); // no event
+        QCOMPARE(
+            http(m_nam, "POST", url(agent, "/resilience/v1/faults"), R"({"duration_seconds": 9})").status,
+            201);
+        StreamReader reader(m_nam, url(agent, "/resilience/v1/stream"), "500");
+        QTRY_VERIFY_WITH_TIMEOUT(reader.has("health"), 10000);
+        QCOMPARE(reader.events[0].type, QByteArray("gap"));
+        QCOMPARE(QJsonDocument::fromJson(reader.events[0].data).object(),
+                 (QJsonObject{{"from", 0}, {"to", 1}}));
+        QCOMPARE(reader.events[1].id, qint64(1));
+        QCOMPARE(reader.events[1].type, QByteArray("fault"));
+    }
+
+    void hangsEndWithTheirFault() {
+        Agent agent(simulated(20), testConfig());
+        QVERIFY(agent.start(nullptr));
+        QCOMPARE(http(m_nam, "POST", url(agent, "/resilience/v1/faults"),
+                      R"({"policy": "payments", "hang_rate": 1.0, "duration_seconds": 60})")
+                     .status,
+                 201);
+        agent.simulatedScheduler()->advance(1s); // payments times out after 2 s: nothing has finished yet
+        QCOMPARE(policy(agent, "payments").value("statistics").toObject().value("failed_operations").toInt(),
+                 0);
+        QVERIFY(agent.traffic()->inFlight() >= 19);
+        QCOMPARE(http(m_nam, "DELETE", url(agent, "/resilience/v1/faults")).status, 204);
+        const QJsonObject stats = policy(agent, "payments").value("statistics").toObject();
+        QVERIFY(stats.value("failed_operations").toInt() >= 19); // failed as resets, at once
+        QCOMPARE(stats.value("timeouts").toInt(), 0);
     }
 
     void concurrentConfigPutsExactlyOneWins() {

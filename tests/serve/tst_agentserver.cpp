@@ -98,8 +98,8 @@ private slots:
         QCOMPARE(r.json().value("manual").toBool(), true);
         QVERIFY(r.json().value("manual_until").isString());
 
-        const HttpReply back =
-            http(m_nam, "POST", url("/resilience/v1/breakers/default/state"), R"({"state": "auto"})", auth());
+        const HttpReply back = http(m_nam, "POST", url("/resilience/v1/breakers/default/state"),
+                                    R"({"state": "auto", "reason": "done"})", auth());
         QCOMPARE(back.status, 200);
         QCOMPARE(back.json().value("state").toString(), QStringLiteral("closed"));
 
@@ -127,11 +127,19 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("errorPath");
-        QTest::newRow("unknown policy") << "nope" << QByteArray(R"({"state": "isolated"})") << 404 << "";
-        QTest::newRow("bad state") << "default" << QByteArray(R"({"state": "open"})") << 422 << "state";
+        QTest::newRow("unknown policy")
+            << "nope" << QByteArray(R"({"state": "isolated", "reason": "x"})") << 404 << "";
+        QTest::newRow("bad state") << "default" << QByteArray(R"({"state": "open", "reason": "x"})") << 422
+                                   << "state";
+        QTest::newRow("no reason") << "default" << QByteArray(R"({"state": "isolated"})") << 422 << "reason";
+        QTest::newRow("unknown key") << "default"
+                                     << QByteArray(R"({"state": "isolated", "reason": "x", "ttl": 5})") << 422
+                                     << "ttl";
         QTest::newRow("ttl with auto")
-            << "default" << QByteArray(R"({"state": "auto", "ttl_seconds": 5})") << 422 << "ttl_seconds";
-        QTest::newRow("ttl zero") << "default" << QByteArray(R"({"state": "disabled", "ttl_seconds": 0})")
+            << "default" << QByteArray(R"({"state": "auto", "reason": "x", "ttl_seconds": 5})") << 422
+            << "ttl_seconds";
+        QTest::newRow("ttl zero") << "default"
+                                  << QByteArray(R"({"state": "disabled", "reason": "x", "ttl_seconds": 0})")
                                   << 422 << "ttl_seconds";
         QTest::newRow("not JSON") << "default" << QByteArray("nope") << 422 << "";
     }
@@ -142,7 +150,7 @@ private slots:
         QFETCH(QString, errorPath);
         const HttpReply r = http(
             m_nam, "POST", url(QStringLiteral("/resilience/v1/breakers/%1/state").arg(policy)), body, auth());
-        verifyProblem(r, status, status == 404 ? "unknown-policy" : "invalid-breaker-command");
+        verifyProblem(r, status, status == 404 ? "unknown-policy" : "invalid-request");
         if (status == 422)
             QCOMPARE(r.json().value("errors").toArray()[0].toObject().value("path").toString(), errorPath);
     }
@@ -185,11 +193,10 @@ private slots:
 
         const QByteArray changed = testConfigJson(4);
         verifyProblem(http(m_nam, "PUT", url("/resilience/v1/config"), changed, auth()), 428,
-                      "precondition-required");
+                      "if-match-required");
         HttpHeaders stale = auth();
         stale.push_back({"If-Match", "\"000000000000\""});
-        verifyProblem(http(m_nam, "PUT", url("/resilience/v1/config"), changed, stale), 412,
-                      "precondition-failed");
+        verifyProblem(http(m_nam, "PUT", url("/resilience/v1/config"), changed, stale), 412, "stale-config");
 
         HttpHeaders match = auth();
         match.push_back({"If-Match", etag});
@@ -214,8 +221,7 @@ private slots:
         QCOMPARE(ok.header("ETag"), '"' + m_agent->registry().version().toLatin1() + '"');
         QCOMPARE(http(m_nam, "GET", url("/resilience/v1/config")).header("ETag"), ok.header("ETag"));
         // The old version is now stale.
-        verifyProblem(http(m_nam, "PUT", url("/resilience/v1/config"), changed, match), 412,
-                      "precondition-failed");
+        verifyProblem(http(m_nam, "PUT", url("/resilience/v1/config"), changed, match), 412, "stale-config");
     }
 
     void faults() {
@@ -230,9 +236,9 @@ private slots:
 
         verifyProblem(http(m_nam, "POST", url("/resilience/v1/faults"),
                            R"({"policy": "nope", "duration_seconds": 1})", auth()),
-                      422, "invalid-fault");
+                      404, "unknown-policy");
         verifyProblem(http(m_nam, "POST", url("/resilience/v1/faults"), R"({"error_rate": 1})", auth()), 422,
-                      "invalid-fault");
+                      "invalid-request");
 
         const HttpReply list = http(m_nam, "GET", url("/resilience/v1/faults"));
         QCOMPARE(list.status, 200);
@@ -245,6 +251,12 @@ private slots:
         QCOMPARE(deleted.status, 204);
         QVERIFY(deleted.body.isEmpty());
         QCOMPARE(http(m_nam, "GET", url("/resilience/v1/faults")).json().value("faults").toArray().size(), 0);
+        const QJsonArray events =
+            http(m_nam, "GET", url("/resilience/v1/events")).json().value("events").toArray();
+        QCOMPARE(events.size(), 2); // injected, cleared
+        QCOMPARE(events[1].toObject().value("action").toString(), QStringLiteral("cleared"));
+        QCOMPARE(events[1].toObject().value("actor").toString(), BearerAuth::actorOf(m_token));
+        QCOMPARE(events[1].toObject().value("policy").toString(), QStringLiteral("payments"));
     }
 
     void faultsExpireByThemselves() {
@@ -259,13 +271,20 @@ private slots:
         const QJsonArray events =
             http(m_nam, "GET", url("/resilience/v1/events")).json().value("events").toArray();
         QCOMPARE(events.size(), 2);
-        QCOMPARE(events[0].toObject().value("action").toString(), QStringLiteral("inject"));
-        QCOMPARE(events[1].toObject().value("action").toString(), QStringLiteral("expire"));
+        QCOMPARE(events[0].toObject().value("action").toString(), QStringLiteral("injected"));
+        QCOMPARE(events[0].toObject().value("fault_id").toInt(), 1);
+        QCOMPARE(events[0].toObject().value("fault").toObject().value("duration_seconds").toInt(), 2);
+        QCOMPARE(events[1].toObject().value("action").toString(), QStringLiteral("cleared"));
+        QCOMPARE(events[1].toObject().value("actor").toString(), QStringLiteral("system"));
+        QCOMPARE(events[1].toObject().value("note").toString(), QStringLiteral("expired"));
+        QCOMPARE(events[1].toObject().value("fault_id").toInt(), 1);
     }
 
     void eventsSince() {
         for (int i = 0; i < 3; ++i)
-            http(m_nam, "DELETE", url("/resilience/v1/faults"), {}, auth());
+            QCOMPARE(http(m_nam, "POST", url("/resilience/v1/faults"), R"({"duration_seconds": 60})", auth())
+                         .status,
+                     201);
         const QJsonObject from2 = http(m_nam, "GET", url("/resilience/v1/events?since=2")).json();
         QCOMPARE(from2.value("events").toArray().size(), 2);
         QCOMPARE(from2.value("events").toArray()[0].toObject().value("sequence").toInt(), 2);
@@ -273,7 +292,7 @@ private slots:
         QCOMPARE(
             http(m_nam, "GET", url("/resilience/v1/events?since=4")).json().value("events").toArray().size(),
             0);
-        verifyProblem(http(m_nam, "GET", url("/resilience/v1/events?since=abc")), 400, "bad-request");
+        verifyProblem(http(m_nam, "GET", url("/resilience/v1/events?since=abc")), 422, "invalid-request");
     }
 
     void payloadTooLarge() {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serve/downstream.h"
 
+#include "policy/httpclassification.h"
+
 #include <QLocale>
 #include <QTest>
 
@@ -81,21 +83,26 @@ private slots:
         QFETCH(int, expectErrors);
         QFETCH(int, expectHangs);
         QFETCH(int, expectResets);
-        Downstream downstream;
+        DownstreamOptions o;
+        o.errorRate = 0;
+        Downstream downstream(o);
         FaultEffect fault;
         fault.active = true;
-        fault.errorRate = errorRate;
-        fault.hangRate = hangRate;
-        fault.resetRate = resetRate;
-        fault.statusMix[0] = {status, 1};
-        fault.statusCount = 1;
+        fault.count = 1;
+        fault.rules[0].id = 1;
+        fault.rules[0].errorRate = errorRate;
+        fault.rules[0].hangRate = hangRate;
+        fault.rules[0].resetRate = resetRate;
+        fault.rules[0].statusMix[0] = {status, 1};
+        fault.rules[0].statusCount = 1;
         SplitMix64 random(1);
         int errors = 0, hangs = 0, resets = 0;
         for (int i = 0; i < 1000; ++i) {
             const AttemptPlan p = downstream.plan(fault, random);
-            if (p.hang)
+            if (p.hang) {
+                QCOMPARE(p.faultId, 1);
                 ++hangs;
-            else if (p.outcome.category == ErrorCategory::ServiceUnavailable && p.outcome.httpStatus == 0)
+            } else if (p.outcome.category == ErrorCategory::ServiceUnavailable && p.outcome.httpStatus == 0)
                 ++resets;
             else if (!p.outcome.ok()) {
                 QCOMPARE(int(p.outcome.httpStatus), status);
@@ -130,16 +137,45 @@ private slots:
         Downstream downstream;
         FaultEffect fault;
         fault.active = true;
-        fault.errorRate = 1.0;
-        fault.statusMix[0] = {429, 1};
-        fault.statusCount = 1;
-        fault.retryAfter = 5s;
+        fault.count = 1;
+        fault.rules[0].errorRate = 1.0;
+        fault.rules[0].statusMix[0] = {429, 1};
+        fault.rules[0].statusCount = 1;
+        fault.rules[0].retryAfter = 5s;
         SplitMix64 random(3);
         const AttemptPlan p = downstream.plan(fault, random);
         QVERIFY(p.outcome.category == ErrorCategory::RateLimit);
         QCOMPARE(int(p.outcome.httpStatus), 429);
         QCOMPARE(*p.outcome.retryAfter, Duration(5s));
         QVERIFY(p.outcome.canRetry);
+    }
+
+    void firstDecidingFaultWinsAndLatenciesAddUp() {
+        DownstreamOptions o;
+        o.errorRate = 0;
+        o.latency = LatencyDistribution::fixed(10ms);
+        Downstream downstream(o);
+        FaultEffect fault;
+        fault.active = true;
+        fault.count = 2;
+        fault.rules[0].id = 1;
+        fault.rules[0].latency = LatencyDistribution::fixed(100ms); // latency only: never decides
+        fault.rules[1].id = 2;
+        fault.rules[1].errorRate = 1.0;
+        fault.rules[1].latency = LatencyDistribution::fixed(50ms);
+        SplitMix64 random(5);
+        AttemptPlan p = downstream.plan(fault, random);
+        QCOMPARE(int(p.outcome.httpStatus), 503);                // no status_mix: 503
+        QCOMPARE(*p.outcome.retryAfter, kHttpDefaultRetryAfter); // no Retry-After sent: the client's default
+        QCOMPARE(p.latency, Duration(150ms)); // both faults' latencies, not the downstream's
+        QVERIFY(!p.realCall);
+
+        fault.rules[1].errorRate = 0; // now the real call answers, after every latency
+        p = downstream.plan(fault, random);
+        QVERIFY(p.realCall);
+        QVERIFY(p.outcome.ok());
+        QCOMPARE(p.latency, Duration(160ms));
+        QCOMPARE(p.faultLatency, Duration(150ms));
     }
 };
 

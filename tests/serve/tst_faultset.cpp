@@ -27,31 +27,39 @@ private slots:
         FaultSet set;
         const FaultEffect e = set.effect(QStringLiteral("default"), TimePoint{});
         QVERIFY(!e.active);
-        QVERIFY(!e.errorRate);
-        QCOMPARE(e.hangRate, 0.0);
+        QCOMPARE(e.count, std::size_t(0));
     }
 
-    void newerOverridesOlderKeyByKey() {
+    void rulesInIdOrderForThePolicy() {
         FaultSet set;
         const TimePoint t0{};
         Fault first = fault(QString(), 0.5, 60s);
         first.hangRate = 0.1;
-        first.statusMix = {{503, 1}};
+        first.statusMix = {{429, 1}};
+        first.retryAfter = 5s;
         QCOMPARE(set.add(first, t0), 1);
         QCOMPARE(set.add(fault(QStringLiteral("default"), 1.0, 10s), t0), 2);
+        QCOMPARE(set.add(fault(QStringLiteral("payments"), std::nullopt, 10s), t0), 3);
 
         const FaultEffect d = set.effect(QStringLiteral("default"), t0 + 1s);
         QVERIFY(d.active);
-        QCOMPARE(*d.errorRate, 1.0); // the newer fault
-        QCOMPARE(d.hangRate, 0.1);   // kept from the older one
-        QCOMPARE(d.statusCount, std::size_t(1));
-        QCOMPARE(d.statusMix[0].status, 503);
+        QCOMPARE(d.count, std::size_t(2));
+        QCOMPARE(d.rules[0].id, 1);
+        QCOMPARE(d.rules[0].errorRate, 0.5);
+        QCOMPARE(d.rules[0].hangRate, 0.1);
+        QCOMPARE(d.rules[0].statusCount, std::size_t(1));
+        QCOMPARE(d.rules[0].statusMix[0].status, 429);
+        QCOMPARE(*d.rules[0].retryAfter, Duration(5s));
+        QCOMPARE(d.rules[1].id, 2);
+        QCOMPARE(d.rules[1].errorRate, 1.0);
 
-        const FaultEffect other = set.effect(QStringLiteral("payments"), t0 + 1s);
-        QCOMPARE(*other.errorRate, 0.5); // the policy-specific fault does not apply
+        const FaultEffect p = set.effect(QStringLiteral("payments"), t0 + 1s);
+        QCOMPARE(p.count, std::size_t(2));
+        QCOMPARE(p.rules[1].id, 3);
+        QCOMPARE(p.rules[1].errorRate, 0.0); // absent error_rate: no errors
 
-        // At 10 s the second fault has expired: the first one alone is in force.
-        QCOMPARE(*set.effect(QStringLiteral("default"), t0 + 10s).errorRate, 0.5);
+        // At 10 s the two short faults have expired.
+        QCOMPARE(set.effect(QStringLiteral("default"), t0 + 10s).count, std::size_t(1));
         QVERIFY(!set.effect(QStringLiteral("default"), t0 + 60s).active);
     }
 
@@ -66,7 +74,9 @@ private slots:
         QCOMPARE(expired[0].id, 1);
         QCOMPARE(expired[1].id, 3);
         QCOMPARE(set.active(TimePoint{} + 6s).size(), std::size_t(1));
-        QCOMPARE(set.clear(), 1);
+        const std::vector<Fault> cleared = set.clear();
+        QCOMPARE(cleared.size(), std::size_t(1));
+        QCOMPARE(cleared[0].id, 2);
         QVERIFY(set.active(TimePoint{}).empty());
     }
 
@@ -85,6 +95,15 @@ private slots:
         QCOMPARE(f.latency->mean(), Duration(800ms));
         QCOMPARE(f.hangRate, 0.05);
         QCOMPARE(f.duration, Duration(120s));
+        // Listed back as stored, with id and expiry.
+        Fault listed = f;
+        listed.id = 3;
+        const QJsonObject o = FaultCodec::toJson(listed);
+        QCOMPARE(o.value("id").toInt(), 3);
+        QCOMPARE(o.value("retry_after_seconds").toInt(), 5);
+        QVERIFY(o.contains("expires_at"));
+        QCOMPARE(FaultCodec::toJson(*FaultCodec::parse(R"({"duration_seconds": 1})").fault).keys(),
+                 (QStringList{"duration_seconds", "expires_at", "id"})); // absent keys stay absent
     }
 
     void rejectsWithPaths_data() {
@@ -105,6 +124,10 @@ private slots:
                    R"({"latency": {"distribution": "uniform", "min_ms": 5, "max_ms": 1}, "duration_seconds": 1})")
             << "latency.max_ms";
         QTest::newRow("not JSON") << QByteArray("{") << "";
+        QTest::newRow("rates above 1 together")
+            << QByteArray(
+                   R"({"error_rate": 0.5, "hang_rate": 0.3, "reset_rate": 0.3, "duration_seconds": 1})")
+            << "";
     }
     void rejectsWithPaths() {
         QFETCH(QByteArray, json);
