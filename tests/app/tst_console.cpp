@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console end to end: real agents on loopback, the real FleetHub, the MainWindow offscreen.
+#include "console/mainwindow.h"
+
+#include "config/configcodec.h"
+#include "serve/agent.h"
+#include "serve/demofleet.h"
+#include "widgets/chartadapter.h"
+#include "widgets/fleetmodel.h"
+#include "widgets/servicedetailview.h"
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <memory>
+
+using namespace jimini;
+
+namespace {
+
+constexpr int intervalMs = 200;
+
+// Answers every request with the same bytes, then closes: malformed and oversized documents.
+class CannedServer : public QTcpServer {
+public:
+    explicit CannedServer(QByteArray answer)
+        : m_answer(std::move(answer)) {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_request += socket->readAll();
+                    if (!m_request.contains("\r\n\r\n"))
+                        return;
+                    m_request.clear();
+                    socket->write(m_answer);
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        listen(QHostAddress::LocalHost, 0);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(serverPort())); }
+
+private:
+    QByteArray m_answer;
+    QByteArray m_request;
+};
+
+QByteArray httpAnswer(const QByteArray& body) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+std::unique_ptr<Agent> makeAgent(quint16 port = 0) {
+    ConfigParseResult parsed = ConfigCodec::parse(R"({"environment": "test", "policies": {
+        "dep": {"circuit_breaker": {"failure_threshold": 3, "recovery_timeout": 60}, "timeout": 1}}})");
+    AgentOptions options;
+    options.service = QStringLiteral("orders");
+    options.instance = QStringLiteral("orders-%1").arg(port);
+    options.port = port;
+    options.callsPerSecond = 50;
+    options.seed = 7;
+    options.downstream.errorRate = 0;
+    auto agent = std::make_unique<Agent>(options, std::move(*parsed.config));
+    QString error;
+    if (!agent->start(&error))
+        qWarning("agent: %s", qPrintable(error));
+    return agent;
+}
+
+ServiceEndpoint endpointOf(const QUrl& url) {
+    ServiceEndpoint endpoint;
+    endpoint.baseUrl = url;
+    endpoint.interval = std::chrono::milliseconds(intervalMs);
+    return endpoint;
+}
+
+QString breakerOf(const FleetModel* model, const QString& id) {
+    const InstanceRow* row = model->instance(id);
+    return row && !row->policies.empty() ? row->policies.front().breakerState : QString();
+}
+
+} // namespace
+
+class tst_Console : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void faultOpensBreakerInRowAndChart();
+    void stoppedAgentGoesStaleAndComesBack();
+    void badAnswersShowTheirReason();
+    void screenshotsOfFleetAndDetail_data();
+    void screenshotsOfFleetAndDetail();
+};
+
+void tst_Console::initTestCase() {
+    QLocale::setDefault(QLocale::c());
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+}
+
+void tst_Console::faultOpensBreakerInRowAndChart() {
+    auto agent = makeAgent();
+    QVERIFY(agent->isRunning());
+    MainWindow window;
+    window.setRememberWorkspace(false);
+    window.show();
+    const ServiceEndpoint endpoint = endpointOf(agent->baseUrl());
+    window.addEndpoints({endpoint});
+    QTRY_COMPARE_WITH_TIMEOUT(breakerOf(window.fleetModel(), endpoint.id()), QStringLiteral("closed"), 5000);
+    ServiceDetailView* detail = window.openDetail(endpoint.id());
+    QVERIFY(detail);
+
+    QNetworkAccessManager network;
+    QUrl url = agent->baseUrl();
+    url.setPath(QStringLiteral("/resilience/v1/faults"));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    std::unique_ptr<QNetworkReply> reply(
+        network.post(request, R"({"error_rate": 1.0, "duration_seconds": 60})"));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+
+    // From the moment the agent itself says open, the console must show it within one interval (plus the
+    // hub's 100 ms batching and a margin for a loaded machine).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !agent->health().policies.empty() && agent->health().policies.front().circuitBreaker &&
+            agent->health().policies.front().circuitBreaker->state == QLatin1String("open"),
+        5000);
+    QElapsedTimer since;
+    since.start();
+    QTRY_COMPARE_WITH_TIMEOUT(breakerOf(window.fleetModel(), endpoint.id()), QStringLiteral("open"),
+                              intervalMs + 100 + 400);
+    qInfo("breaker open in the row %lld ms after the agent opened it", qint64(since.elapsed()));
+    const QModelIndex lamps = window.fleetModel()->indexOf(endpoint.id(), 0);
+    QVERIFY(lamps.isValid());
+
+    ChartAdapter* band = detail->chart(ServiceDetailView::Chart::Breaker);
+    QVERIFY(band);
+    const int openBand = ServiceDetailView::bandIndex(0, 2);
+    QTRY_VERIFY_WITH_TIMEOUT(band->seriesCount() > openBand && !band->points(openBand).isEmpty(),
+                             intervalMs + 100 + 400);
+}
+
+void tst_Console::stoppedAgentGoesStaleAndComesBack() {
+    auto agent = makeAgent();
+    const quint16 port = agent->port();
+    MainWindow window;
+    window.setRememberWorkspace(false);
+    window.show();
+    const ServiceEndpoint endpoint = endpointOf(agent->baseUrl());
+    window.addEndpoints({endpoint});
+    const FleetModel* model = window.fleetModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->instance(endpoint.id()) && model->instance(endpoint.id())->hasDocument,
+                             5000);
+
+    agent->stop();
+    agent.reset();
+    // Three intervals without a document: stale, greyed, with a reason and its last-seen time.
+    QTRY_VERIFY_WITH_TIMEOUT(model->instance(endpoint.id())->stale, 3 * intervalMs + 2000);
+    const InstanceRow* row = model->instance(endpoint.id());
+    QVERIFY(!row->reason.isEmpty());
+    QVERIFY(row->lastSeen.isValid());
+    QCOMPARE(model->data(model->indexOf(endpoint.id()), FleetRole::State).toInt(), int(FleetState::Stale));
+    QTRY_COMPARE_WITH_TIMEOUT(window.hub().counts().stale, 1, 2000);
+
+    agent = makeAgent(port);
+    QVERIFY(agent->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!model->instance(endpoint.id())->stale &&
+                                 model->instance(endpoint.id())->status == SourceStatus::Ok,
+                             10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.hub().counts().ok, 1, 2000);
+}
+
+void tst_Console::badAnswersShowTheirReason() {
+    auto agent = makeAgent();
+    CannedServer malformed(httpAnswer(R"({"service": 42, "health_status": "healthy"})"));
+    CannedServer oversized(httpAnswer(QByteArray(5 * 1024 * 1024, ' ')));
+    QVERIFY(malformed.isListening());
+    QVERIFY(oversized.isListening());
+
+    MainWindow window;
+    window.setRememberWorkspace(false);
+    window.show();
+    const ServiceEndpoint good = endpointOf(agent->baseUrl());
+    const ServiceEndpoint bad = endpointOf(malformed.url());
+    const ServiceEndpoint big = endpointOf(oversized.url());
+    window.addEndpoints({good, bad, big});
+    const FleetModel* model = window.fleetModel();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model->instance(bad.id()) && model->instance(bad.id())->status == SourceStatus::Malformed, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model->instance(big.id()) && model->instance(big.id())->status == SourceStatus::TooLarge, 5000);
+    QVERIFY2(model->instance(bad.id())->reason.contains(QLatin1String("service")),
+             qPrintable(model->instance(bad.id())->reason));
+    QVERIFY(!model->instance(big.id())->reason.isEmpty());
+
+    // The good row keeps updating beside them.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model->instance(good.id()) && model->instance(good.id())->status == SourceStatus::Ok, 5000);
+    const QDateTime seen = model->instance(good.id())->lastSeen;
+    QTRY_VERIFY_WITH_TIMEOUT(model->instance(good.id())->lastSeen > seen, 5 * intervalMs + 1000);
+    QCOMPARE(model->instance(good.id())->status, SourceStatus::Ok);
+    QCOMPARE(window.hub().counts().total, 3);
+}
+
+void tst_Console::screenshotsOfFleetAndDetail_data() {
+    QTest::addColumn<bool>("detail");
+    QTest::newRow("fleet") << false;
+    QTest::newRow("detail") << true;
+}
+
+void tst_Console::screenshotsOfFleetAndDetail() {
+    QFETCH(bool, detail);
+    DemoFleet::Options options;
+    options.firstFlap = std::chrono::milliseconds(100);
+    options.firstDown = std::chrono::milliseconds(100);
+    DemoFleet fleet(options);
+    QString error;
+    QVERIFY2(fleet.start(&error), qPrintable(error));
+    MainWindow window;
+    window.setRememberWorkspace(false);
+    window.resize(1280, 800);
+    window.show();
+    QList<ServiceEndpoint> endpoints;
+    for (const QUrl& url : fleet.baseUrls())
+        endpoints.append(endpointOf(url));
+    window.addEndpoints(endpoints);
+    QTRY_COMPARE_WITH_TIMEOUT(window.fleetModel()->instanceCount(), 12, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.hub().counts().ok >= 10, 5000);
+    if (detail) {
+        const QString id = window.mostTroubledEndpoint();
+        QVERIFY(!id.isEmpty());
+        ServiceDetailView* view = window.openDetail(id);
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->chart(ServiceDetailView::Chart::Requests)->points(0).isEmpty(), 5000);
+    }
+    const QString path =
+        QStringLiteral("%1/screenshot-%2.png")
+            .arg(QCoreApplication::applicationDirPath(), QLatin1String(QTest::currentDataTag()));
+    QFile::remove(path);
+    QVERIFY2(window.saveScreenshot(path, &error), qPrintable(error));
+    QImage image(path);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
+    QVERIFY(QFileInfo(path).size() > 10000);
+}
+
+QTEST_MAIN(tst_Console)
+#include "tst_console.moc"
