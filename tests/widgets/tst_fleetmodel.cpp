@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetrows.h"
+#include "widgets/breakerlamp.h"
+#include "widgets/fleetmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace jimini;
+using jimini::test::fleetRow;
+
+class tst_FleetModel : public QObject {
+    Q_OBJECT
+private:
+    // "a[1,2] b[x]": groups in order, instances in order
+    static QString layout(const FleetModel& model) {
+        QStringList groups;
+        for (int g = 0; g < model.rowCount(); ++g) {
+            const QModelIndex group = model.index(g, 0);
+            QStringList instances;
+            for (int i = 0; i < model.rowCount(group); ++i)
+                instances.append(model.index(i, 0, group).data().toString());
+            groups.append(
+                QStringLiteral("%1[%2]").arg(group.data(FleetRole::Service).toString(), instances.join(',')));
+        }
+        return groups.join(' ');
+    }
+    static QVector<InstanceRow> rows(const QStringList& paths) {
+        QVector<InstanceRow> out;
+        for (const QString& p : paths)
+            out.append(fleetRow(p));
+        return out;
+    }
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    void structure_data() {
+        QTest::addColumn<QStringList>("first");
+        QTest::addColumn<QStringList>("second");
+        QTest::addColumn<QStringList>("removed");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("one batch sorted")
+            << QStringList{"b/2", "a/1", "b/1"} << QStringList{} << QStringList{} << "a[1] b[1,2]";
+        QTest::newRow("insert into existing group")
+            << QStringList{"a/1", "a/3"} << QStringList{"a/2"} << QStringList{} << "a[1,2,3]";
+        QTest::newRow("new group in the middle")
+            << QStringList{"a/1", "c/1"} << QStringList{"b/1"} << QStringList{} << "a[1] b[1] c[1]";
+        QTest::newRow("remove instance keeps group")
+            << QStringList{"a/1", "a/2"} << QStringList{} << QStringList{"http://a-1:8080"} << "a[2]";
+        QTest::newRow("remove last instance drops group")
+            << QStringList{"a/1", "b/1"} << QStringList{} << QStringList{"http://a-1:8080"} << "b[1]";
+        QTest::newRow("remove unknown is ignored")
+            << QStringList{"a/1"} << QStringList{} << QStringList{"http://zz"} << "a[1]";
+        QTest::newRow("repeat is an update")
+            << QStringList{"a/1", "a/1"} << QStringList{"a/1"} << QStringList{} << "a[1]";
+        QTest::newRow("remove everything") << QStringList{"a/1", "b/1"} << QStringList{}
+                                           << QStringList{"http://a-1:8080", "http://b-1:8080"} << "";
+    }
+    void structure() {
+        QFETCH(QStringList, first);
+        QFETCH(QStringList, second);
+        QFETCH(QStringList, removed);
+        QFETCH(QString, expected);
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.applyRows(rows(first));
+        model.applyRows(rows(second));
+        model.removeRows(removed);
+        QCOMPARE(layout(model), expected);
+        QCOMPARE(resets.count(), 0);
+        int instances = 0;
+        for (int g = 0; g < model.rowCount(); ++g)
+            instances += model.rowCount(model.index(g, 0));
+        QCOMPARE(model.instanceCount(), instances);
+    }
+
+    void movedInstanceChangesGroup() {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.applyRows({fleetRow("a/1"), fleetRow("a/2")});
+        InstanceRow moved = fleetRow("a/1");
+        moved.service = "z";
+        model.applyRows({moved});
+        QCOMPARE(layout(model), QStringLiteral("a[2] z[1]"));
+        QCOMPARE(model.indexOf(moved.endpointId).parent().data(FleetRole::Service).toString(),
+                 QStringLiteral("z"));
+    }
+
+    void groupAggregation_data() {
+        QTest::addColumn<QList<QStringList>>("breakers"); // per instance
+        QTest::addColumn<QList<int>>("levels");
+        QTest::addColumn<QString>("breakerText");
+        QTest::addColumn<QString>("healthText");
+        QTest::newRow("2 of 5 open") << QList<QStringList>{{"closed", "open"}, {"open", "closed"}, {"closed"}}
+                                     << QList<int>{0, 0, 0} << "2 of 5 open"
+                                     << "healthy";
+        QTest::newRow("isolated counts as open, half-open shown")
+            << QList<QStringList>{{"isolated", "half_open"}, {"closed"}} << QList<int>{0, 1}
+            << "1 of 3 open, 1 half-open"
+            << "degraded";
+        QTest::newRow("worst level wins")
+            << QList<QStringList>{{"closed"}, {"closed"}, {"closed"}} << QList<int>{0, 2, 1} << "0 of 3 open"
+            << "critical";
+        QTest::newRow("off stages are not breakers")
+            << QList<QStringList>{{""}, {"disabled"}} << QList<int>{1, 0} << "0 of 1 open"
+            << "degraded";
+    }
+    void groupAggregation() {
+        QFETCH(QList<QStringList>, breakers);
+        QFETCH(QList<int>, levels);
+        QFETCH(QString, breakerText);
+        QFETCH(QString, healthText);
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVector<InstanceRow> batch;
+        for (int i = 0; i < breakers.size(); ++i) {
+            InstanceRow row = fleetRow("svc", QString::number(i), HealthLevel(levels[i]), breakers[i]);
+            row.errorRate = 0.01 * (i + 1);
+            row.requestRate = 10;
+            batch.append(row);
+        }
+        model.applyRows(batch);
+        const QModelIndex group = model.index(0, 0);
+        QCOMPARE(group.siblingAtColumn(FleetColumn::Breakers).data().toString(), breakerText);
+        QCOMPARE(group.siblingAtColumn(FleetColumn::Health).data().toString(), healthText);
+        QCOMPARE(group.siblingAtColumn(FleetColumn::ErrorRate).data(FleetRole::Sort).toDouble(),
+                 0.01 * breakers.size());
+        QCOMPARE(group.siblingAtColumn(FleetColumn::RequestRate).data(FleetRole::Sort).toDouble(),
+                 10.0 * breakers.size());
+        QCOMPARE(group.data(FleetRole::IsGroup).toBool(), true);
+    }
+
+    void staleInstancesAreCountedNotHidden() {
+        FleetModel model;
+        InstanceRow stale = fleetRow("svc", "1", HealthLevel::Critical);
+        stale.stale = true;
+        stale.status = SourceStatus::Stale;
+        model.applyRows({stale, fleetRow("svc", "2", HealthLevel::Degraded)});
+        const QModelIndex group = model.index(0, FleetColumn::Health);
+        // the stale instance's old "critical" does not count, but it is not hidden either
+        QCOMPARE(group.data().toString(), QStringLiteral("degraded \u00b7 1 stale"));
+        QCOMPARE(group.data(FleetRole::TroubleCount).toInt(), 1);
+    }
+
+    void updatesAreRangedWithRoles() {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVector<InstanceRow> batch;
+        for (int i = 0; i < 5; ++i)
+            batch.append(fleetRow("svc", QString::number(i), HealthLevel::Healthy, {"closed"}));
+        model.applyRows(batch);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QVector<InstanceRow> update = {batch[4], batch[1], batch[2]};
+        update[0].requestRate = 5; // no group-visible change but the sum
+        update[1].policies[0].breakerState = "open";
+        update[2].errorRate = 0.5;
+        update.append(batch[3]); // unchanged: no signal
+        model.applyRows(update);
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(changed.count(), 3); // rows 1-2, row 4, the group row
+        const QModelIndex group = model.index(0, 0);
+        QStringList spans;
+        for (const QList<QVariant>& args : changed) {
+            const auto from = args[0].toModelIndex();
+            const auto to = args[1].toModelIndex();
+            QCOMPARE(from.parent(), to.parent());
+            QCOMPARE(from.column(), 0);
+            QCOMPARE(to.column(), FleetColumn::Count - 1);
+            QCOMPARE(args[2].value<QList<int>>(), FleetModel::updateRoles());
+            spans.append(QStringLiteral("%1%2-%3")
+                             .arg(from.parent() == group ? "i" : "g")
+                             .arg(from.row())
+                             .arg(to.row()));
+        }
+        spans.sort();
+        QCOMPARE(spans, (QStringList{"g0-0", "i1-2", "i4-4"}));
+        QCOMPARE(model.index(0, FleetColumn::Breakers).data().toString(), QStringLiteral("1 of 5 open"));
+        changed.clear();
+        model.applyRows(update);
+        QCOMPARE(changed.count(), 0);
+    }
+
+    void staleRowShowsLastSeenAndReason() {
+        FleetModel model;
+        InstanceRow row = fleetRow("svc", "1");
+        model.applyRows({row});
+        row.stale = true;
+        row.status = SourceStatus::Stale;
+        row.reason = "no document for 3 intervals: connection refused";
+        model.applyRows({row});
+        const QModelIndex health = model.indexOf(row.endpointId, FleetColumn::Health);
+        const QString seen = row.lastSeen.toLocalTime().toString("HH:mm:ss");
+        QCOMPARE(health.data().toString(), QStringLiteral("stale \u00b7 last seen ") + seen);
+        QVERIFY(health.data(Qt::ToolTipRole).toString().startsWith(row.reason + "\nLast seen: "));
+        QCOMPARE(health.data(FleetRole::State).toInt(), int(FleetState::Stale));
+        QVERIFY(health.data(Qt::ForegroundRole).canConvert<QColor>());
+        QVERIFY(!model.indexOf(fleetRow("svc", "1").endpointId, FleetColumn::Health)
+                     .data(FleetRole::Level)
+                     .isNull());
+    }
+
+    void failingRowNamesItsStatus() {
+        FleetModel model;
+        InstanceRow row = fleetRow("svc", "1");
+        row.status = SourceStatus::Malformed;
+        row.reason = "policies[0].circuit_breaker.state: expected one of closed, open, got \"ajar\"";
+        model.applyRows({row});
+        const QModelIndex health = model.indexOf(row.endpointId, FleetColumn::Health);
+        QVERIFY(health.data().toString().startsWith("malformed \u00b7 last seen "));
+        QVERIFY(health.data(Qt::ToolTipRole).toString().startsWith(row.reason));
+    }
+
+    void rawValuesAndLamps() {
+        FleetModel model;
+        InstanceRow row = fleetRow("svc", "1", HealthLevel::Healthy, {"closed", "half_open", "isolated"});
+        row.errorRate = 0.125;
+        row.p95Seconds = 0.25;
+        row.policies[0].hasRateLimiter = true;
+        row.policies[0].tokensAvailable = 42;
+        row.policies[0].tokenLimit = 100;
+        row.policies[1].hasBulkhead = true;
+        row.policies[1].bulkheadActive = 3;
+        row.policies[1].bulkheadQueued = 2;
+        row.policies[1].bulkheadCapacity = 10;
+        model.applyRows({row});
+        auto cell = [&](int column, int role = Qt::DisplayRole) {
+            return model.indexOf(row.endpointId, column).data(role);
+        };
+        QCOMPARE(cell(FleetColumn::ErrorRate).toString(), QStringLiteral("12.5 %"));
+        QCOMPARE(cell(FleetColumn::ErrorRate, FleetRole::Sort).toDouble(), 0.125);
+        QCOMPARE(cell(FleetColumn::P95).toString(), QStringLiteral("250 ms"));
+        QCOMPARE(cell(FleetColumn::Tokens).toString(), QStringLiteral("42 of 100"));
+        QCOMPARE(cell(FleetColumn::Bulkhead).toString(), QStringLiteral("3+2 of 10"));
+        QCOMPARE(cell(FleetColumn::Bulkhead, FleetRole::Sort).toDouble(), 0.5);
+        const auto lamps = cell(FleetColumn::Breakers, FleetRole::Lamps).value<BreakerLampList>();
+        QCOMPARE(lamps.size(), 3);
+        QCOMPARE(lamps[1].lamp, BreakerLamp::HalfOpen);
+        QCOMPARE(lamps[2].lamp, BreakerLamp::Isolated);
+        QCOMPARE(cell(FleetColumn::Breakers, Qt::ToolTipRole).toString(),
+                 QStringLiteral("p0: closed\np1: half-open\np2: isolated"));
+        QCOMPARE(cell(FleetColumn::Breakers, Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("Breakers: p0: closed, p1: half-open, p2: isolated"));
+    }
+
+    void environmentsAreTracked() {
+        FleetModel model;
+        QSignalSpy spy(&model, &FleetModel::environmentsChanged);
+        model.applyRows({jimini::test::fleetRow("a", "1", HealthLevel::Healthy, {}, "prod"),
+                         jimini::test::fleetRow("a", "2", HealthLevel::Healthy, {}, "staging")});
+        QCOMPARE(model.environments(), (QStringList{"prod", "staging"}));
+        QCOMPARE(spy.count(), 1);
+        model.removeRows(QStringList{"http://a-2:8080"});
+        QCOMPARE(model.environments(), QStringList{"prod"});
+        QCOMPARE(spy.count(), 2);
+    }
+};
+
+QTEST_MAIN(tst_FleetModel)
+#include "tst_fleetmodel.moc"

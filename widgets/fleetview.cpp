@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetview.h"
+
+#include "breakerlamp.h"
+#include "fleetdelegate.h"
+#include "fleetmodel.h"
+#include "fleetproxymodel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QShortcut>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace jimini {
+
+FleetView::FleetView(FleetModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new FleetProxyModel(this))
+    , m_tree(new QTreeView(this))
+    , m_filter(new QLineEdit(this))
+    , m_state(new QComboBox(this))
+    , m_environment(new QComboBox(this)) {
+    setAccessibleName(tr("Fleet overview"));
+    m_proxy->setSourceModel(model);
+
+    m_filter->setPlaceholderText(tr("Filter services and instances (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter text"));
+    m_filter->setAccessibleDescription(
+        tr("Shows instances whose service, name, URL or environment contain the text"));
+
+    using SF = FleetProxyModel::StateFilter;
+    for (SF filter : {SF::Any, SF::Healthy, SF::Degraded, SF::Critical, SF::Stale, SF::Failing, SF::Trouble,
+                      SF::BreakerNotClosed}) {
+        QIcon icon;
+        if (filter == SF::Healthy || filter == SF::Degraded || filter == SF::Critical)
+            icon = healthIcon(HealthLevel(int(filter) - int(SF::Healthy)));
+        else if (filter == SF::Stale || filter == SF::Failing)
+            icon = staleIcon();
+        else if (filter == SF::BreakerNotClosed)
+            icon = breakerIcon(BreakerLamp::Open);
+        m_state->addItem(icon, FleetProxyModel::stateFilterName(filter), int(filter));
+    }
+    m_state->setAccessibleName(tr("State filter"));
+    m_environment->setAccessibleName(tr("Environment filter"));
+    updateEnvironments(model->environments());
+
+    auto* stateLabel = new QLabel(tr("&State:"), this);
+    stateLabel->setBuddy(m_state);
+    auto* environmentLabel = new QLabel(tr("&Environment:"), this);
+    environmentLabel->setBuddy(m_environment);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(stateLabel);
+    bar->addWidget(m_state);
+    bar->addWidget(environmentLabel);
+    bar->addWidget(m_environment);
+
+    m_tree->setAccessibleName(tr("Fleet"));
+    m_tree->setModel(m_proxy);
+    m_tree->setItemDelegate(new FleetDelegate(m_tree));
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(FleetColumn::Name, Qt::AscendingOrder);
+    m_tree->setUniformRowHeights(true); // row heights are never measured per row: cheap with thousands
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tree->setAllColumnsShowFocus(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionsMovable(true);
+    const int widths[] = {220, 210, 110, 130, 90, 80, 100, 100, 90};
+    for (int c = 0; c < FleetColumn::Count; ++c)
+        m_tree->setColumnWidth(c, widths[c]);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_tree, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &FleetProxyModel::setFilterText);
+    connect(m_state, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setStateFilter(SF(m_state->currentData().toInt())); });
+    connect(m_environment, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setEnvironmentFilter(m_environment->currentData().toString()); });
+    connect(model, &FleetModel::environmentsChanged, this, &FleetView::updateEnvironments);
+    // New groups open expanded: the instances are the point of the view.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex& parent, int first, int last) {
+                if (parent.isValid())
+                    return;
+                for (int row = first; row <= last; ++row)
+                    m_tree->expand(m_proxy->index(row, 0));
+            });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, m_tree, &QTreeView::expandAll);
+    connect(m_proxy, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
+    connect(m_tree, &QAbstractItemView::activated, this, &FleetView::activate);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                emit currentInstanceChanged(current.data(FleetRole::EndpointId).toString());
+            });
+
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    // Escape in the filter gives the keyboard back to the list.
+    auto* back = new QShortcut(QKeySequence(Qt::Key_Escape), m_filter);
+    back->setContext(Qt::WidgetShortcut);
+    connect(back, &QShortcut::activated, this, [this] {
+        m_filter->clear();
+        m_tree->setFocus(Qt::ShortcutFocusReason);
+    });
+    m_tree->expandAll();
+}
+
+QString FleetView::currentEndpointId() const {
+    return m_tree->currentIndex().data(FleetRole::EndpointId).toString();
+}
+
+void FleetView::selectEndpoint(const QString& endpointId) {
+    const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(endpointId));
+    if (!index.isValid())
+        return;
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+}
+
+QByteArray FleetView::saveState() const {
+    return m_tree->header()->saveState();
+}
+
+bool FleetView::restoreState(const QByteArray& state) {
+    return m_tree->header()->restoreState(state);
+}
+
+void FleetView::updateEnvironments(const QStringList& environments) {
+    const QString current = m_environment->currentData().toString();
+    const QSignalBlocker blocker(m_environment);
+    m_environment->clear();
+    m_environment->addItem(tr("All environments"), QString());
+    for (const QString& environment : environments)
+        m_environment->addItem(environment, environment);
+    const int keep = m_environment->findData(current);
+    m_environment->setCurrentIndex(keep >= 0 ? keep : 0);
+    if (keep < 0 && !current.isEmpty())
+        m_proxy->setEnvironmentFilter(QString());
+}
+
+void FleetView::activate(const QModelIndex& proxyIndex) {
+    if (proxyIndex.data(FleetRole::IsGroup).toBool()) {
+        const QModelIndex first = proxyIndex.siblingAtColumn(0);
+        m_tree->setExpanded(first, !m_tree->isExpanded(first));
+        return;
+    }
+    const QString id = proxyIndex.data(FleetRole::EndpointId).toString();
+    if (!id.isEmpty())
+        emit instanceActivated(id);
+}
+
+} // namespace jimini
