@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QColor>
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+class QWidget;
+
+namespace jimini {
+
+// The only chart surface the views see. Qt Charts is deprecated after Qt 6.10, so the views talk to
+// this and one implementation (QtChartsAdapter) knows Qt Charts; swapping the backend touches no view.
+//
+// x is wall-clock time in ms since the epoch, y a plain value. The caller owns the data: every frame it
+// replaces whole series from its own buffers (never point by point) and then sets the range once.
+class ChartAdapter {
+public:
+    virtual ~ChartAdapter() = default;
+
+    // A line; returns its index for setSeries(). Limits and capacities are dashed: not colour alone.
+    virtual int addLineSeries(const QString& name, const QColor& color,
+                              Qt::PenStyle style = Qt::SolidLine) = 0;
+    // A filled area between two lines (no outline); returns its index for setBand().
+    virtual int addBandSeries(const QString& name, const QColor& color) = 0;
+    virtual void setSeriesColor(int index, const QColor& color) = 0; // e.g. when the palette changes
+    // Drops every series (line and band), e.g. when the set of policies shown changes.
+    virtual void clearSeries() = 0;
+    virtual int seriesCount() const = 0;
+
+    // Replaces the whole series; the caller may reuse its buffer once the next frame starts.
+    virtual void setSeries(int index, const QVector<QPointF>& points) = 0;
+    virtual void setBand(int index, const QVector<QPointF>& upper, const QVector<QPointF>& lower) = 0;
+    // Once per frame, after the series.
+    virtual void setRange(double x0, double x1, double y0, double y1) = 0;
+
+    virtual void setTitle(const QString& title) = 0;
+    virtual void setYLabelFormat(const QString& format) = 0; // printf-like, e.g. "%.0f ms"
+    // Named rows instead of a value axis (row i spans [i, i + 1)); empty returns to values.
+    virtual void setYCategories(const QStringList& labels) = 0;
+    virtual void setLegendVisible(bool visible) = 0;
+
+    // What is shown, for tests and for text alternatives.
+    virtual QVector<QPointF> points(int index) const = 0;
+    virtual QVector<QPointF> bandLower(int index) const = 0; // points(index) is the upper line of a band
+    virtual QString seriesName(int index) const = 0;
+    virtual QRectF range() const = 0; // x0, y0, width, height as last set
+    virtual bool usesOpenGL() const = 0;
+
+    virtual QWidget* widget() = 0;
+};
+
+} // namespace jimini

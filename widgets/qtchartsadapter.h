@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "chartadapter.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <vector>
+
+class QAbstractAxis;
+class QAbstractSeries;
+class QAreaSeries;
+class QCategoryAxis;
+class QChart;
+class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+
+namespace jimini {
+
+// ChartAdapter on Qt Charts: one QChartView, a date-time x axis and a value (or category) y axis.
+// Software rendering unless JIMINI_CHARTS_OPENGL=1 (the GL path of Qt Charts draws lines only, breaks
+// offscreen and in remote sessions); antialiased; colours follow the widget's palette, live.
+class QtChartsAdapter final : public QObject, public ChartAdapter {
+    Q_OBJECT
+public:
+    explicit QtChartsAdapter(QWidget* parent = nullptr);
+    // Deletes the chart view only if no one has adopted it (a layout's parent owns it otherwise).
+    ~QtChartsAdapter() override;
+
+    int addLineSeries(const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine) override;
+    int addBandSeries(const QString& name, const QColor& color) override;
+    void setSeriesColor(int index, const QColor& color) override;
+    void clearSeries() override;
+    int seriesCount() const override;
+
+    void setSeries(int index, const QVector<QPointF>& points) override;
+    void setBand(int index, const QVector<QPointF>& upper, const QVector<QPointF>& lower) override;
+    void setRange(double x0, double x1, double y0, double y1) override;
+
+    void setTitle(const QString& title) override;
+    void setYLabelFormat(const QString& format) override;
+    void setYCategories(const QStringList& labels) override;
+    void setLegendVisible(bool visible) override;
+
+    QVector<QPointF> points(int index) const override;
+    QVector<QPointF> bandLower(int index) const override;
+    QString seriesName(int index) const override;
+    QRectF range() const override;
+    bool usesOpenGL() const override;
+
+    QWidget* widget() override;
+
+    // True when JIMINI_CHARTS_OPENGL=1 in the environment.
+    static bool openGLRequested();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    struct Entry {
+        QLineSeries* line = nullptr; // the line, or the band's upper edge
+        QLineSeries* lower = nullptr;
+        QAreaSeries* area = nullptr;
+        QColor color;
+    };
+
+    void attach(QAbstractSeries* series);
+    void applyPalette();
+    void applyTimeFormat(double spanMs);
+
+    QPointer<QChartView> m_view;
+    QChart* m_chart = nullptr;
+    QDateTimeAxis* m_x = nullptr;
+    QValueAxis* m_yValues = nullptr;
+    QCategoryAxis* m_yCategories = nullptr;
+    QAbstractAxis* m_y = nullptr; // whichever of the two is shown
+    std::vector<Entry> m_entries;
+    QRectF m_range;
+    double m_timeFormatSpan = -1;
+    bool m_openGL = false;
+};
+
+} // namespace jimini
