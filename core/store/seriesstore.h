@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QString>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace jimini {
@@ -31,8 +36,14 @@ struct SeriesKey {
     friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
 };
 
+struct SeriesKeyHash {
+    std::size_t operator()(const SeriesKey& key) const noexcept {
+        return qHashMulti(0, key.endpointId, key.policy, std::uint8_t(key.metric));
+    }
+};
+
 struct SeriesPoint {
-    std::int64_t timeMs; // wall clock, ms since the epoch
+    std::int64_t timeMs; // wall clock, ms since the epoch: the start of the point's step
     float value;         // mean over the point's step (max for BreakerState: trouble is not averaged away)
     float min;
     float max;
@@ -40,25 +51,62 @@ struct SeriesPoint {
 
 // Per-series ring buffers in downsampled tiers (by default 1 s for the last hour, 10 s for the last
 // 24 hours): bounded memory whatever the run time. Written by the ingest thread, read by the views;
-// downsampling is done once, at append.
+// downsampling is done once, at append: every tier takes every sample into the point of its own step.
+//
+// Late samples: a sample for a step that already has a point is merged into it (mean, min, max); a
+// sample older than the newest point goes into its own step in every tier still holding that step;
+// one older than every tier is refused. All three are counted in stats().
 class SeriesStore {
 public:
     struct Tier {
         std::chrono::seconds step;
         std::size_t capacity;
     };
+    struct Stats {
+        std::uint64_t appended = 0;   // every append() call
+        std::uint64_t duplicates = 0; // same step as the newest point: merged into it
+        std::uint64_t outOfOrder = 0; // older than the newest point: merged into its own (older) step
+        std::uint64_t tooOld = 0;     // older than every tier: not stored (of outOfOrder)
+    };
+
     explicit SeriesStore(std::vector<Tier> tiers = {{std::chrono::seconds(1), 3600},
                                                     {std::chrono::seconds(10), 8640}});
     ~SeriesStore();
+    SeriesStore(const SeriesStore&) = delete;
+    SeriesStore& operator=(const SeriesStore&) = delete;
 
+    // A series' memory is allocated, whole, on its first append; later appends never allocate.
     void append(const SeriesKey& key, std::int64_t timeMs, float value);
-    // Replaces out with the points of [fromMs, toMs] from the finest tier that covers fromMs.
-    void read(const SeriesKey& key, std::int64_t fromMs, std::int64_t toMs,
-              std::vector<SeriesPoint>& out) const;
+    // Replaces out with the points of the steps overlapping [fromMs, toMs], oldest first, from the finest
+    // tier that covers fromMs (the coarsest when none does); no allocation when out has the capacity.
+    // Returns the step of the points in ms (0: no such series).
+    std::int64_t read(const SeriesKey& key, std::int64_t fromMs, std::int64_t toMs,
+                      std::vector<SeriesPoint>& out) const;
     void remove(const QString& endpointId);
+    std::vector<SeriesKey> keys(const QString& endpointId) const;
+    std::int64_t newestTimeMs(const SeriesKey& key) const; // start of the newest point's step; 0: none
 
+    const std::vector<Tier>& tiers() const noexcept { return m_tiers; }
     std::size_t seriesCount() const;
+    // seriesCount() * bytesPerSeries(): the rings and their bookkeeping, exact; the map's nodes and the
+    // key strings are not counted.
     std::size_t memoryBytes() const;
+    std::size_t bytesPerSeries() const noexcept { return m_bytesPerSeries; }
+    Stats stats() const noexcept;
+
+private:
+    struct Series;
+    std::unique_ptr<Series> makeSeries() const;
+
+    std::vector<Tier> m_tiers;
+    std::size_t m_slotsPerSeries = 0;
+    std::size_t m_bytesPerSeries = 0;
+    mutable std::shared_mutex m_mutex; // the map; each series has its own lock for its points
+    std::unordered_map<SeriesKey, std::unique_ptr<Series>, SeriesKeyHash> m_series;
+    std::atomic<std::uint64_t> m_appended{0};
+    std::atomic<std::uint64_t> m_duplicates{0};
+    std::atomic<std::uint64_t> m_outOfOrder{0};
+    std::atomic<std::uint64_t> m_tooOld{0};
 };
 
 } // namespace jimini

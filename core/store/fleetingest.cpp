@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/fleetingest.h"
+
+#include <array>
+
+namespace jimini {
+
+FleetIngest::FleetIngest(SeriesStore& store)
+    : m_store(store) {
+    m_scratch.reserve(4096);
+}
+
+int FleetIngest::breakerCode(const QString& state) {
+    static const std::array<QString, 5> names{QStringLiteral("closed"), QStringLiteral("half_open"),
+                                              QStringLiteral("open"), QStringLiteral("isolated"),
+                                              QStringLiteral("disabled")};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (state == names[i])
+            return int(i);
+    }
+    return -1;
+}
+
+void FleetIngest::applyIdentity(Endpoint& state, const HealthDocument* document) {
+    const ServiceEndpoint& endpoint = state.endpoint;
+    InstanceRow& row = state.row;
+    row.endpointId = endpoint.id();
+    // The workspace's grouping and tag win over what the service says of itself: the operator set them.
+    if (!endpoint.group.isEmpty())
+        row.service = endpoint.group;
+    else if (document && !document->service.isEmpty())
+        row.service = document->service;
+    else if (row.service.isEmpty())
+        row.service = endpoint.baseUrl.host();
+    if (document && !document->instance.isEmpty())
+        row.instance = document->instance;
+    else if (row.instance.isEmpty())
+        row.instance = endpoint.baseUrl.authority();
+    if (!endpoint.environment.isEmpty())
+        row.environment = endpoint.environment;
+    else if (document)
+        row.environment = document->environment;
+}
+
+void FleetIngest::addEndpoint(const ServiceEndpoint& endpoint) {
+    const QString id = endpoint.id();
+    auto it = m_endpoints.find(id);
+    if (it == m_endpoints.end()) {
+        it = m_endpoints.insert(id, Endpoint{});
+        it->row.errorSparkline.fill(0.0f, sparklinePoints);
+    }
+    it->endpoint = endpoint;
+    it->streaming = endpoint.mode == ServiceEndpoint::Mode::Stream;
+    // A new group or tag must show at once, not only with the next document.
+    it->row.service.clear();
+    it->row.environment.clear();
+    applyIdentity(*it, nullptr);
+}
+
+void FleetIngest::removeEndpoint(const QString& endpointId) {
+    m_endpoints.remove(endpointId);
+    m_store.remove(endpointId);
+}
+
+void FleetIngest::setStreaming(const QString& endpointId, bool streaming) {
+    if (const auto it = m_endpoints.find(endpointId); it != m_endpoints.end() && it->streaming != streaming) {
+        it->streaming = streaming;
+        // The documents seen while the other side reported transitions are no base for a diff.
+        it->hasPrevious = false;
+    }
+}
+
+const InstanceRow* FleetIngest::row(const QString& endpointId) const {
+    const auto it = m_endpoints.constFind(endpointId);
+    return it == m_endpoints.constEnd() ? nullptr : &it->row;
+}
+
+void FleetIngest::annotate(FleetEvent& event) const {
+    const InstanceRow* r = row(event.endpointId);
+    if (!r)
+        return;
+    if (event.service.isEmpty())
+        event.service = r->service;
+    if (event.instance.isEmpty())
+        event.instance = r->instance;
+}
+
+bool FleetIngest::ingest(const SourceSample& sample, std::vector<FleetEvent>& events) {
+    const auto it = m_endpoints.find(sample.endpointId);
+    if (it == m_endpoints.end()) {
+        ++m_stats.ignored;
+        return false;
+    }
+    ++m_stats.ingested;
+    Endpoint& state = *it;
+    const InstanceRow before = state.row;
+    InstanceRow& row = state.row;
+    const HealthDocument* document =
+        sample.status == SourceStatus::Ok && sample.document ? &*sample.document : nullptr;
+    const std::int64_t nowMs = sample.receivedAt.toMSecsSinceEpoch();
+
+    row.status = document ? SourceStatus::Ok : sample.status;
+    if (document) {
+        row.reason.clear();
+        row.lastSeen = sample.receivedAt;
+        row.hasDocument = true;
+        applyIdentity(state, document);
+        applyDocument(state, *document);
+        appendSeries(sample.endpointId, nowMs, *document);
+        refreshSparkline(row, nowMs);
+        if (!state.streaming) {
+            const QDateTime time = document->timestamp.isValid() ? document->timestamp : sample.receivedAt;
+            diffBreakers(state, *document, time, events);
+        }
+    } else {
+        // The last good figures stay (greyed when stale): the reason says why they are not fresh.
+        row.reason = sample.reason.isEmpty() ? toString(sample.status) : sample.reason;
+        if (sample.lastSeen.isValid())
+            row.lastSeen = sample.lastSeen;
+    }
+    const auto staleAfter = 3 * state.endpoint.interval.count();
+    row.stale =
+        !document && (sample.stale || sample.status == SourceStatus::Stale ||
+                      (row.lastSeen.isValid() && row.lastSeen.msecsTo(sample.receivedAt) >= staleAfter));
+    return row != before;
+}
+
+void FleetIngest::applyDocument(Endpoint& state, const HealthDocument& document) {
+    InstanceRow& row = state.row;
+    row.level = document.healthStatus;
+    row.errorRate = document.metrics.currentErrorRate;
+    row.requestRate = document.metrics.requestsPerSecond;
+    row.p95Seconds = document.metrics.p95ResponseTime;
+    row.alerts = document.alerts;
+    row.policies.resize(document.policies.size());
+    for (std::size_t i = 0; i < document.policies.size(); ++i) {
+        const PolicyHealth& policy = document.policies[i];
+        PolicyRow p;
+        p.name = policy.name;
+        if (policy.circuitBreaker) {
+            p.breakerState = policy.circuitBreaker->state;
+            p.breakerManual = policy.circuitBreaker->manual;
+            p.breakerOpens = policy.circuitBreaker->opens;
+        }
+        if (policy.rateLimiter) {
+            p.hasRateLimiter = true;
+            p.tokensAvailable = policy.rateLimiter->tokensAvailable;
+            p.tokenLimit = policy.rateLimiter->maxTokens;
+        }
+        if (policy.bulkhead) {
+            p.hasBulkhead = true;
+            p.bulkheadActive = policy.bulkhead->activeRequests;
+            p.bulkheadQueued = policy.bulkhead->queuedRequests;
+            p.bulkheadCapacity = policy.bulkhead->capacity;
+        }
+        row.policies[i] = std::move(p);
+    }
+}
+
+void FleetIngest::appendSeries(const QString& id, std::int64_t timeMs, const HealthDocument& document) {
+    const auto put = [&](const QString& policy, Metric metric, double value) {
+        m_store.append(SeriesKey{id, policy, metric}, timeMs, float(value));
+    };
+    const HealthMetrics& m = document.metrics;
+    const QString none;
+    put(none, Metric::RequestRate, m.requestsPerSecond);
+    put(none, Metric::ErrorRate, m.currentErrorRate);
+    put(none, Metric::LatencyP50, m.p50ResponseTime);
+    put(none, Metric::LatencyP95, m.p95ResponseTime);
+    put(none, Metric::LatencyP99, m.p99ResponseTime);
+    for (const PolicyHealth& policy : document.policies) {
+        if (policy.rateLimiter) {
+            put(policy.name, Metric::TokensAvailable, policy.rateLimiter->tokensAvailable);
+            put(policy.name, Metric::TokenLimit, policy.rateLimiter->maxTokens);
+        }
+        if (policy.bulkhead) {
+            put(policy.name, Metric::BulkheadActive, policy.bulkhead->activeRequests);
+            put(policy.name, Metric::BulkheadQueued, policy.bulkhead->queuedRequests);
+            put(policy.name, Metric::BulkheadCapacity, policy.bulkhead->capacity);
+        }
+        if (policy.circuitBreaker) {
+            if (const int code = breakerCode(policy.circuitBreaker->state); code >= 0)
+                put(policy.name, Metric::BreakerState, code);
+        }
+    }
+}
+
+void FleetIngest::refreshSparkline(InstanceRow& row, std::int64_t nowMs) {
+    // One point per second, oldest first; a second without a point repeats the one before it (a poll
+    // slower than 1 s draws steps, not holes), looking back up to one more window for it.
+    const std::int64_t nowSecond = nowMs >= 0 ? nowMs / 1000 : (nowMs - 999) / 1000;
+    const std::int64_t first = nowSecond - (sparklinePoints - 1);
+    m_store.read(SeriesKey{row.endpointId, QString(), Metric::ErrorRate}, (first - sparklinePoints) * 1000,
+                 nowMs, m_scratch);
+    row.errorSparkline.resize(sparklinePoints);
+    float last = 0;
+    std::size_t next = 0;
+    for (int i = 0; i < sparklinePoints; ++i) {
+        const std::int64_t secondEndMs = (first + i + 1) * 1000;
+        while (next < m_scratch.size() && m_scratch[next].timeMs < secondEndMs)
+            last = m_scratch[next++].value;
+        row.errorSparkline[i] = last;
+    }
+}
+
+void FleetIngest::diffBreakers(Endpoint& state, const HealthDocument& document, const QDateTime& time,
+                               std::vector<FleetEvent>& events) {
+    QHash<QString, QString> current;
+    for (const PolicyHealth& policy : document.policies) {
+        if (!policy.circuitBreaker)
+            continue;
+        const QString& to = policy.circuitBreaker->state;
+        current.insert(policy.name, to);
+        if (!state.hasPrevious)
+            continue;
+        const auto previous = state.breakers.constFind(policy.name);
+        // A policy that appears or whose breaker stage was just turned on is not a transition.
+        if (previous == state.breakers.constEnd() || *previous == to)
+            continue;
+        FleetEvent event;
+        event.endpointId = state.row.endpointId;
+        event.service = state.row.service;
+        event.instance = state.row.instance;
+        event.time = time;
+        event.type = QStringLiteral("transition");
+        event.policy = policy.name;
+        event.from = *previous;
+        event.to = to;
+        event.reason = QStringLiteral("observed");
+        events.push_back(std::move(event));
+    }
+    state.breakers = std::move(current);
+    state.hasPrevious = true;
+}
+
+} // namespace jimini

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/fleetevent.h"
+#include "net/serviceendpoint.h"
+#include "net/sourcesample.h"
+#include "store/instancerow.h"
+#include "store/seriesstore.h"
+
+#include <QHash>
+
+#include <cstdint>
+#include <vector>
+
+namespace jimini {
+
+// Turns samples into history, rows and events, on the ingest thread: appends each document's figures to
+// the SeriesStore, keeps one InstanceRow per endpoint and, for polled endpoints, reports the breaker
+// transitions seen between two consecutive documents (streamed endpoints report their own).
+class FleetIngest {
+public:
+    struct Stats {
+        std::uint64_t ingested = 0; // samples of known endpoints
+        std::uint64_t ignored = 0;  // samples of endpoints not (or no longer) watched
+    };
+
+    explicit FleetIngest(SeriesStore& store);
+
+    // A new endpoint's row starts as Connecting; adding a known one updates its settings and keeps its
+    // row (its identity fields are refreshed).
+    void addEndpoint(const ServiceEndpoint& endpoint);
+    // Forgets the row, the previous document and the endpoint's series.
+    void removeEndpoint(const QString& endpointId);
+
+    // Whether the endpoint's transitions come from its event stream (then none are derived from its
+    // documents). Set from the endpoint's mode; the source may fall back to polling (a stream 404).
+    void setStreaming(const QString& endpointId, bool streaming);
+
+    // Appends derived events to events; true when the row's content changed.
+    bool ingest(const SourceSample& sample, std::vector<FleetEvent>& events);
+    // Fills service and instance of an event from its endpoint's row when the source left them empty.
+    void annotate(FleetEvent& event) const;
+
+    const InstanceRow* row(const QString& endpointId) const;
+    QList<QString> endpointIds() const { return m_endpoints.keys(); }
+    Stats stats() const noexcept { return m_stats; }
+
+    // 0 closed, 1 half_open, 2 open, 3 isolated, 4 disabled; -1 for anything else.
+    static int breakerCode(const QString& state);
+    static constexpr int sparklinePoints = 60;
+
+private:
+    struct Endpoint {
+        ServiceEndpoint endpoint;
+        InstanceRow row;
+        QHash<QString, QString> breakers; // policy -> state in the previous document
+        bool hasPrevious = false;
+        bool streaming = false;
+    };
+
+    void appendSeries(const QString& id, std::int64_t timeMs, const HealthDocument& document);
+    void applyDocument(Endpoint& state, const HealthDocument& document);
+    void diffBreakers(Endpoint& state, const HealthDocument& document, const QDateTime& time,
+                      std::vector<FleetEvent>& events);
+    void refreshSparkline(InstanceRow& row, std::int64_t nowMs);
+    static void applyIdentity(Endpoint& state, const HealthDocument* document);
+
+    SeriesStore& m_store;
+    QHash<QString, Endpoint> m_endpoints;
+    std::vector<SeriesPoint> m_scratch;
+    Stats m_stats;
+};
+
+} // namespace jimini

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/fleetingest.h"
+
+#include <QLocale>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace jimini;
+
+namespace {
+const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, QTimeZone::utc());
+const QString url = QStringLiteral("http://127.0.0.1:8081");
+
+ServiceEndpoint endpoint(const QString& group = {}, const QString& env = {},
+                         ServiceEndpoint::Mode mode = ServiceEndpoint::Mode::Poll) {
+    ServiceEndpoint e;
+    e.baseUrl = QUrl(url);
+    e.group = group;
+    e.environment = env;
+    e.mode = mode;
+    return e;
+}
+
+HealthDocument document(const QString& paymentsBreaker = QStringLiteral("closed"), double errorRate = 0.125) {
+    HealthDocument d;
+    d.service = QStringLiteral("checkout");
+    d.instance = QStringLiteral("checkout-1");
+    d.environment = QStringLiteral("prod");
+    d.timestamp = t0;
+    d.healthStatus = HealthLevel::Degraded;
+    d.metrics.currentErrorRate = errorRate;
+    d.metrics.requestsPerSecond = 42.5;
+    d.metrics.p50ResponseTime = 0.01;
+    d.metrics.p95ResponseTime = 0.25;
+    d.metrics.p99ResponseTime = 0.5;
+    d.alerts.push_back(HealthAlert{AlertLevel::Warning, QStringLiteral("High error rate: 12.50%"),
+                                   QStringLiteral("error_rate"), 0.125, 0.1});
+    PolicyHealth payments;
+    payments.name = QStringLiteral("payments");
+    payments.circuitBreaker = BreakerHealth{};
+    payments.circuitBreaker->state = paymentsBreaker;
+    payments.circuitBreaker->opens = 2;
+    payments.rateLimiter = RateLimiterHealth{7, 10, 10, 1, 0};
+    payments.bulkhead = BulkheadHealth{3, 2, 8, 4, 0};
+    PolicyHealth search;
+    search.name = QStringLiteral("search");
+    search.circuitBreaker = BreakerHealth{};
+    search.circuitBreaker->state = QStringLiteral("isolated");
+    search.circuitBreaker->manual = true;
+    d.policies = {payments, search};
+    return d;
+}
+
+SourceSample good(const QDateTime& at, HealthDocument d = document()) {
+    SourceSample s;
+    s.endpointId = url;
+    s.receivedAt = at;
+    s.status = SourceStatus::Ok;
+    s.document = std::move(d);
+    s.lastSeen = at;
+    return s;
+}
+
+SourceSample bad(const QDateTime& at, SourceStatus status, const QString& reason, bool stale = false) {
+    SourceSample s;
+    s.endpointId = url;
+    s.receivedAt = at;
+    s.status = status;
+    s.reason = reason;
+    s.stale = stale;
+    return s;
+}
+} // namespace
+
+class tst_FleetIngest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    void newEndpointIsConnecting() {
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint(QStringLiteral("shop")));
+        const InstanceRow* row = ingest.row(url);
+        QVERIFY(row);
+        QCOMPARE(row->endpointId, url);
+        QCOMPARE(row->service, QStringLiteral("shop"));
+        QCOMPARE(row->instance, QStringLiteral("127.0.0.1:8081"));
+        QCOMPARE(int(row->status), int(SourceStatus::Connecting));
+        QVERIFY(!row->hasDocument);
+        QCOMPARE(row->errorSparkline.size(), 60);
+    }
+
+    void rowFromDocument_data() {
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<QString>("env");
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("environment");
+        QTest::newRow("from the document") << QString() << QString() << "checkout"
+                                           << "prod";
+        QTest::newRow("from the workspace") << "shop"
+                                            << "staging"
+                                            << "shop"
+                                            << "staging";
+    }
+    void rowFromDocument() {
+        QFETCH(QString, group);
+        QFETCH(QString, env);
+        QFETCH(QString, service);
+        QFETCH(QString, environment);
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint(group, env));
+        std::vector<FleetEvent> events;
+        QVERIFY(ingest.ingest(good(t0), events));
+        QVERIFY(events.empty());
+        const InstanceRow& row = *ingest.row(url);
+        QCOMPARE(row.service, service);
+        QCOMPARE(row.instance, QStringLiteral("checkout-1"));
+        QCOMPARE(row.environment, environment);
+        QCOMPARE(int(row.status), int(SourceStatus::Ok));
+        QVERIFY(row.reason.isEmpty());
+        QVERIFY(!row.stale);
+        QCOMPARE(row.lastSeen, t0);
+        QVERIFY(row.hasDocument);
+        QCOMPARE(int(row.level), int(HealthLevel::Degraded));
+        QCOMPARE(row.errorRate, 0.125);
+        QCOMPARE(row.requestRate, 42.5);
+        QCOMPARE(row.p95Seconds, 0.25);
+        QCOMPARE(row.alerts, document().alerts);
+        QCOMPARE(row.policies.size(), std::size_t(2));
+        const PolicyRow payments{
+            QStringLiteral("payments"), QStringLiteral("closed"), false, 2, true, 7, 10, true, 3, 2, 8};
+        QCOMPARE(row.policies[0], payments);
+        const PolicyRow search{
+            QStringLiteral("search"), QStringLiteral("isolated"), true, 0, false, 0, 0, false, 0, 0, 0};
+        QCOMPARE(row.policies[1], search);
+        QCOMPARE(row.errorSparkline.size(), 60);
+        QCOMPARE(row.errorSparkline.back(), 0.125f);
+        QCOMPARE(row.errorSparkline.front(), 0.0f);
+        // The same sample again changes nothing.
+        QVERIFY(!ingest.ingest(good(t0), events));
+    }
+
+    void seriesFromDocument() {
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint());
+        std::vector<FleetEvent> events;
+        ingest.ingest(good(t0), events);
+        // 5 of the instance, 2 rate limiter + 3 bulkhead + 1 breaker of payments, 1 breaker of search.
+        QCOMPARE(store.seriesCount(), std::size_t(12));
+        const std::int64_t ms = t0.toMSecsSinceEpoch();
+        const auto value = [&](const QString& policy, Metric metric) {
+            std::vector<SeriesPoint> out;
+            store.read(SeriesKey{url, policy, metric}, ms, ms, out);
+            return out.size() == 1 ? out[0].value : -1.0f;
+        };
+        QCOMPARE(value(QString(), Metric::RequestRate), 42.5f);
+        QCOMPARE(value(QString(), Metric::ErrorRate), 0.125f);
+        QCOMPARE(value(QString(), Metric::LatencyP50), 0.01f);
+        QCOMPARE(value(QString(), Metric::LatencyP95), 0.25f);
+        QCOMPARE(value(QString(), Metric::LatencyP99), 0.5f);
+        QCOMPARE(value(QStringLiteral("payments"), Metric::TokensAvailable), 7.0f);
+        QCOMPARE(value(QStringLiteral("payments"), Metric::TokenLimit), 10.0f);
+        QCOMPARE(value(QStringLiteral("payments"), Metric::BulkheadActive), 3.0f);
+        QCOMPARE(value(QStringLiteral("payments"), Metric::BulkheadQueued), 2.0f);
+        QCOMPARE(value(QStringLiteral("payments"), Metric::BulkheadCapacity), 8.0f);
+        QCOMPARE(value(QStringLiteral("payments"), Metric::BreakerState), 0.0f);
+        QCOMPARE(value(QStringLiteral("search"), Metric::BreakerState), 3.0f);
+        QCOMPARE(value(QStringLiteral("search"), Metric::TokenLimit), -1.0f);
+        ingest.removeEndpoint(url);
+        QCOMPARE(store.seriesCount(), std::size_t(0));
+        QVERIFY(!ingest.row(url));
+        QVERIFY(!ingest.ingest(good(t0.addSecs(1)), events));
+        QCOMPARE(ingest.stats().ignored, std::uint64_t(1));
+        QCOMPARE(ingest.stats().ingested, std::uint64_t(1));
+    }
+
+    void staleAndReason_data() {
+        QTest::addColumn<bool>("hadDocument");
+        QTest::addColumn<int>("afterMs");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<bool>("netStale");
+        QTest::addColumn<bool>("stale");
+        QTest::addColumn<QString>("shownReason");
+        QTest::newRow("refused, fresh") << true << 1000 << int(SourceStatus::Refused) << "connection refused"
+                                        << false << false << "connection refused";
+        QTest::newRow("refused, three intervals")
+            << true << 3000 << int(SourceStatus::Refused) << "connection refused" << false << true
+            << "connection refused";
+        QTest::newRow("stale, said by the source")
+            << true << 1500 << int(SourceStatus::Stale) << "no data for 3 intervals (3000 ms)" << true << true
+            << "no data for 3 intervals (3000 ms)";
+        QTest::newRow("malformed, never a document")
+            << false << 5000 << int(SourceStatus::Malformed) << "policies[0].name: expected a string" << false
+            << false << "policies[0].name: expected a string";
+        QTest::newRow("no reason given")
+            << false << 0 << int(SourceStatus::TimedOut) << QString() << false << false << "timed_out";
+    }
+    void staleAndReason() {
+        QFETCH(bool, hadDocument);
+        QFETCH(int, afterMs);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        QFETCH(bool, netStale);
+        QFETCH(bool, stale);
+        QFETCH(QString, shownReason);
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint());
+        std::vector<FleetEvent> events;
+        if (hadDocument)
+            ingest.ingest(good(t0), events);
+        QVERIFY(ingest.ingest(bad(t0.addMSecs(afterMs), SourceStatus(status), reason, netStale), events));
+        const InstanceRow& row = *ingest.row(url);
+        QCOMPARE(int(row.status), int(SourceStatus(status)));
+        QCOMPARE(row.reason, shownReason);
+        QCOMPARE(row.stale, stale);
+        QCOMPARE(row.hasDocument, hadDocument);
+        QCOMPARE(row.lastSeen, hadDocument ? t0 : QDateTime());
+        // The last good figures stay on the row.
+        QCOMPARE(row.errorRate, hadDocument ? 0.125 : 0.0);
+        QCOMPARE(row.policies.size(), std::size_t(hadDocument ? 2 : 0));
+        // A good document clears it all.
+        ingest.ingest(good(t0.addMSecs(afterMs + 1000)), events);
+        QCOMPARE(int(ingest.row(url)->status), int(SourceStatus::Ok));
+        QVERIFY(ingest.row(url)->reason.isEmpty());
+        QVERIFY(!ingest.row(url)->stale);
+    }
+
+    void polledTransitions_data() {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("poll") << int(ServiceEndpoint::Mode::Poll) << 3;
+        QTest::newRow("stream: the source reports them") << int(ServiceEndpoint::Mode::Stream) << 0;
+    }
+    void polledTransitions() {
+        QFETCH(int, mode);
+        QFETCH(int, expected);
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint(QStringLiteral("shop"), {}, ServiceEndpoint::Mode(mode)));
+        const QStringList states{"open", "open", "half_open", "", "closed", "closed", "open"};
+        std::vector<FleetEvent> events;
+        for (int i = 0; i < states.size(); ++i) {
+            const QDateTime at = t0.addSecs(i);
+            if (states[i].isEmpty()) { // an outage in between does not break the chain
+                ingest.ingest(bad(at, SourceStatus::Refused, QStringLiteral("refused")), events);
+                continue;
+            }
+            HealthDocument d = document(states[i]);
+            d.timestamp = at;
+            ingest.ingest(good(at, d), events);
+        }
+        QCOMPARE(int(events.size()), expected);
+        if (expected == 0)
+            return;
+        const QList<QPair<QString, QString>> changes{
+            {"open", "half_open"}, {"half_open", "closed"}, {"closed", "open"}};
+        const QList<int> seconds{2, 4, 6};
+        for (int i = 0; i < 3; ++i) {
+            const FleetEvent& e = events[i];
+            QCOMPARE(e.endpointId, url);
+            QCOMPARE(e.service, QStringLiteral("shop"));
+            QCOMPARE(e.instance, QStringLiteral("checkout-1"));
+            QCOMPARE(e.type, QStringLiteral("transition"));
+            QCOMPARE(e.reason, QStringLiteral("observed"));
+            QCOMPARE(e.policy, QStringLiteral("payments"));
+            QCOMPARE(e.from, changes[i].first);
+            QCOMPARE(e.to, changes[i].second);
+            QCOMPARE(e.time, t0.addSecs(seconds[i]));
+        }
+    }
+
+    void sparkline() {
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint());
+        std::vector<FleetEvent> events;
+        for (int i = 0; i < 70; ++i)
+            ingest.ingest(good(t0.addSecs(i), document(QStringLiteral("closed"), i / 100.0)), events);
+        const QVector<float>& line = ingest.row(url)->errorSparkline;
+        QCOMPARE(line.size(), 60);
+        for (int i = 0; i < 60; ++i)
+            QCOMPARE(line[i], float((i + 10) / 100.0));
+        // Polled every 5 s: steps, not holes.
+        for (int i = 75; i <= 130; i += 5)
+            ingest.ingest(good(t0.addSecs(i), document(QStringLiteral("closed"), i / 1000.0)), events);
+        const QVector<float>& steps = ingest.row(url)->errorSparkline;
+        QCOMPARE(steps.size(), 60);
+        QCOMPARE(steps[0], 0.69f);  // second 71: still the value of second 69
+        QCOMPARE(steps[4], 0.075f); // second 75
+        QCOMPARE(steps[8], 0.075f);
+        QCOMPARE(steps[59], 0.13f);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_FleetIngest)
+#include "tst_fleetingest.moc"
