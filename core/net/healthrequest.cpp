@@ -58,8 +58,17 @@ void HealthRequest::onMetaData() {
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (m_kind == Kind::Document) {
         const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
-        if (status >= 200 && status < 300 && length.isValid() && length.toLongLong() > m_limit)
-            refuseTooLarge();
+        if (status >= 200 && status < 300 && length.isValid() && length.toLongLong() > m_limit) {
+            m_tooLarge = true;
+            // Not from inside metaDataChanged: the reply is still setting itself up there.
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_reply && !m_done)
+                        refuseTooLarge();
+                },
+                Qt::QueuedConnection);
+        }
         return;
     }
     const QByteArray type = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
@@ -72,6 +81,8 @@ void HealthRequest::onMetaData() {
 void HealthRequest::onReadyRead() {
     if (!m_reply || m_done)
         return;
+    if (m_tooLarge)
+        return; // being refused: read nothing more
     if (m_kind == Kind::Document || !m_open) {
         // Error bodies are read too (and bounded), so that nothing piles up in the reply.
         m_body += m_reply->read(m_limit + 1 - m_body.size());

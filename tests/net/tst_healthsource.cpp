@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/controlclient.h"
+#include "net/healthsource.h"
+
+#include "netfixtures.h"
+#include "serve/httptestclient.h"
+
+#include "config/configcodec.h"
+#include "health/healthcodec.h"
+#include "policy/simulatedscheduler.h"
+#include "runtime/qtscheduler.h"
+#include "serve/agent.h"
+
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace jimini;
+using namespace std::chrono_literals;
+
+namespace {
+AgentOptions agentOptions(bool simulatedTime) {
+    AgentOptions o;
+    o.simulatedTime = simulatedTime;
+    o.callsPerSecond = 0;
+    o.seed = 5;
+    return o;
+}
+
+std::unique_ptr<Agent> startAgent(bool simulatedTime = true) {
+    auto agent =
+        std::make_unique<Agent>(agentOptions(simulatedTime), *ConfigCodec::parse(testConfigJson()).config);
+    if (!agent->start(nullptr))
+        return nullptr;
+    return agent;
+}
+
+ServiceEndpoint endpointAt(const QString& url, ServiceEndpoint::Mode mode = ServiceEndpoint::Mode::Poll,
+                           std::chrono::milliseconds interval = 100ms) {
+    ServiceEndpoint e;
+    e.baseUrl = QUrl(url);
+    e.mode = mode;
+    e.interval = interval;
+    return e;
+}
+
+QByteArray validDocument() {
+    auto agent = startAgent();
+    return agent ? HealthCodec::encode(agent->health()) : QByteArray();
+}
+
+SourceSample sampleAt(const QSignalSpy& spy, qsizetype i) {
+    return spy.at(i).at(0).value<SourceSample>();
+}
+
+QList<FleetEvent> eventsOf(const QSignalSpy& spy, const QString& type) {
+    QList<FleetEvent> events;
+    for (const auto& args : spy) {
+        const FleetEvent e = args.at(0).value<FleetEvent>();
+        if (e.type == type)
+            events.append(e);
+    }
+    return events;
+}
+
+QString freePort() {
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return QStringLiteral("http://127.0.0.1:%1").arg(s.serverPort()); // closed when s goes: refused
+}
+} // namespace
+
+class tst_HealthSource : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QLocale::setDefault(QLocale::c());
+        qRegisterMetaType<SourceSample>();
+        qRegisterMetaType<FleetEvent>();
+    }
+
+    void pollReadsTheDocumentAgainEachInterval() {
+        auto agent = startAgent();
+        QVERIFY(agent);
+        QtScheduler scheduler;
+        QNetworkAccessManager nam;
+        HealthSource source(endpointAt(agent->baseUrl().toString()), scheduler, &nam);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 2, 10000);
+        for (qsizetype i = 0; i < 2; ++i) {
+            const SourceSample s = sampleAt(samples, i);
+            QCOMPARE(toString(s.status), toString(SourceStatus::Ok));
+            QCOMPARE(s.endpointId, agent->baseUrl().toString());
+            QVERIFY(s.reason.isEmpty());
+            QVERIFY(s.document);
+            QCOMPARE(s.document->service, QStringLiteral("jimini-agent"));
+            QCOMPARE(s.document->instance, QStringLiteral("jimini-agent-%1").arg(agent->port()));
+            QCOMPARE(s.document->environment, QStringLiteral("test"));
+            QCOMPARE(s.document->policies.size(), std::size_t(2));
+            QCOMPARE(s.document->policies[0].circuitBreaker->state, QStringLiteral("closed"));
+            QVERIFY(s.lastSeen.isValid());
+            QVERIFY(!s.stale);
+        }
+        QCOMPARE(QString::fromLatin1(toString(source.connectionState())),
+                 QString::fromLatin1(toString(BreakerState::Closed)));
+    }
+
+    void streamDeliversHealthAndTransitionEvents() {
+        auto agent = startAgent(false);
+        QVERIFY(agent);
+        QtScheduler scheduler;
+        HealthSource source(endpointAt(agent->baseUrl().toString(), ServiceEndpoint::Mode::Stream), scheduler,
+                            nullptr);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        QSignalSpy events(&source, &HealthSource::eventReady);
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 2, 10000); // health events keep coming
+        QCOMPARE(toString(sampleAt(samples, 0).status), toString(SourceStatus::Ok));
+        QCOMPARE(source.requestCount(), quint64(1)); // one connection for all of them
+
+        ServiceEndpoint control = endpointAt(agent->baseUrl().toString());
+        ControlClient client(control);
+        QSignalSpy answers(&client, &ControlClient::finished);
+        client.setBreakerState(QStringLiteral("default"), ControlClient::BreakerCommand::Isolate,
+                               QStringLiteral("maintenance"));
+        QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(events, "transition").isEmpty(), 10000);
+        const FleetEvent t = eventsOf(events, "transition").front();
+        QCOMPARE(t.policy, QStringLiteral("default"));
+        QCOMPARE(t.from, QStringLiteral("closed"));
+        QCOMPARE(t.to, QStringLiteral("isolated"));
+        QCOMPARE(t.reason, QStringLiteral("manual_isolate"));
+        QCOMPARE(t.note, QStringLiteral("maintenance"));
+        QCOMPARE(t.service, QStringLiteral("jimini-agent"));
+        QCOMPARE(t.instance, QStringLiteral("jimini-agent-%1").arg(agent->port()));
+        const QList<FleetEvent> controls = eventsOf(events, "control");
+        QCOMPARE(controls.size(), 1);
+        QCOMPARE(controls[0].reason, QStringLiteral("isolate"));
+        QCOMPARE(controls[0].to, QStringLiteral("isolated"));
+        QCOMPARE(t.sequence, controls[0].sequence + 1);
+        // The next health events show the isolated breaker.
+        QTRY_VERIFY_WITH_TIMEOUT(source.lastSample().document &&
+                                     source.lastSample().document->policies[0].circuitBreaker->state ==
+                                         QStringLiteral("isolated"),
+                                 10000);
+        QCOMPARE(source.lastEventId(), QByteArray::number(t.sequence));
+    }
+
+    void streamResumesWithLastEventIdAndLosesNothing() {
+        auto agent = startAgent(false);
+        QVERIFY(agent);
+        TcpProxy proxy(agent->port());
+        QtScheduler scheduler;
+        HealthSource source(endpointAt(proxy.url(), ServiceEndpoint::Mode::Stream), scheduler, nullptr);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        QSignalSpy events(&source, &HealthSource::eventReady);
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
+
+        // One transition seen live, so that the stream has an id to resume from.
+        QNetworkAccessManager nam;
+        const QUrl state(agent->baseUrl().toString() + "/resilience/v1/breakers/default/state");
+        QCOMPARE(http(nam, "POST", state, R"({"state":"isolated","reason":"one"})").status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(eventsOf(events, "transition").size() == 1, 10000);
+        const QByteArray resumeFrom = source.lastEventId();
+        QVERIFY(!resumeFrom.isEmpty());
+
+        // The stream drops; while it is down, two more transitions happen (straight to the agent).
+        proxy.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(events, "connection").isEmpty(), 10000);
+        QCOMPARE(http(nam, "POST", state, R"({"state":"auto","reason":"two"})").status, 200);
+        QCOMPARE(http(nam, "POST", state, R"({"state":"disabled","reason":"three"})").status, 200);
+        QVERIFY(proxy.resume());
+
+        QTRY_VERIFY_WITH_TIMEOUT(eventsOf(events, "transition").size() == 3, 15000);
+        const QList<FleetEvent> transitions = eventsOf(events, "transition");
+        QCOMPARE(transitions[1].from, QStringLiteral("isolated"));
+        QCOMPARE(transitions[1].to, QStringLiteral("closed"));
+        QCOMPARE(transitions[2].to, QStringLiteral("disabled"));
+        QCOMPARE(transitions[2].note, QStringLiteral("three"));
+        // Every audit event exactly once, in order: control, transition for each of the three.
+        QList<qint64> sequences;
+        for (const auto& args : events) {
+            const FleetEvent e = args.at(0).value<FleetEvent>();
+            if (e.sequence > 0)
+                sequences.append(e.sequence);
+        }
+        QCOMPARE(sequences.size(), 6);
+        for (qsizetype i = 1; i < sequences.size(); ++i)
+            QCOMPARE(sequences[i], sequences[i - 1] + 1);
+        QVERIFY(eventsOf(events, "gap").isEmpty());
+        // The reconnection asked for the events after the last one it had.
+        const QByteArray last = proxy.requests.last();
+        QVERIFY2(last.contains("Last-Event-ID: " + resumeFrom), last.constData());
+    }
+
+    void answersBecomeSamplesWithTheirReason_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("refused") << "refused" << int(SourceStatus::Refused) << "connection refused";
+        QTest::newRow("503") << "503" << int(SourceStatus::HttpError) << "HTTP 503";
+        QTest::newRow("404") << "404" << int(SourceStatus::HttpError) << "HTTP 404";
+        QTest::newRow("bad state") << "badstate" << int(SourceStatus::Malformed)
+                                   << "policies[0].circuit_breaker.state: expected one of";
+        QTest::newRow("not json") << "notjson" << int(SourceStatus::Malformed) << "";
+        QTest::newRow("declared too large")
+            << "declared" << int(SourceStatus::TooLarge) << "document larger than 4194304 bytes (not read)";
+        QTest::newRow("sent too large")
+            << "huge" << int(SourceStatus::TooLarge) << "document larger than 4194304 bytes (not read)";
+        QTest::newRow("wrong token") << "wrongtoken" << int(SourceStatus::Unauthorized)
+                                     << "401 Unauthorized: check the token file";
+        QTest::newRow("right token") << "righttoken" << int(SourceStatus::Ok) << "";
+        QTest::newRow("missing token file")
+            << "notokenfile" << int(SourceStatus::Unauthorized) << "cannot read token file";
+    }
+
+    void answersBecomeSamplesWithTheirReason() {
+        QFETCH(QString, kind);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        const QByteArray good = validDocument();
+        QString text = QString::fromUtf8(good);
+        const QRegularExpressionMatch m = QRegularExpression(R"("state"\s*:\s*"closed")").match(text);
+        QVERIFY(m.hasMatch());
+        text.replace(m.capturedStart(), m.capturedLength(), QStringLiteral(R"("state": "shut")"));
+        const QByteArray bad = text.toUtf8();
+        QVERIFY(bad != good);
+        FixtureServer server([&](const QByteArray& head) -> CannedAnswer {
+            if (kind == "503")
+                return cannedJson(503, R"({"type":"x","title":"Unavailable","status":503})");
+            if (kind == "404")
+                return cannedJson(404, "{}");
+            if (kind == "badstate")
+                return cannedJson(200, bad);
+            if (kind == "notjson")
+                return cannedJson(200, "{\"schema\": ");
+            if (kind == "declared")
+                return {"HTTP/1.1 200 OK\r\nContent-Type: application/json", {}, true, 5 * 1024 * 1024};
+            if (kind == "huge")
+                return {"HTTP/1.1 200 OK\r\nContent-Type: application/json",
+                        QByteArray(HealthCodec::maxDocumentSize + 1, ' '), false, -1};
+            if (!head.contains("\r\nAuthorization: Bearer right-token"))
+                return cannedJson(401, R"({"type":"x","title":"Unauthorized","status":401})");
+            return cannedJson(200, good);
+        });
+        QTemporaryDir dir;
+        ServiceEndpoint e = endpointAt(kind == "refused" ? freePort() : server.url());
+        if (kind.endsWith("token") || kind == "notokenfile") {
+            e.tokenFile = dir.filePath("token");
+            QFile file(e.tokenFile);
+            if (kind != "notokenfile") {
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                file.write(kind == "righttoken" ? "  right-token\n" : "wrong-token\n");
+            }
+        }
+        QtScheduler scheduler;
+        QNetworkAccessManager nam;
+        HealthSource::Options options;
+        options.singleShot = true;
+        HealthSource source(e, scheduler, &nam, options);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(samples.size(), 1, 15000);
+        const SourceSample s = sampleAt(samples, 0);
+        QCOMPARE(toString(s.status), toString(SourceStatus(status)));
+        QVERIFY2(reason.isEmpty() || s.reason.startsWith(reason), qPrintable(s.reason));
+        QCOMPARE(s.reason.isEmpty(), status == int(SourceStatus::Ok));
+        QCOMPARE(s.document.has_value(), status == int(SourceStatus::Ok));
+        QCOMPARE(source.requestCount(), quint64(kind == "notokenfile" ? 0 : 1));
+    }
+
+    void aDeadServiceIsAskedLessAndLessThroughTheBreaker() {
+        // Virtual time: the test decides when the source's timers fire; the HTTP is real.
+        int answered = 0;
+        FixtureServer server([&](const QByteArray&) {
+            ++answered;
+            return cannedJson(503, "{}");
+        });
+        SimulatedScheduler scheduler;
+        QNetworkAccessManager nam;
+        HealthSource::Options options;
+        options.seed = 3;
+        HealthSource source(endpointAt(server.url()), scheduler, &nam, options);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        source.start();
+        for (int i = 1; i <= 5; ++i) {
+            QVERIFY(scheduler.runNext()); // the attempt (or its retry delay) is due
+            QTRY_COMPARE_WITH_TIMEOUT(samples.size(), i, 10000);
+            QCOMPARE(toString(sampleAt(samples, i - 1).status), toString(SourceStatus::HttpError));
+            QCOMPARE(sampleAt(samples, i - 1).reason, QStringLiteral("HTTP 503"));
+            QCOMPARE(server.connections, i);
+        }
+        QCOMPARE(QString::fromLatin1(toString(source.connectionState())),
+                 QString::fromLatin1(toString(BreakerState::Open)));
+        QVERIFY(scheduler.runNext()); // said at once: no request
+        QCOMPARE(samples.size(), 6);
+        SourceSample backoff = sampleAt(samples, 5);
+        QCOMPARE(toString(backoff.status), toString(SourceStatus::Backoff));
+        QCOMPARE(backoff.reason,
+                 QStringLiteral("not reachable after 5 tries (HTTP 503); next try in 30.0 s"));
+        QCOMPARE(source.requestCount(), quint64(5));
+
+        // Open: nothing goes out for 30 s.
+        scheduler.advance(29s);
+        QCOMPARE(source.requestCount(), quint64(5));
+        QCOMPARE(samples.size(), 6);
+        // Then one trial; it fails, and the breaker stays away twice as long.
+        scheduler.advance(1s);
+        QCOMPARE(source.requestCount(), quint64(6));
+        QTRY_COMPARE_WITH_TIMEOUT(samples.size(), 7, 10000);
+        QCOMPARE(server.connections, 6);
+        QVERIFY(scheduler.runNext());
+        QCOMPARE(samples.size(), 8);
+        backoff = sampleAt(samples, 7);
+        QCOMPARE(toString(backoff.status), toString(SourceStatus::Backoff));
+        QVERIFY2(backoff.reason.endsWith(QStringLiteral("next try in 60.0 s")), qPrintable(backoff.reason));
+        scheduler.advance(59s);
+        QCOMPARE(source.requestCount(), quint64(6));
+        QCOMPARE(answered, 6);
+    }
+
+    void staleAfterThreeIntervalsWithoutAGoodDocument() {
+        auto agent = startAgent();
+        QVERIFY(agent);
+        QtScheduler scheduler;
+        QNetworkAccessManager nam;
+        HealthSource source(endpointAt(agent->baseUrl().toString()), scheduler, &nam);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
+        agent->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(source.lastSample().status == SourceStatus::Stale ||
+                                     std::any_of(samples.begin(), samples.end(),
+                                                 [](const auto& a) {
+                                                     return a.at(0).template value<SourceSample>().status ==
+                                                            SourceStatus::Stale;
+                                                 }),
+                                 10000);
+        qsizetype lastOk = -1, stale = -1;
+        for (qsizetype i = 0; i < samples.size(); ++i) {
+            const SourceSample s = sampleAt(samples, i);
+            if (s.status == SourceStatus::Ok)
+                lastOk = i;
+            if (s.status == SourceStatus::Stale && stale < 0)
+                stale = i;
+        }
+        QVERIFY(lastOk >= 0 && stale > lastOk);
+        const SourceSample s = sampleAt(samples, stale);
+        QVERIFY(s.stale);
+        QVERIFY(!s.document);
+        QCOMPARE(s.lastSeen, sampleAt(samples, lastOk).lastSeen); // the last-seen time is kept
+        QVERIFY(s.receivedAt.msecsTo(QDateTime::currentDateTimeUtc()) >= 0);
+        QVERIFY2(s.lastSeen.msecsTo(s.receivedAt) >= 300, "three intervals of 100 ms");
+        QVERIFY2(s.reason.startsWith(QStringLiteral("no data for 3 intervals (300 ms)")),
+                 qPrintable(s.reason));
+        // Failures in between said why; they are refusals now.
+        QTRY_VERIFY_WITH_TIMEOUT(source.lastSample().status != SourceStatus::Stale, 10000);
+        QVERIFY(source.lastSample().stale);
+        QVERIFY(source.lastSample().status == SourceStatus::Refused ||
+                source.lastSample().status == SourceStatus::Backoff);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HealthSource)
+#include "tst_healthsource.moc"
