@@ -24,6 +24,8 @@ QString checkUrl(const QString& text, QUrl* out) {
     if (url.hasQuery() || url.hasFragment())
         return QStringLiteral("must be a base URL without query or fragment (got \"%1\")").arg(text);
     *out = url.adjusted(QUrl::StripTrailingSlash);
+    if (out->path() == QLatin1String("/"))
+        out->setPath(QString()); // "http://a:1/" and "http://a:1" are one service
     return {};
 }
 } // namespace

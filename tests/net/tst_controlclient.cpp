@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/controlclient.h"
+
+#include "serve/httptestclient.h"
+
+#include "config/configcodec.h"
+#include "serve/agent.h"
+
+#include <QLocale>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace jimini;
+
+namespace {
+std::unique_ptr<Agent> startAgent(const QByteArray& token = {}) {
+    AgentOptions o;
+    o.simulatedTime = true;
+    o.callsPerSecond = 0;
+    o.token = token;
+    auto agent = std::make_unique<Agent>(o, *ConfigCodec::parse(testConfigJson()).config);
+    return agent->start(nullptr) ? std::move(agent) : nullptr;
+}
+
+ControlResult waitFor(QSignalSpy& spy, quint64 id) {
+    for (int round = 0; round < 100; ++round) {
+        for (const auto& args : spy) {
+            const ControlResult r = args.at(0).value<ControlResult>();
+            if (r.requestId == id)
+                return r;
+        }
+        if (!spy.wait(10000))
+            break;
+    }
+    return {};
+}
+} // namespace
+
+class tst_ControlClient : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QLocale::setDefault(QLocale::c());
+        qRegisterMetaType<ControlResult>();
+    }
+
+    void isolatesAndReturnsToAutomatic() {
+        QTemporaryDir dir;
+        QFile token(dir.filePath("token"));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("s3cr3t\n");
+        token.close();
+        auto agent = startAgent("s3cr3t");
+        QVERIFY(agent);
+        ServiceEndpoint e;
+        e.baseUrl = agent->baseUrl();
+        e.tokenFile = token.fileName();
+        ControlClient client(e);
+        QSignalSpy spy(&client, &ControlClient::finished);
+
+        ControlResult r =
+            waitFor(spy, client.setBreakerState("default", ControlClient::BreakerCommand::Isolate,
+                                                "maintenance", 300.0));
+        QVERIFY2(r.ok, qPrintable(r.reason));
+        QCOMPARE(r.httpStatus, 200);
+        QCOMPARE(r.operation, ControlResult::Operation::BreakerState);
+        QCOMPARE(r.body.value("state").toString(), QStringLiteral("isolated"));
+        QVERIFY(r.body.value("manual_until").isString());
+
+        r = waitFor(spy, client.setBreakerState("default", ControlClient::BreakerCommand::Auto, "done"));
+        QVERIFY(r.ok);
+        QCOMPARE(r.body.value("state").toString(), QStringLiteral("closed"));
+
+        r = waitFor(spy, client.setBreakerState("nope", ControlClient::BreakerCommand::Disable, "x"));
+        QVERIFY(!r.ok);
+        QCOMPARE(r.httpStatus, 404);
+        QCOMPARE(r.problemType, QStringLiteral("unknown-policy"));
+        QVERIFY2(r.reason.startsWith("HTTP 404: Unknown policy"), qPrintable(r.reason));
+
+        // A wrong token is an answer too.
+        ServiceEndpoint wrong = e;
+        wrong.tokenFile.clear();
+        ControlClient anonymous(wrong);
+        QSignalSpy spy2(&anonymous, &ControlClient::finished);
+        r = waitFor(spy2, anonymous.setBreakerState("default", ControlClient::BreakerCommand::Isolate, "x"));
+        QCOMPARE(r.httpStatus, 401);
+        QCOMPARE(toString(r.status), toString(SourceStatus::Unauthorized));
+        QVERIFY2(r.reason.startsWith("401 Unauthorized: check the token file"), qPrintable(r.reason));
+    }
+
+    void configPutSurfaces412And422AsValues() {
+        auto agent = startAgent();
+        QVERIFY(agent);
+        ServiceEndpoint e;
+        e.baseUrl = agent->baseUrl();
+        ControlClient client(e);
+        QSignalSpy spy(&client, &ControlClient::finished);
+        const ControlResult got = waitFor(spy, client.getConfig());
+        QVERIFY(got.ok);
+        QVERIFY(got.etag.startsWith('"'));
+        const QByteArray config = QJsonDocument(got.body).toJson();
+
+        ControlResult r = waitFor(spy, client.putConfig(config, "\"0000stale000\""));
+        QVERIFY(!r.ok);
+        QCOMPARE(r.httpStatus, 412);
+        QCOMPARE(r.problemType, QStringLiteral("stale-config"));
+        QCOMPARE(r.etag, got.etag); // the current version, to merge against
+
+        QByteArray broken = config;
+        broken.replace("\"max_attempts\": 2", "\"max_attempts\": 0");
+        QVERIFY(broken != config);
+        r = waitFor(spy, client.putConfig(broken, got.etag));
+        QCOMPARE(r.httpStatus, 422);
+        QCOMPARE(r.problemType, QStringLiteral("invalid-config"));
+        QCOMPARE(r.errors.size(), 1);
+        QCOMPARE(r.errors[0].path, QStringLiteral("policies.default.retry.max_attempts"));
+        QVERIFY(!r.errors[0].message.isEmpty());
+
+        r = waitFor(spy, client.putConfig(config, got.etag));
+        QVERIFY2(r.ok, qPrintable(r.reason));
+        QCOMPARE(r.httpStatus, 200);
+    }
+
+    void faultsPostAndDelete() {
+        auto agent = startAgent();
+        QVERIFY(agent);
+        ServiceEndpoint e;
+        e.baseUrl = agent->baseUrl();
+        ControlClient client(e);
+        QSignalSpy spy(&client, &ControlClient::finished);
+        ControlResult r =
+            waitFor(spy, client.injectFault(QJsonObject{{"error_rate", 0.5}, {"duration_seconds", 60}}));
+        QCOMPARE(r.httpStatus, 201);
+        QVERIFY(r.body.value("id").toInt() >= 1);
+        r = waitFor(spy, client.clearFaults());
+        QCOMPARE(r.httpStatus, 204);
+        QVERIFY(r.ok);
+        // Refused: no HTTP status, the sources' wording.
+        ServiceEndpoint dead;
+        dead.baseUrl = QUrl("http://127.0.0.1:1");
+        ControlClient none(dead);
+        QSignalSpy spy2(&none, &ControlClient::finished);
+        r = waitFor(spy2, none.clearFaults());
+        QCOMPARE(r.httpStatus, 0);
+        QCOMPARE(r.reason, QStringLiteral("connection refused"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ControlClient)
+#include "tst_controlclient.moc"

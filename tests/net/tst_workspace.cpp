@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/workspace.h"
+
+#include <QLocale>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace jimini;
+using namespace std::chrono_literals;
+
+class tst_Workspace : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    void roundTripsThroughAFile() {
+        ServiceEndpoint a;
+        a.baseUrl = QUrl("http://127.0.0.1:8081");
+        ServiceEndpoint b;
+        b.baseUrl = QUrl("https://payments-1.example:8443/base");
+        b.environment = "production";
+        b.group = "payments";
+        b.tokenFile = "/etc/jimini/payments.token";
+        b.caFile = "/etc/jimini/ca.pem";
+        b.interval = 250ms;
+        b.mode = ServiceEndpoint::Mode::Stream;
+        Workspace w({a, b});
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(w.save(dir.filePath("fleet.json"), &error), qPrintable(error));
+        const WorkspaceParseResult r = Workspace::load(dir.filePath("fleet.json"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.endpoints->size(), 2);
+        QVERIFY(r.endpoints->at(0) == a);
+        QVERIFY(r.endpoints->at(1) == b);
+        // Defaults are left out of the file.
+        QCOMPARE(w.toJson().count("interval_ms"), 1);
+        QVERIFY(w.toJson().contains("\"mode\": \"stream\""));
+        QVERIFY(w.toJson().contains("\"version\": 1"));
+    }
+
+    void addRemoveAndMergeKeepOneEntryPerUrl() {
+        Workspace w;
+        ServiceEndpoint e;
+        e.baseUrl = QUrl("http://127.0.0.1:1");
+        QVERIFY(w.add(e));
+        QVERIFY(!w.add(e));
+        ServiceEndpoint f;
+        f.baseUrl = QUrl("http://127.0.0.1:2");
+        QCOMPARE(w.merge({e, f}), 1);
+        QVERIFY(w.remove("http://127.0.0.1:1"));
+        QVERIFY(!w.remove("http://127.0.0.1:1"));
+        QCOMPARE(w.endpoints().size(), 1);
+        QCOMPARE(w.endpoints().front().id(), QStringLiteral("http://127.0.0.1:2"));
+    }
+
+    void importsAPlainListOfUrls() {
+        ServiceEndpoint defaults;
+        defaults.interval = 500ms;
+        const WorkspaceParseResult r = Workspace::importText("# the fleet\n"
+                                                             "http://127.0.0.1:8081\n"
+                                                             "\n"
+                                                             "  https://b.example:8443/  # staging\r\n"
+                                                             "http://127.0.0.1:8081\n",
+                                                             defaults);
+        QVERIFY(r.ok());
+        QCOMPARE(r.endpoints->size(), 2);
+        QCOMPARE(r.endpoints->at(0).id(), QStringLiteral("http://127.0.0.1:8081"));
+        QCOMPARE(r.endpoints->at(1).id(), QStringLiteral("https://b.example:8443"));
+        QCOMPARE(r.endpoints->at(1).interval, 500ms);
+
+        const WorkspaceParseResult bad = Workspace::importText("http://ok:1\nftp://x/\nnot a url\n");
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.errors.size(), 2);
+        QCOMPARE(bad.errors[0].line, 2);
+        QCOMPARE(bad.errors[1].line, 3);
+        QCOMPARE(bad.errors[0].toString(),
+                 QStringLiteral("line 2: must be an http or https URL (got \"ftp://x/\")"));
+    }
+
+    void errorsNameTheEntryAndKey_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QStringList>("errors");
+        QTest::newRow("not json") << QByteArray("{")
+                                  << QStringList{"not JSON: unterminated object at offset 1"};
+        QTest::newRow("version") << QByteArray("{\"version\": 2, \"services\": []}")
+                                 << QStringList{"version: must be 1"};
+        QTest::newRow("no services") << QByteArray("{\"version\": 1}")
+                                     << QStringList{"services: must be a list"};
+        QTest::newRow("url missing") << QByteArray(
+                                            "{\"version\": 1, \"services\": [{\"url\": \"http://a:1\"}, {}]}")
+                                     << QStringList{"services[1].url: required, a string"};
+        QTest::newRow("bad url") << QByteArray("{\"version\": 1, \"services\": [{\"url\": \"file:///x\"}]}")
+                                 << QStringList{
+                                        "services[0].url: must be an http or https URL (got \"file:///x\")"};
+        QTest::newRow("twice")
+            << QByteArray(
+                   "{\"version\": 1, \"services\": [{\"url\": \"http://a:1\"}, {\"url\": \"http://a:1/\"}]}")
+            << QStringList{"services[1].url: listed twice (http://a:1)"};
+        QTest::newRow("interval, mode, typo")
+            << QByteArray(
+                   "{\"version\": 1, \"services\": [{\"url\": \"http://a:1\"}, {\"url\": \"http://b:1\", "
+                   "\"interval_ms\": 50, \"mode\": \"push\", \"tokn_file\": \"x\", \"group\": 3}]}")
+            << QStringList{"services[1].tokn_file: unknown key", "services[1].group: must be a string",
+                           "services[1].interval_ms: must be an integer between 100 and 3600000",
+                           "services[1].mode: must be \"poll\" or \"stream\""};
+        QTest::newRow("not an object") << QByteArray("{\"version\": 1, \"services\": [3]}")
+                                       << QStringList{"services[0]: must be an object"};
+    }
+
+    void errorsNameTheEntryAndKey() {
+        QFETCH(QByteArray, json);
+        QFETCH(QStringList, errors);
+        const WorkspaceParseResult r = Workspace::fromJson(json);
+        QVERIFY(!r.ok());
+        QStringList got;
+        for (const WorkspaceError& e : r.errors)
+            got << e.toString();
+        QCOMPARE(got, errors);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Workspace)
+#include "tst_workspace.moc"
