@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetrows.h"
+#include "widgets/alertsmodel.h"
+#include "widgets/alertspanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTreeView>
+#include <QtTest>
+
+using namespace jimini;
+using jimini::test::fleetRow;
+
+namespace {
+
+HealthAlert alert(const QString& metric, AlertLevel level, double value) {
+    HealthAlert a;
+    a.metric = metric;
+    a.level = level;
+    a.value = value;
+    a.message = QStringLiteral("High %1: %2").arg(metric).arg(value);
+    if (metric != "circuit_breaker_opens")
+        a.threshold = 0.1;
+    return a;
+}
+
+InstanceRow withAlerts(const QString& instance, std::vector<HealthAlert> alerts) {
+    InstanceRow row = fleetRow("svc", instance);
+    row.alerts = std::move(alerts);
+    return row;
+}
+
+} // namespace
+
+class tst_AlertsModel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    void sequence_data() {
+        // Each step: per instance "1", the alerts present as "metric:level" (w/c); the expected model
+        // rows as "metric:state:new" in insertion order and how many newAlert signals so far.
+        QTest::addColumn<QList<QStringList>>("steps");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<int>("notified");
+        QTest::newRow("standing alert is not repeated")
+            << QList<QStringList>{{"error_rate:w"}, {"error_rate:w"}, {"error_rate:w"}}
+            << QStringList{"error_rate:active:new"} << 1;
+        QTest::newRow("two metrics") << QList<QStringList>{{"error_rate:w", "circuit_breaker_opens:w"}}
+                                     << QStringList{"error_rate:active:new",
+                                                    "circuit_breaker_opens:active:new"}
+                                     << 2;
+        QTest::newRow("resolved when gone")
+            << QList<QStringList>{{"error_rate:w"}, {}} << QStringList{"error_rate:resolved:new"} << 1;
+        QTest::newRow("comes back as a new alert")
+            << QList<QStringList>{{"error_rate:w"}, {}, {"error_rate:w"}}
+            << QStringList{"error_rate:resolved:new", "error_rate:active:new"} << 2;
+        QTest::newRow("escalation is news") << QList<QStringList>{{"error_rate:w"}, {"error_rate:c"}}
+                                            << QStringList{"error_rate:active:new"} << 2;
+        QTest::newRow("de-escalation is not") << QList<QStringList>{{"error_rate:c"}, {"error_rate:w"}}
+                                              << QStringList{"error_rate:active:new"} << 1;
+    }
+    void sequence() {
+        QFETCH(QList<QStringList>, steps);
+        QFETCH(QStringList, expected);
+        QFETCH(int, notified);
+        AlertsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy spy(&model, &AlertsModel::newAlert);
+        double value = 0.11;
+        for (const QStringList& step : steps) {
+            std::vector<HealthAlert> alerts;
+            for (const QString& a : step) {
+                const QStringList parts = a.split(':');
+                alerts.push_back(
+                    alert(parts[0], parts[1] == "c" ? AlertLevel::Critical : AlertLevel::Warning, value));
+            }
+            value += 0.01; // the message changes every time, as the guide's does
+            model.applyRows({withAlerts("1", alerts)});
+        }
+        QStringList rows;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const AlertEntry& e = model.entry(r);
+            rows.append(
+                QStringLiteral("%1:%2:%3")
+                    .arg(e.alert.metric, e.active ? "active" : "resolved", e.acknowledged ? "ack" : "new"));
+        }
+        QCOMPARE(rows, expected);
+        QCOMPARE(spy.count(), notified);
+    }
+
+    void highlightedUntilAcknowledged() {
+        AlertsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy count(&model, &AlertsModel::unacknowledgedCountChanged);
+        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)}),
+                         withAlerts("2", {alert("response_time", AlertLevel::Warning, 6.2)})});
+        QCOMPARE(model.unacknowledgedCount(), 2);
+        QCOMPARE(count.count(), 1);
+        const QModelIndex first = model.index(0, AlertsModel::MessageColumn);
+        QVERIFY(first.data(Qt::BackgroundRole).canConvert<QColor>());
+        QCOMPARE(first.data(AlertsModel::IsNewRole).toBool(), true);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.acknowledge(0);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(changed[0][2].value<QList<int>>().contains(Qt::BackgroundRole));
+        QVERIFY(!first.data(Qt::BackgroundRole).isValid());
+        QCOMPARE(first.data(AlertsModel::IsNewRole).toBool(), false);
+        QCOMPARE(model.unacknowledgedCount(), 1);
+        // still there next tick: stays acknowledged
+        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.14)})});
+        QCOMPARE(first.data(AlertsModel::IsNewRole).toBool(), false);
+        QCOMPARE(model.rowCount(), 2);
+        model.acknowledgeAll();
+        QCOMPARE(model.unacknowledgedCount(), 0);
+    }
+
+    void removedInstancesAndClearResolved() {
+        AlertsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)}),
+                         withAlerts("2", {alert("error_rate", AlertLevel::Warning, 0.13)}),
+                         withAlerts("3", {alert("error_rate", AlertLevel::Warning, 0.13)})});
+        model.removeRows(QStringList{fleetRow("svc", "2").endpointId});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.entry(1).instance, QStringLiteral("3"));
+        QCOMPARE(model.unacknowledgedCount(), 2);
+        model.applyRows({withAlerts("1", {})});
+        QCOMPARE(model.activeCount(), 1);
+        model.clearResolved();
+        QCOMPARE(model.rowCount(), 1);
+        // the remaining active entry is still found (no duplicate on the next tick)
+        model.applyRows({withAlerts("3", {alert("error_rate", AlertLevel::Warning, 0.15)})});
+        QCOMPARE(model.rowCount(), 1);
+    }
+
+    void resolvedAreBounded() {
+        AlertsModel model;
+        model.setMaxResolved(3);
+        for (int i = 0; i < 6; ++i) {
+            model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)})});
+            model.applyRows({withAlerts("1", {})});
+        }
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.activeCount(), 0);
+    }
+
+    void panelForwardsNewAlerts() {
+        AlertsModel model;
+        AlertsPanel panel(&model);
+        QSignalSpy spy(&panel, &AlertsPanel::newAlert);
+        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Critical, 0.3)})});
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy[0][0].toString(), QStringLiteral("Critical: svc / 1"));
+        QCOMPARE(spy[0][1].toString(), QStringLiteral("High error_rate: 0.3"));
+        QCOMPARE(panel.treeView()->model()->rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(tst_AlertsModel)
+#include "tst_alertsmodel.moc"

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/eventlogfilter.h"
+#include "widgets/eventlogmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace jimini;
+
+namespace {
+
+FleetEvent makeEvent(int n, const QString& service = QStringLiteral("svc"),
+                     const QString& type = QStringLiteral("transition")) {
+    FleetEvent e;
+    e.endpointId = QStringLiteral("http://%1:80").arg(service);
+    e.service = service;
+    e.instance = QStringLiteral("i%1").arg(n);
+    e.time = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0), Qt::UTC).addSecs(n);
+    e.type = type;
+    e.policy = QStringLiteral("payments");
+    e.from = QStringLiteral("closed");
+    e.to = QStringLiteral("open");
+    e.reason = QStringLiteral("failure rate 60% over 50%");
+    return e;
+}
+
+QVector<FleetEvent> events(int from, int to) {
+    QVector<FleetEvent> out;
+    for (int n = from; n < to; ++n)
+        out.append(makeEvent(n));
+    return out;
+}
+
+} // namespace
+
+class tst_EventLogModel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    void bounded_data() {
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<QList<int>>("batches");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<QString>("oldest");
+        QTest::addColumn<int>("removals");
+        QTest::newRow("under capacity") << 10 << QList<int>{3, 4} << 7 << "i0" << 0;
+        QTest::newRow("exactly full") << 10 << QList<int>{5, 5} << 10 << "i0" << 0;
+        QTest::newRow("drops oldest") << 10 << QList<int>{8, 5} << 10 << "i3" << 1;
+        QTest::newRow("batch larger than log") << 10 << QList<int>{4, 25} << 10 << "i19" << 1;
+        QTest::newRow("default 10,000") << 10000 << QList<int>{6000, 6000} << 10000 << "i2000" << 1;
+    }
+    void bounded() {
+        QFETCH(int, capacity);
+        QFETCH(QList<int>, batches);
+        QFETCH(int, rows);
+        QFETCH(QString, oldest);
+        QFETCH(int, removals);
+        EventLogModel model;
+        QCOMPARE(model.capacity(), 10000);
+        model.setCapacity(capacity);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        int n = 0;
+        for (int size : batches) {
+            model.append(events(n, n + size));
+            n += size;
+        }
+        QCOMPARE(model.rowCount(), rows);
+        QCOMPARE(model.event(0).instance, oldest);
+        QCOMPARE(model.event(rows - 1).instance, QStringLiteral("i%1").arg(n - 1));
+        QCOMPARE(removed.count(), removals);
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void lowerCapacityDrops() {
+        EventLogModel model;
+        model.append(events(0, 10));
+        model.setCapacity(4);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.event(0).instance, QStringLiteral("i6"));
+    }
+
+    void cells() {
+        EventLogModel model;
+        FleetEvent e = makeEvent(1);
+        e.actor = "ops";
+        model.append({e});
+        QCOMPARE(model.index(0, EventLogModel::ChangeColumn).data().toString(),
+                 QStringLiteral("closed \u2192 open"));
+        QCOMPARE(model.index(0, EventLogModel::DetailColumn).data().toString(),
+                 QStringLiteral("failure rate 60% over 50%; by ops"));
+        QCOMPARE(model.index(0, EventLogModel::TimeColumn).data(EventLogModel::SortRole).toLongLong(),
+                 e.time.toMSecsSinceEpoch());
+    }
+
+    void filter_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("all") << ""
+                             << ""
+                             << "" << QStringList{"i0", "i1", "i2", "i3"};
+        QTest::newRow("type") << ""
+                              << "control"
+                              << "" << QStringList{"i1", "i3"};
+        QTest::newRow("service") << ""
+                                 << ""
+                                 << "ledger" << QStringList{"i2", "i3"};
+        QTest::newRow("type and service") << ""
+                                          << "control"
+                                          << "ledger" << QStringList{"i3"};
+        QTest::newRow("text in instance") << "I2"
+                                          << ""
+                                          << "" << QStringList{"i2"};
+        QTest::newRow("text in URL") << "http://orders"
+                                     << ""
+                                     << "" << QStringList{"i0", "i1"};
+        QTest::newRow("text nowhere") << "nothing"
+                                      << ""
+                                      << "" << QStringList{};
+    }
+    void filter() {
+        QFETCH(QString, text);
+        QFETCH(QString, type);
+        QFETCH(QString, service);
+        QFETCH(QStringList, expected);
+        EventLogModel model;
+        EventLogFilter proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({makeEvent(0, "orders", "transition"), makeEvent(1, "orders", "control"),
+                      makeEvent(2, "ledger", "fault"), makeEvent(3, "ledger", "control")});
+        QCOMPARE(model.services(), (QStringList{"ledger", "orders"}));
+        proxy.setFilterText(text);
+        proxy.setTypeFilter(type);
+        proxy.setServiceFilter(service);
+        QStringList rows;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            rows.append(proxy.index(r, EventLogModel::InstanceColumn).data().toString());
+        QCOMPARE(rows, expected);
+    }
+};
+
+QTEST_MAIN(tst_EventLogModel)
+#include "tst_eventlogmodel.moc"

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "alertsmodel.h"
+
+#include "breakerlamp.h"
+#include "palette.h"
+
+#include <QFont>
+#include <QIcon>
+#include <QSet>
+
+namespace jimini {
+
+AlertsModel::AlertsModel(QObject* parent)
+    : QAbstractTableModel(parent) {}
+
+QString AlertsModel::key(const QString& endpointId, const QString& metric) {
+    return endpointId + QChar(0x1f) + metric;
+}
+
+void AlertsModel::applyRows(const QVector<InstanceRow>& rows, const QDateTime& now) {
+    const int unacknowledgedBefore = m_unacknowledged;
+    for (const InstanceRow& row : rows) {
+        QSet<QString> present;
+        for (const HealthAlert& alert : row.alerts) {
+            const QString k = key(row.endpointId, alert.metric);
+            present.insert(k);
+            const auto it = m_active.constFind(k);
+            if (it == m_active.cend()) {
+                const int at = int(m_entries.size());
+                beginInsertRows({}, at, at);
+                m_entries.push_back({row.endpointId, row.service, row.instance, alert, now, now, true, true});
+                m_active.insert(k, at);
+                endInsertRows();
+                raise(m_entries.back());
+                continue;
+            }
+            AlertEntry& entry = m_entries[size_t(*it)];
+            const bool escalated =
+                alert.level == AlertLevel::Critical && entry.alert.level == AlertLevel::Warning;
+            const bool same = entry.alert == alert;
+            entry.alert = alert;
+            entry.lastSeen = now;
+            if (escalated)
+                raise(entry);
+            if (!same || escalated)
+                changed(*it);
+        }
+        // Alerts of this instance that its latest document no longer carries are resolved.
+        for (auto it = m_active.begin(); it != m_active.end();) {
+            AlertEntry& entry = m_entries[size_t(it.value())];
+            if (entry.endpointId != row.endpointId || present.contains(it.key())) {
+                ++it;
+                continue;
+            }
+            entry.active = false;
+            changed(it.value());
+            it = m_active.erase(it);
+        }
+    }
+    trimResolved();
+    if (m_unacknowledged != unacknowledgedBefore)
+        emit unacknowledgedCountChanged(m_unacknowledged);
+}
+
+void AlertsModel::raise(AlertEntry& entry) {
+    if (entry.acknowledged) {
+        entry.acknowledged = false;
+        ++m_unacknowledged;
+    }
+    emit newAlert(entry);
+}
+
+void AlertsModel::removeRows(const QStringList& endpointIds) {
+    const QSet<QString> gone(endpointIds.begin(), endpointIds.end());
+    const int before = m_unacknowledged;
+    removeWhere([&](const AlertEntry& e) { return gone.contains(e.endpointId); });
+    if (m_unacknowledged != before)
+        emit unacknowledgedCountChanged(m_unacknowledged);
+}
+
+void AlertsModel::acknowledge(int row) {
+    if (row < 0 || row >= int(m_entries.size()) || m_entries[size_t(row)].acknowledged)
+        return;
+    setAcknowledged(row);
+    emit unacknowledgedCountChanged(m_unacknowledged);
+}
+
+void AlertsModel::acknowledgeAll() {
+    if (m_unacknowledged == 0)
+        return;
+    for (int row = 0; row < int(m_entries.size()); ++row) {
+        if (!m_entries[size_t(row)].acknowledged)
+            setAcknowledged(row);
+    }
+    emit unacknowledgedCountChanged(m_unacknowledged);
+}
+
+void AlertsModel::setAcknowledged(int row) {
+    m_entries[size_t(row)].acknowledged = true;
+    --m_unacknowledged;
+    changed(row);
+}
+
+void AlertsModel::clearResolved() {
+    const int before = m_unacknowledged;
+    removeWhere([](const AlertEntry& e) { return !e.active; });
+    if (m_unacknowledged != before)
+        emit unacknowledgedCountChanged(m_unacknowledged);
+}
+
+void AlertsModel::changed(int row) {
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1),
+                     {Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, Qt::BackgroundRole,
+                      Qt::FontRole, Qt::ForegroundRole, Qt::DecorationRole, SortRole, IsNewRole, ActiveRole});
+}
+
+void AlertsModel::removeWhere(const std::function<bool(const AlertEntry&)>& predicate) {
+    // From the back, one contiguous run at a time, so each removal is a single signal pair.
+    int row = int(m_entries.size()) - 1;
+    bool removed = false;
+    while (row >= 0) {
+        if (!predicate(m_entries[size_t(row)])) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && predicate(m_entries[size_t(first - 1)]))
+            --first;
+        beginRemoveRows({}, first, row);
+        for (int r = first; r <= row; ++r)
+            m_unacknowledged -= m_entries[size_t(r)].acknowledged ? 0 : 1;
+        m_entries.erase(m_entries.begin() + first, m_entries.begin() + row + 1);
+        endRemoveRows();
+        removed = true;
+        row = first - 1;
+    }
+    if (removed)
+        reindex();
+}
+
+void AlertsModel::reindex() {
+    m_active.clear();
+    for (int row = 0; row < int(m_entries.size()); ++row) {
+        const AlertEntry& e = m_entries[size_t(row)];
+        if (e.active)
+            m_active.insert(key(e.endpointId, e.alert.metric), row);
+    }
+}
+
+void AlertsModel::trimResolved() {
+    int excess = int(m_entries.size()) - int(m_active.size()) - m_maxResolved;
+    if (excess <= 0)
+        return;
+    // The oldest resolved entries sit nearest the front.
+    QSet<int> drop;
+    for (int row = 0; row < int(m_entries.size()) && excess > 0; ++row) {
+        if (!m_entries[size_t(row)].active) {
+            drop.insert(row);
+            --excess;
+        }
+    }
+    const AlertEntry* base = m_entries.data();
+    removeWhere([&](const AlertEntry& e) { return drop.contains(int(&e - base)); });
+}
+
+int AlertsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int AlertsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AlertsModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const AlertEntry& e = m_entries[size_t(index.row())];
+    const bool critical = e.alert.level == AlertLevel::Critical;
+    const QString source = e.instance.isEmpty() ? e.service : e.service + QStringLiteral(" / ") + e.instance;
+    switch (role) {
+    case IsNewRole:
+        return !e.acknowledged;
+    case EndpointIdRole:
+        return e.endpointId;
+    case ActiveRole:
+        return e.active;
+    case Qt::BackgroundRole:
+        return e.acknowledged ? QVariant() : QVariant(Palette::newAlertBackground(Palette::systemIsDark()));
+    case Qt::FontRole: {
+        if (e.acknowledged)
+            return {};
+        QFont font;
+        font.setBold(true);
+        return font;
+    }
+    case Qt::ForegroundRole:
+        return e.active ? QVariant() : QVariant(Palette::staleColor(Palette::systemIsDark()));
+    case Qt::DecorationRole:
+        if (index.column() == LevelColumn)
+            return healthIcon(critical ? HealthLevel::Critical : HealthLevel::Degraded);
+        return {};
+    case Qt::AccessibleTextRole:
+        return QStringLiteral("%1 alert%2 on %3: %4, %5")
+            .arg(critical ? "Critical" : "Warning", e.acknowledged ? "" : " (new)", source, e.alert.message,
+                 e.active ? "active" : "resolved");
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1\n%2\nmetric %3, value %4%5\nfirst seen %6, last seen %7")
+            .arg(source, e.alert.message, e.alert.metric)
+            .arg(e.alert.value)
+            .arg(e.alert.threshold ? QStringLiteral(", threshold %1").arg(*e.alert.threshold) : QString())
+            .arg(e.firstSeen.toLocalTime().toString(Qt::ISODate),
+                 e.lastSeen.toLocalTime().toString(Qt::ISODate));
+    default:
+        break;
+    }
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    switch (index.column()) {
+    case LevelColumn:
+        return role == SortRole ? QVariant(int(e.alert.level))
+                                : QVariant(critical ? tr("critical") : tr("warning"));
+    case SourceColumn:
+        return source;
+    case MessageColumn:
+        return e.alert.message;
+    case SinceColumn:
+        return role == SortRole ? QVariant(e.firstSeen.toMSecsSinceEpoch())
+                                : QVariant(e.firstSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+    case StateColumn:
+        return e.active ? tr("active") : tr("resolved");
+    default:
+        return {};
+    }
+}
+
+QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char* const titles[] = {"Level", "Service / Instance", "Alert", "Since", "State"};
+    return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
+}
+
+} // namespace jimini

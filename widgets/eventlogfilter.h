@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace jimini {
+
+// Filters EventLogModel by text (any column), event type and service; empty means any.
+class EventLogFilter : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit EventLogFilter(QObject* parent = nullptr);
+
+    void setFilterText(const QString& text);
+    void setTypeFilter(const QString& type);
+    void setServiceFilter(const QString& service);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QString m_text;
+    QString m_type;
+    QString m_service;
+};
+
+} // namespace jimini

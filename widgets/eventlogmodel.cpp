@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "eventlogmodel.h"
+
+namespace jimini {
+
+EventLogModel::EventLogModel(QObject* parent)
+    : QAbstractTableModel(parent) {}
+
+void EventLogModel::append(const QVector<FleetEvent>& events) {
+    if (events.isEmpty())
+        return;
+    // Of a batch larger than the log only its newest part can stay.
+    const qsizetype skip = std::max<qsizetype>(0, events.size() - m_capacity);
+    const int incoming = int(events.size() - skip);
+    const int overflow = int(m_events.size()) + incoming - m_capacity;
+    bool servicesChanged = false;
+    if (overflow > 0) {
+        const int before = int(m_services.size());
+        dropOldest(overflow);
+        servicesChanged = before != int(m_services.size());
+    }
+    const int first = int(m_events.size());
+    beginInsertRows({}, first, first + incoming - 1);
+    for (qsizetype i = skip; i < events.size(); ++i) {
+        m_events.push_back(events[i]);
+        servicesChanged |= countService(events[i].service, +1);
+    }
+    endInsertRows();
+    if (servicesChanged)
+        emit this->servicesChanged(services());
+}
+
+void EventLogModel::clear() {
+    if (m_events.empty())
+        return;
+    beginRemoveRows({}, 0, int(m_events.size()) - 1);
+    m_events.clear();
+    m_services.clear();
+    endRemoveRows();
+    emit servicesChanged({});
+}
+
+void EventLogModel::setCapacity(int capacity) {
+    m_capacity = std::max(1, capacity);
+    const int overflow = int(m_events.size()) - m_capacity;
+    if (overflow > 0) {
+        const int before = int(m_services.size());
+        dropOldest(overflow);
+        if (before != int(m_services.size()))
+            emit servicesChanged(services());
+    }
+}
+
+void EventLogModel::dropOldest(int count) {
+    count = std::min(count, int(m_events.size()));
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    for (int i = 0; i < count; ++i) {
+        countService(m_events.front().service, -1);
+        m_events.pop_front();
+    }
+    endRemoveRows();
+}
+
+bool EventLogModel::countService(const QString& service, int delta) {
+    if (service.isEmpty())
+        return false;
+    int& count = m_services[service];
+    const bool was = count > 0;
+    count += delta;
+    if (count <= 0)
+        m_services.remove(service);
+    return was != (count > 0);
+}
+
+int EventLogModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_events.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventLogModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const FleetEvent& e = m_events[size_t(index.row())];
+    switch (role) {
+    case TypeRole:
+        return e.type;
+    case ServiceRole:
+        return e.service;
+    case EndpointIdRole:
+        return e.endpointId;
+    case SortRole:
+        if (index.column() == TimeColumn)
+            return e.time.toMSecsSinceEpoch();
+        return data(index, Qt::DisplayRole);
+    case Qt::ToolTipRole:
+        if (index.column() == TimeColumn)
+            return e.time.toLocalTime().toString(Qt::ISODateWithMs);
+        return data(index, Qt::DisplayRole);
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case TimeColumn:
+        return e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+    case ServiceColumn:
+        return e.service;
+    case InstanceColumn:
+        return e.instance;
+    case TypeColumn:
+        return e.type;
+    case PolicyColumn:
+        return e.policy;
+    case ChangeColumn:
+        if (e.from.isEmpty() && e.to.isEmpty())
+            return QString();
+        return e.from.isEmpty() ? e.to : e.from + QStringLiteral(" \u2192 ") + e.to;
+    case DetailColumn: {
+        QStringList parts;
+        if (!e.reason.isEmpty())
+            parts.append(e.reason);
+        if (!e.actor.isEmpty())
+            parts.append(tr("by %1").arg(e.actor));
+        if (!e.note.isEmpty())
+            parts.append(e.note);
+        return parts.join(QStringLiteral("; "));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char* const titles[] = {"Time",   "Service", "Instance", "Type",
+                                         "Policy", "Change",  "Details"};
+    return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
+}
+
+} // namespace jimini

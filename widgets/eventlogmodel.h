@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/fleetevent.h"
+
+#include <QAbstractTableModel>
+#include <QMap>
+
+#include <deque>
+
+namespace jimini {
+
+// The fleet's event log (breaker transitions, control actions, config, faults, connection changes),
+// oldest first and bounded: past capacity the oldest events are dropped, one ranged removal per batch.
+class EventLogModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        TimeColumn,
+        ServiceColumn,
+        InstanceColumn,
+        TypeColumn,
+        PolicyColumn,
+        ChangeColumn,
+        DetailColumn,
+        ColumnCount
+    };
+    enum Role { SortRole = Qt::UserRole + 1, TypeRole, ServiceRole, EndpointIdRole };
+
+    explicit EventLogModel(QObject* parent = nullptr);
+
+    void append(const QVector<FleetEvent>& events);
+    void clear();
+    void setCapacity(int capacity); // drops the oldest at once when lowered
+    int capacity() const { return m_capacity; }
+    const FleetEvent& event(int row) const { return m_events[size_t(row)]; }
+    QStringList services() const { return m_services.keys(); }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    void servicesChanged(const QStringList& services);
+
+private:
+    void dropOldest(int count);
+    bool countService(const QString& service, int delta); // true when the set changed
+
+    std::deque<FleetEvent> m_events;
+    QMap<QString, int> m_services;
+    int m_capacity = 10000;
+};
+
+} // namespace jimini
