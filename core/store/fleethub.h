@@ -2,47 +2,82 @@
 #pragma once
 
 #include "net/fleetevent.h"
+#include "net/healthsource.h"
 #include "net/serviceendpoint.h"
+#include "store/fleetbatch.h"
 #include "store/instancerow.h"
+#include "store/seriesstore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QVector>
 
+#include <chrono>
 #include <memory>
+
+class QThread;
 
 namespace jimini {
 
-class SeriesStore;
+class FleetWorker;
 
 // The console's one door to the fleet: lives on the UI thread, does all its work on a worker thread
 // (sources, parsing, ingest into the SeriesStore, row computation) and hands the UI thread finished
-// rows, at most ten batches a second.
+// rows, at most ten batches a second. Within a batch, rowsRemoved comes before rowsChanged, then
+// eventsArrived, then countsChanged.
 class FleetHub : public QObject {
     Q_OBJECT
 public:
-    explicit FleetHub(QObject* parent = nullptr);
-    ~FleetHub() override;
+    struct Options {
+        std::vector<SeriesStore::Tier> tiers{{std::chrono::seconds(1), 3600},
+                                             {std::chrono::seconds(10), 8640}};
+        std::chrono::milliseconds batchInterval{100}; // at most one batch per interval
+        HealthSource::Options source;
+    };
+    using Counts = FleetCounts;
+    struct IngestStats {
+        std::uint64_t received = 0;   // samples the sources produced
+        std::uint64_t ingested = 0;   // samples turned into rows and series
+        std::uint64_t ignored = 0;    // samples of an endpoint removed meanwhile
+        std::uint64_t outOfOrder = 0; // store: samples older than their series' newest point
+        std::uint64_t duplicates = 0; // store: samples merged into their series' newest point
+        std::uint64_t batches = 0;    // batches handed to the UI thread
+    };
 
-    void addEndpoint(const ServiceEndpoint& endpoint);
+    explicit FleetHub(QObject* parent = nullptr);
+    explicit FleetHub(Options options, QObject* parent = nullptr);
+    ~FleetHub() override; // stops the sources and joins the worker thread
+
+    void addEndpoint(const ServiceEndpoint& endpoint); // a known id: its settings are replaced
     void removeEndpoint(const QString& endpointId);
     QList<ServiceEndpoint> endpoints() const;
 
     // History of every series; safe to read from the UI thread (short lock, copies out).
     const SeriesStore& store() const;
-
-    struct Counts {
-        int total = 0;
-        int ok = 0;
-        int stale = 0;
-        int failing = 0;
-    };
+    // The rows as last delivered (UI thread), by endpoint id.
+    const QHash<QString, InstanceRow>& rows() const noexcept { return m_rows; }
     Counts counts() const;
+    IngestStats ingestStats() const; // any thread
+
+    // Feeds a sample as if a source had produced it (benchmarks and tests without sockets).
+    void injectSample(const SourceSample& sample);
 
 signals:
     void rowsChanged(const QVector<jimini::InstanceRow>& rows); // changed or new rows, coalesced
     void rowsRemoved(const QStringList& endpointIds);
     void eventsArrived(const QVector<jimini::FleetEvent>& events);
     void countsChanged(const jimini::FleetHub::Counts& counts);
+
+private:
+    void deliver(const FleetBatch& batch);
+
+    std::unique_ptr<SeriesStore> m_store;
+    std::unique_ptr<FleetIngestCounters> m_counters;
+    QThread* m_thread = nullptr;
+    FleetWorker* m_worker = nullptr; // lives on m_thread; deleted there
+    QList<ServiceEndpoint> m_endpoints;
+    QHash<QString, InstanceRow> m_rows;
+    Counts m_counts;
 };
 
 } // namespace jimini

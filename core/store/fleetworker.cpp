@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/fleetworker.h"
+
+#include "net/sourcemanager.h"
+
+#include <QTimer>
+
+namespace jimini {
+
+FleetWorker::FleetWorker(SeriesStore& store, FleetIngestCounters& counters,
+                         HealthSource::Options sourceOptions, std::chrono::milliseconds batchInterval,
+                         Sink sink)
+    : m_store(store)
+    , m_counters(counters)
+    , m_sourceOptions(sourceOptions)
+    , m_batchInterval(batchInterval)
+    , m_sink(std::move(sink))
+    , m_ingest(store) {}
+
+FleetWorker::~FleetWorker() {
+    // The sources first: nothing may arrive while the ingest is being torn down.
+    delete m_sources;
+}
+
+void FleetWorker::start() {
+    m_sources = new SourceManager(m_sourceOptions, this);
+    connect(m_sources, &SourceManager::sampleReady, this, &FleetWorker::onSample);
+    connect(m_sources, &SourceManager::eventReady, this, &FleetWorker::onEvent);
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early: 11 batches a second
+    m_timer->setInterval(m_batchInterval);
+    connect(m_timer, &QTimer::timeout, this, &FleetWorker::flush);
+}
+
+void FleetWorker::addEndpoint(const ServiceEndpoint& endpoint) {
+    const QString id = endpoint.id();
+    m_ingest.addEndpoint(endpoint);
+    m_dirty.insert(id);
+    schedule();
+    m_sources->addEndpoint(endpoint);
+}
+
+void FleetWorker::removeEndpoint(const QString& endpointId) {
+    m_sources->removeEndpoint(endpointId);
+    m_ingest.removeEndpoint(endpointId);
+    m_dirty.remove(endpointId);
+    m_removed.append(endpointId);
+    schedule();
+}
+
+void FleetWorker::onSample(const SourceSample& sample) {
+    m_counters.received.fetch_add(1, std::memory_order_relaxed);
+    // A stream that got a 404 falls back to polling: then the transitions come from the documents.
+    if (m_sources) {
+        if (const HealthSource* source = m_sources->source(sample.endpointId))
+            m_ingest.setStreaming(sample.endpointId, source->mode() == ServiceEndpoint::Mode::Stream);
+    }
+    m_derived.clear();
+    const auto before = m_ingest.stats().ignored;
+    const bool changed = m_ingest.ingest(sample, m_derived);
+    if (m_ingest.stats().ignored != before) {
+        m_counters.ignored.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    m_counters.ingested.fetch_add(1, std::memory_order_relaxed);
+    for (FleetEvent& e : m_derived)
+        m_events.append(std::move(e));
+    if (changed)
+        m_dirty.insert(sample.endpointId);
+    if (changed || !m_derived.empty())
+        schedule();
+}
+
+void FleetWorker::onEvent(const FleetEvent& event) {
+    // The source diffs polled documents too; the ingest's diff is the one reported (it uses the
+    // workspace's group, and follows a stream falling back to polling), so the source's is dropped.
+    if (event.type == QLatin1String("transition") && event.actor == QLatin1String("observed"))
+        return;
+    FleetEvent e = event;
+    m_ingest.annotate(e);
+    m_events.append(std::move(e));
+    schedule();
+}
+
+void FleetWorker::schedule() {
+    // Armed by the first change after a flush and never re-armed while pending: at most one batch per
+    // interval, however many samples arrive.
+    if (m_timer && !m_timer->isActive())
+        m_timer->start();
+}
+
+FleetCounts FleetWorker::countRows() const {
+    FleetCounts c;
+    for (const QString& id : m_ingest.endpointIds()) {
+        const InstanceRow* row = m_ingest.row(id);
+        ++c.total;
+        if (row->stale)
+            ++c.stale;
+        else if (row->status == SourceStatus::Ok)
+            ++c.ok;
+        else if (row->status == SourceStatus::Connecting)
+            ++c.connecting;
+        else
+            ++c.failing;
+    }
+    return c;
+}
+
+void FleetWorker::flush() {
+    FleetBatch batch;
+    batch.removed = std::exchange(m_removed, {});
+    batch.rows.reserve(m_dirty.size());
+    for (const QString& id : std::as_const(m_dirty)) {
+        if (const InstanceRow* row = m_ingest.row(id))
+            batch.rows.append(*row);
+    }
+    m_dirty.clear();
+    batch.events = std::exchange(m_events, {});
+    const FleetCounts counts = countRows();
+    batch.countsChanged = counts != m_counts;
+    batch.counts = counts;
+    m_counts = counts;
+    if (batch.removed.isEmpty() && batch.rows.isEmpty() && batch.events.isEmpty() && !batch.countsChanged)
+        return;
+    m_counters.batches.fetch_add(1, std::memory_order_relaxed);
+    m_sink(std::move(batch));
+}
+
+} // namespace jimini
