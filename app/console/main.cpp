@@ -4,6 +4,7 @@
 #include "console/mainwindow.h"
 
 #include "serve/demofleet.h"
+#include "widgets/servicedetailview.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -67,8 +68,10 @@ int main(int argc, char* argv[]) {
         if (options.view == ConsoleOptions::View::Detail) {
             // Open the detail a little before, so that its charts have drawn their first frames.
             QTimer::singleShot(std::max(0, afterMs - 1500), &window, [&window] {
-                if (const QString id = window.mostTroubledEndpoint(); !id.isEmpty())
-                    window.openDetail(id);
+                if (const QString id = window.mostTroubledEndpoint(); !id.isEmpty()) {
+                    if (ServiceDetailView* view = window.openDetail(id))
+                        view->setRange(ServiceDetailView::Range::TwoMinutes);
+                }
             });
         }
         QTimer::singleShot(afterMs, &window, [&window, &options] {

@@ -6,6 +6,10 @@
 #include "net/controlclient.h"
 #include "net/controlresult.h"
 #include "net/workspace.h"
+#include "widgets/alertsmodel.h"
+#include "widgets/alertspanel.h"
+#include "widgets/eventlogmodel.h"
+#include "widgets/eventlogview.h"
 #include "widgets/fleetmodel.h"
 #include "widgets/fleetview.h"
 #include "widgets/palette.h"
@@ -25,7 +29,6 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPixmap>
-#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -89,15 +92,17 @@ void MainWindow::buildCentral() {
 }
 
 void MainWindow::buildDocks() {
-    // Placeholders until the alerts panel and the event log are wired (see onEvents / onRows).
-    auto* alerts = new QPlainTextEdit(this);
-    alerts->setReadOnly(true);
+    m_alertsModel = new AlertsModel(this);
+    auto* alerts = new AlertsPanel(m_alertsModel, this);
     alerts->setAccessibleName(tr("Alerts"));
+    connect(alerts, &AlertsPanel::newAlert, this,
+            [this](const QString& title, const QString& message, AlertLevel) { notify(title, message); });
+    connect(alerts, &AlertsPanel::instanceActivated, this, [this](const QString& id) { openDetail(id); });
     m_alerts = alerts;
-    auto* events = new QPlainTextEdit(this);
-    events->setReadOnly(true);
+    m_eventModel = new EventLogModel(this);
+    auto* events = new EventLogView(m_eventModel, this);
     events->setAccessibleName(tr("Event log"));
-    events->setMaximumBlockCount(5000);
+    connect(events, &EventLogView::instanceActivated, this, [this](const QString& id) { openDetail(id); });
     m_events = events;
 
     auto* alertsDock = new QDockWidget(tr("Alerts"), this);
@@ -340,44 +345,25 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::onRows(const QVector<InstanceRow>& rows) {
     m_model->applyRows(rows);
-    QStringList fresh;
+    m_alertsModel->applyRows(rows);
     for (const InstanceRow& row : rows) {
         if (ServiceDetailView* view = detail(row.endpointId))
             view->setRow(row);
-        // Alerts not seen on this instance before are news: highlighted, and announced once.
-        QStringList& known = m_knownAlerts[row.endpointId];
-        QStringList now;
-        for (const HealthAlert& alert : row.alerts) {
-            now << alert.metric + QLatin1Char('|') + QString::number(int(alert.level));
-            if (!known.contains(now.last()))
-                fresh << QStringLiteral("%1: %2").arg(row.instance, alert.message);
-        }
-        known = now;
     }
-    if (!fresh.isEmpty())
-        onNewAlerts(fresh);
     m_updateLabel->setText(tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
 }
 
 void MainWindow::onRowsRemoved(const QStringList& endpointIds) {
     m_model->removeRows(endpointIds);
+    m_alertsModel->removeRows(endpointIds);
     for (const QString& id : endpointIds) {
-        m_knownAlerts.remove(id);
         if (ServiceDetailView* view = detail(id))
             closeDetailTab(m_tabs->indexOf(view));
     }
 }
 
 void MainWindow::onEvents(const QVector<FleetEvent>& events) {
-    auto* log = qobject_cast<QPlainTextEdit*>(m_events);
-    if (!log)
-        return;
-    for (const FleetEvent& event : events) {
-        log->appendPlainText(QStringLiteral("%1  %2  %3  %4 %5 -> %6  %7")
-                                 .arg(event.time.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                                      event.instance, event.type, event.policy, event.from, event.to,
-                                      event.reason));
-    }
+    m_eventModel->append(events);
 }
 
 void MainWindow::onCounts(const FleetHub::Counts& counts) {
@@ -386,14 +372,6 @@ void MainWindow::onCounts(const FleetHub::Counts& counts) {
                                .arg(counts.stale)
                                .arg(counts.failing)
                                .arg(counts.total));
-}
-
-void MainWindow::onNewAlerts(const QStringList& lines) {
-    if (auto* alerts = qobject_cast<QPlainTextEdit*>(m_alerts)) {
-        for (const QString& line : lines)
-            alerts->appendPlainText(line);
-    }
-    notify(tr("%n new alert(s)", nullptr, int(lines.size())), lines.join(QLatin1Char('\n')));
 }
 
 void MainWindow::notify(const QString& title, const QString& message) {

@@ -17,6 +17,8 @@ class QTabWidget;
 
 namespace jimini {
 
+class AlertsModel;
+class EventLogModel;
 class FleetModel;
 class FleetView;
 class ServiceDetailView;
@@ -81,7 +83,6 @@ private:
     void onRowsRemoved(const QStringList& endpointIds);
     void onEvents(const QVector<FleetEvent>& events);
     void onCounts(const FleetHub::Counts& counts);
-    void onNewAlerts(const QStringList& lines);
     void onControlResult(const ControlResult& result);
 
     void addServiceByUrl();
@@ -99,6 +100,8 @@ private:
     FleetModel* m_model = nullptr;
     FleetView* m_fleetView = nullptr;
     QTabWidget* m_tabs = nullptr;
+    AlertsModel* m_alertsModel = nullptr;
+    EventLogModel* m_eventModel = nullptr;
     QWidget* m_alerts = nullptr;
     QWidget* m_events = nullptr;
     QHash<QString, ServiceDetailView*> m_details;
@@ -108,7 +111,6 @@ private:
     QNetworkAccessManager* m_controlNetwork = nullptr;
     QActionGroup* m_themeGroup = nullptr;
     QList<QAction*> m_breakerActions;
-    QHash<QString, QStringList> m_knownAlerts; // endpointId -> alert keys seen, for "new alert" notices
     QString m_workspacePath;
     bool m_rememberWorkspace = true;
     Theme m_theme = Theme::System;

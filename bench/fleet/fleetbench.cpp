@@ -75,7 +75,7 @@ int main(int argc, char* argv[]) {
 
     UiLoad load;
     qint64 peakRss = 0;
-    FleetHub::Stats before{};
+    FleetHub::IngestStats before{};
     bool measuring = false;
     QTimer tick;
     QObject::connect(&tick, &QTimer::timeout, &app, [&] {
@@ -86,7 +86,7 @@ int main(int argc, char* argv[]) {
                 std::printf("warm-up: %d of %d rows ok after %.1f s\n", counts.ok, count,
                             double(warm.elapsed()) / 1000);
                 measuring = true;
-                before = window.hub().stats();
+                before = window.hub().ingestStats();
                 load.reset();
                 peakRss = UiLoad::residentBytes();
                 QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
@@ -97,7 +97,7 @@ int main(int argc, char* argv[]) {
     QApplication::exec();
 
     const double busy = load.busyFraction();
-    const FleetHub::Stats after = window.hub().stats();
+    const FleetHub::IngestStats after = window.hub().ingestStats();
     const quint64 received = after.received - before.received;
     const quint64 ingested = after.ingested - before.ingested;
     const double wall = double(load.wall().count()) / 1e9;

@@ -3,6 +3,7 @@
 #include "console/mainwindow.h"
 
 #include "config/configcodec.h"
+#include "health/healthcodec.h"
 #include "serve/agent.h"
 #include "serve/demofleet.h"
 #include "widgets/chartadapter.h"
@@ -11,6 +12,8 @@
 
 #include <QElapsedTimer>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QStandardPaths>
@@ -181,7 +184,10 @@ void tst_Console::stoppedAgentGoesStaleAndComesBack() {
 
 void tst_Console::badAnswersShowTheirReason() {
     auto agent = makeAgent();
-    CannedServer malformed(httpAnswer(R"({"service": 42, "health_status": "healthy"})"));
+    // A real document with one value broken: the reason must name its path.
+    QJsonObject broken = HealthCodec::toJson(agent->health());
+    broken[QStringLiteral("health_status")] = QStringLiteral("fine");
+    CannedServer malformed(httpAnswer(QJsonDocument(broken).toJson(QJsonDocument::Compact)));
     CannedServer oversized(httpAnswer(QByteArray(5 * 1024 * 1024, ' ')));
     QVERIFY(malformed.isListening());
     QVERIFY(oversized.isListening());
@@ -198,7 +204,7 @@ void tst_Console::badAnswersShowTheirReason() {
         model->instance(bad.id()) && model->instance(bad.id())->status == SourceStatus::Malformed, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(
         model->instance(big.id()) && model->instance(big.id())->status == SourceStatus::TooLarge, 5000);
-    QVERIFY2(model->instance(bad.id())->reason.contains(QLatin1String("service")),
+    QVERIFY2(model->instance(bad.id())->reason.contains(QLatin1String("health_status")),
              qPrintable(model->instance(bad.id())->reason));
     QVERIFY(!model->instance(big.id())->reason.isEmpty());
 
@@ -207,7 +213,7 @@ void tst_Console::badAnswersShowTheirReason() {
         model->instance(good.id()) && model->instance(good.id())->status == SourceStatus::Ok, 5000);
     const QDateTime seen = model->instance(good.id())->lastSeen;
     QTRY_VERIFY_WITH_TIMEOUT(model->instance(good.id())->lastSeen > seen, 5 * intervalMs + 1000);
-    QCOMPARE(model->instance(good.id())->status, SourceStatus::Ok);
+    QVERIFY(model->instance(good.id())->status == SourceStatus::Ok);
     QCOMPARE(window.hub().counts().total, 3);
 }
 
