@@ -72,7 +72,7 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionsMovable(true);
-    const int widths[] = {220, 210, 110, 130, 90, 80, 100, 100, 90};
+    const int widths[] = {220, 210, 160, 130, 90, 80, 100, 100, 90};
     for (int c = 0; c < FleetColumn::Count; ++c)
         m_tree->setColumnWidth(c, widths[c]);
 
