@@ -31,10 +31,11 @@ public:
     virtual void clearSeries() = 0;
     virtual int seriesCount() const = 0;
 
-    // Replaces the whole series; the caller may reuse its buffer once the next frame starts.
+    // Replaces the whole series when setRange() ends the frame (so the chart lays each series out once
+    // per frame); the caller may refill its buffer after that.
     virtual void setSeries(int index, const QVector<QPointF>& points) = 0;
     virtual void setBand(int index, const QVector<QPointF>& upper, const QVector<QPointF>& lower) = 0;
-    // Once per frame, after the series.
+    // Once per frame, after the series: ends the frame.
     virtual void setRange(double x0, double x1, double y0, double y1) = 0;
 
     virtual void setTitle(const QString& title) = 0;

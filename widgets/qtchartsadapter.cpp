@@ -12,6 +12,8 @@
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 
+#include <cmath>
+
 namespace jimini {
 
 QtChartsAdapter::QtChartsAdapter(QWidget* parent)
@@ -105,9 +107,10 @@ int QtChartsAdapter::seriesCount() const {
 
 void QtChartsAdapter::setSeries(int index, const QVector<QPointF>& points) {
     Q_ASSERT(index >= 0 && index < seriesCount() && !m_entries[std::size_t(index)].area);
-    // One replace() per frame: a single pointsReplaced and one geometry pass, where append() per point
-    // would update the item once per point.
-    m_entries[std::size_t(index)].line->replace(points);
+    // Held (shared, not copied) until setRange() ends the frame.
+    Entry& entry = m_entries[std::size_t(index)];
+    entry.pending = points;
+    entry.hasPending = true;
 }
 
 void QtChartsAdapter::setBand(int index, const QVector<QPointF>& upper, const QVector<QPointF>& lower) {
@@ -128,15 +131,71 @@ void QtChartsAdapter::applyTimeFormat(double spanMs) {
 
 void QtChartsAdapter::setRange(double x0, double x1, double y0, double y1) {
     const QRectF next(x0, y0, x1 - x0, y1 - y0);
-    if (next == m_range)
-        return; // an unchanged axis must not cost a relayout
-    if (next.left() != m_range.left() || next.width() != m_range.width()) {
+    const bool xMoved = next.left() != m_range.left() || next.width() != m_range.width();
+    const bool yMoved = next.top() != m_range.top() || next.height() != m_range.height();
+    const int columns = std::max(1, m_view->width());
+    const bool resample = xMoved || columns != m_columns; // the columns points are thinned to moved
+    m_columns = columns;
+    static const QList<QPointF> empty;
+    for (Entry& entry : m_entries) {
+        if (entry.area || (!resample && !entry.hasPending))
+            continue;
+        if (!entry.hasPending) {
+            entry.pending = entry.given;
+            entry.hasPending = true;
+        }
+        // Every axis change recomputes the geometry of every series (path and hit-test stroke), one axis
+        // at a time: done over empty series it costs nothing, and each series is laid out once below.
+        if (xMoved || yMoved)
+            entry.line->replace(empty);
+    }
+    if (xMoved) {
         applyTimeFormat(x1 - x0);
         m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(x1)));
     }
-    if (next.top() != m_range.top() || next.height() != m_range.height())
+    if (yMoved)
         m_y->setRange(y0, y1);
     m_range = next;
+    // One replace() per series and frame: a single pointsReplaced and geometry pass, where append() per
+    // point would redo the geometry once per point.
+    for (Entry& entry : m_entries) {
+        if (!entry.hasPending)
+            continue;
+        entry.given = entry.pending;
+        entry.pending = QList<QPointF>();
+        entry.hasPending = false;
+        entry.line->replace(thinned(entry));
+    }
+}
+
+const QVector<QPointF>& QtChartsAdapter::thinned(Entry& entry) {
+    // More than two points per pixel column cannot be told apart: keep each column's lowest and highest
+    // point, in order. The line covers the same pixels; stroking and painting cost half or less.
+    const QVector<QPointF>& in = entry.given;
+    if (in.size() <= 2 * qsizetype(m_columns) || !(m_range.width() > 0))
+        return in;
+    entry.drawnIndex ^= 1; // the other buffer is no longer shared with the series
+    QVector<QPointF>& out = entry.drawn[std::size_t(entry.drawnIndex)];
+    out.clear();
+    const double scale = m_columns / m_range.width();
+    const double x0 = m_range.left();
+    for (qsizetype i = 0; i < in.size();) {
+        const double column = std::floor((in[i].x() - x0) * scale);
+        qsizetype low = i;
+        qsizetype high = i;
+        qsizetype j = i + 1;
+        for (; j < in.size() && std::floor((in[j].x() - x0) * scale) == column; ++j) {
+            if (in[j].y() < in[low].y())
+                low = j;
+            if (in[j].y() > in[high].y())
+                high = j;
+        }
+        out.append(in[std::min(low, high)]);
+        if (low != high)
+            out.append(in[std::max(low, high)]);
+        i = j;
+    }
+    return out;
 }
 
 void QtChartsAdapter::setTitle(const QString& title) {
@@ -181,6 +240,11 @@ void QtChartsAdapter::setLegendVisible(bool visible) {
 }
 
 QVector<QPointF> QtChartsAdapter::points(int index) const {
+    const Entry& entry = m_entries.at(std::size_t(index));
+    return entry.area ? entry.line->points() : entry.given;
+}
+
+QVector<QPointF> QtChartsAdapter::drawnPoints(int index) const {
     return m_entries.at(std::size_t(index)).line->points();
 }
 
@@ -212,6 +276,9 @@ QWidget* QtChartsAdapter::widget() {
 bool QtChartsAdapter::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_view && event->type() == QEvent::PaletteChange)
         applyPalette();
+    if (watched == m_view && event->type() == QEvent::Resize && m_view->width() != m_columns &&
+        !m_range.isNull())
+        setRange(m_range.left(), m_range.right(), m_range.top(), m_range.bottom()); // thin to the new width
     return QObject::eventFilter(watched, event);
 }
 

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <array>
 #include <vector>
 
 class QAbstractAxis;
@@ -21,6 +22,7 @@ class QValueAxis;
 namespace jimini {
 
 // ChartAdapter on Qt Charts: one QChartView, a date-time x axis and a value (or category) y axis.
+// Series are thinned to at most two points (lowest, highest) per pixel column before Qt Charts sees them.
 // Software rendering unless JIMINI_CHARTS_OPENGL=1 (the GL path of Qt Charts draws lines only, breaks
 // offscreen and in remote sessions); antialiased; colours follow the widget's palette, live.
 class QtChartsAdapter final : public QObject, public ChartAdapter {
@@ -53,6 +55,9 @@ public:
 
     QWidget* widget() override;
 
+    // What the line was given to draw: points() thinned to at most two per pixel column of the view.
+    QVector<QPointF> drawnPoints(int index) const;
+
     // True when JIMINI_CHARTS_OPENGL=1 in the environment.
     static bool openGLRequested();
 
@@ -65,9 +70,15 @@ private:
         QLineSeries* lower = nullptr;
         QAreaSeries* area = nullptr;
         QColor color;
+        QVector<QPointF> pending; // set by setSeries(), given to the line by setRange()
+        bool hasPending = false;
+        QVector<QPointF> given;                // what the caller gave, for points()
+        std::array<QVector<QPointF>, 2> drawn; // thinned copies, alternately shared with the line
+        int drawnIndex = 0;
     };
 
     void attach(QAbstractSeries* series);
+    const QVector<QPointF>& thinned(Entry& entry);
     void applyPalette();
     void applyTimeFormat(double spanMs);
 
@@ -80,6 +91,7 @@ private:
     std::vector<Entry> m_entries;
     QRectF m_range;
     double m_timeFormatSpan = -1;
+    int m_columns = 0;
     bool m_openGL = false;
 };
 

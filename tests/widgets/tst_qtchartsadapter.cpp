@@ -19,6 +19,7 @@ private slots:
     void replaceSeries_data();
     void replaceSeries();
     void replaceAgainDropsOldPoints();
+    void thinnedToTwoPointsPerColumn();
     void band();
     void rangeApplied();
     void categories();
@@ -56,6 +57,7 @@ void tst_QtChartsAdapter::replaceSeries() {
     for (int i = 0; i < count; ++i)
         points.append(QPointF(1.7e12 + i * 1000.0, double(i % 97) * 0.5));
     adapter.setSeries(which, points);
+    adapter.setRange(1.7e12, 1.7e12 + 3600000, 0, 50);
     QCOMPARE(adapter.points(which), points);
     for (int other = 0; other < 3; ++other)
         if (other != which)
@@ -67,12 +69,51 @@ void tst_QtChartsAdapter::replaceAgainDropsOldPoints() {
     adapter.addLineSeries("a", Qt::red);
     QVector<QPointF> buffer{{1, 1}, {2, 2}, {3, 3}};
     adapter.setSeries(0, buffer);
+    adapter.setRange(0, 20, 0, 10);
     // The caller reuses its buffer: what was handed over must not change with it.
     buffer.clear();
     buffer.append({QPointF(10, 5), QPointF(11, 6)});
     QCOMPARE(adapter.points(0), (QVector<QPointF>{{1, 1}, {2, 2}, {3, 3}}));
     adapter.setSeries(0, buffer);
+    QCOMPARE(adapter.points(0), (QVector<QPointF>{{1, 1}, {2, 2}, {3, 3}})); // until the frame ends
+    adapter.setRange(0, 20, 0, 10); // same range: the series alone is replaced
     QCOMPARE(adapter.points(0), (QVector<QPointF>{{10, 5}, {11, 6}}));
+}
+
+void tst_QtChartsAdapter::thinnedToTwoPointsPerColumn() {
+    QtChartsAdapter adapter;
+    adapter.addLineSeries("a", Qt::red);
+    adapter.widget()->resize(400, 300);
+    QVector<QPointF> points; // an hour at 1 s, a saw tooth of period 7 s: 9 points per column
+    for (int i = 0; i < 3600; ++i)
+        points.append(QPointF(i * 1000.0, double(i % 7)));
+    adapter.setSeries(0, points);
+    adapter.setRange(0, 3600000, 0, 10);
+    QCOMPARE(adapter.points(0), points); // what was given
+    const QVector<QPointF> drawn = adapter.drawnPoints(0);
+    QCOMPARE(drawn.size(), 800); // 400 columns, a low and a high each
+    for (int c = 0; c < 400; ++c) {
+        // column c holds seconds [9c, 9c + 9): its lowest and highest point, in time order
+        QPointF low(-1, 99), high(-1, -1);
+        for (int i = 9 * c; i < 9 * c + 9; ++i) {
+            if (points[i].y() < low.y())
+                low = points[i];
+            if (points[i].y() > high.y())
+                high = points[i];
+        }
+        const QPointF first = low.x() < high.x() ? low : high;
+        const QPointF second = low.x() < high.x() ? high : low;
+        QCOMPARE(drawn[2 * c], first);
+        QCOMPARE(drawn[2 * c + 1], second);
+    }
+    // Wider (a hidden widget gets its resize event late: the next frame notices): thinned again for the
+    // new width; few points: drawn as given.
+    adapter.widget()->resize(2000, 300);
+    adapter.setRange(0, 3600000, 0, 10);
+    QCOMPARE(adapter.drawnPoints(0), points);
+    adapter.setSeries(0, points.mid(0, 100));
+    adapter.setRange(0, 3600000, 0, 10);
+    QCOMPARE(adapter.drawnPoints(0), points.mid(0, 100));
 }
 
 void tst_QtChartsAdapter::band() {
@@ -190,6 +231,10 @@ void tst_QtChartsAdapter::renders() {
     for (int i = 0; i <= 100; ++i)
         points.append(QPointF(i * 1000.0, 50));
     adapter.setSeries(0, points);
+    adapter.setRange(0, 100000, 0, 100);
+    QCOMPARE(adapter.points(0), points);
+    adapter.setRange(0, 100000, 0, 200); // a rescale keeps the points
+    QCOMPARE(adapter.points(0), points);
     adapter.setRange(0, 100000, 0, 100);
     adapter.setLegendVisible(false);
     adapter.widget()->resize(400, 300);
