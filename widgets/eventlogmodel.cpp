@@ -66,11 +66,12 @@ void EventLogModel::dropOldest(int count) {
 bool EventLogModel::countService(const QString& service, int delta) {
     if (service.isEmpty())
         return false;
-    int& count = m_services[service];
-    const bool was = count > 0;
-    count += delta;
+    int& slot = m_services[service];
+    const bool was = slot > 0;
+    const int count = slot + delta;
+    slot = count;
     if (count <= 0)
-        m_services.remove(service);
+        m_services.remove(service); // slot dangles from here on
     return was != (count > 0);
 }
 

@@ -239,11 +239,12 @@ void FleetModel::emitSpans(FleetGroup* group, std::vector<int>& rows) {
 void FleetModel::countEnvironment(const QString& environment, int delta) {
     if (environment.isEmpty())
         return;
-    int& count = m_environments[environment];
-    const bool wasPresent = count > 0;
-    count += delta;
+    int& slot = m_environments[environment];
+    const bool wasPresent = slot > 0;
+    const int count = slot + delta;
+    slot = count;
     if (count <= 0)
-        m_environments.remove(environment);
+        m_environments.remove(environment); // slot dangles from here on
     if (wasPresent != (count > 0))
         m_environmentsDirty = true;
 }
