@@ -18,8 +18,7 @@ SourceManager::SourceManager(QObject* parent)
 
 SourceManager::SourceManager(HealthSource::Options options, QObject* parent)
     : QObject(parent)
-    , m_options(options)
-    , m_scheduler(new QtScheduler(this)) {
+    , m_options(options) {
     registerNetMetaTypes();
 }
 
@@ -31,7 +30,10 @@ SourceManager::~SourceManager() {
 }
 
 void SourceManager::ensureNetwork() {
-    // Made lazily so that it is created on the worker thread, where it will be used.
+    // Made lazily, on the worker thread where they are used: QtScheduler's QTimer is a plain member,
+    // which moveToThread() would not move.
+    if (!m_scheduler)
+        m_scheduler = new QtScheduler(this);
     if (!m_pollNam)
         m_pollNam = new QNetworkAccessManager(this);
 }

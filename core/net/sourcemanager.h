@@ -44,7 +44,7 @@ private:
     void ensureNetwork();
 
     HealthSource::Options m_options;
-    QtScheduler* m_scheduler = nullptr;         // child: moves with us, fires on our thread
+    QtScheduler* m_scheduler = nullptr;         // child, made on first use on our thread (fires there)
     QNetworkAccessManager* m_pollNam = nullptr; // made on first use, on our (worker) thread
     QHash<QString, HealthSource*> m_sources;
     QList<QString> m_order;
