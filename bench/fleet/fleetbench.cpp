@@ -6,15 +6,21 @@
 #include "console/mainwindow.h"
 #include "console/uiload.h"
 
+#include "store/seriesstore.h"
 #include "widgets/fleetmodel.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QMap>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
+#include <ctime>
+#include <unistd.h>
 
 using namespace jimini;
 
@@ -29,9 +35,37 @@ quint64 servedOf(QProcess& fixture) {
     return at < 0 ? 0 : out.mid(at + 7).trimmed().toULongLong();
 }
 
+qint64 threadCpuNs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+// CPU ticks per thread of this process (utime + stime), by "tid name".
+QMap<QString, qint64> threadTicks() {
+    QMap<QString, qint64> ticks;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+        const QList<QByteArray> fields = line.mid(close + 2).split(' '); // fields from 3 (state) on
+        if (open < 0 || close < 0 || fields.size() < 13)
+            continue;
+        const QString name = tid + QLatin1Char(' ') + QString::fromUtf8(line.mid(open + 1, close - open - 1));
+        ticks.insert(name, fields[11].toLongLong() + fields[12].toLongLong());
+    }
+    return ticks;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
+    // The glib dispatcher emits awake() before it blocks, not after: the UNIX one brackets the work the
+    // way UiLoad counts it.
+    qputenv("QT_NO_GLIB", "1");
     qputenv("QT_QPA_PLATFORM",
             qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
@@ -77,6 +111,8 @@ int main(int argc, char* argv[]) {
     qint64 peakRss = 0;
     FleetHub::IngestStats before{};
     bool measuring = false;
+    qint64 cpuBefore = 0;
+    QMap<QString, qint64> ticksBefore;
     QTimer tick;
     QObject::connect(&tick, &QTimer::timeout, &app, [&] {
         peakRss = std::max(peakRss, UiLoad::residentBytes());
@@ -88,6 +124,8 @@ int main(int argc, char* argv[]) {
                 measuring = true;
                 before = window.hub().ingestStats();
                 load.reset();
+                cpuBefore = threadCpuNs();
+                ticksBefore = threadTicks();
                 peakRss = UiLoad::residentBytes();
                 QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
             }
@@ -97,6 +135,7 @@ int main(int argc, char* argv[]) {
     QApplication::exec();
 
     const double busy = load.busyFraction();
+    const double cpu = double(threadCpuNs() - cpuBefore) / double(load.wall().count());
     const FleetHub::IngestStats after = window.hub().ingestStats();
     const quint64 received = after.received - before.received;
     const quint64 ingested = after.ingested - before.ingested;
@@ -107,12 +146,23 @@ int main(int argc, char* argv[]) {
     std::printf("services            %d at 1 Hz over %d ports, %.1f s measured\n", count, ports, wall);
     std::printf("UI thread busy      %.1f %%\n", 100 * busy);
     std::printf("resident memory     %.1f MB (peak while measuring)\n", double(peakRss) / (1024.0 * 1024.0));
+    const SeriesStore& store = window.hub().store();
+    std::printf("series store        %zu series, %.1f MB of rings (%zu bytes per series, allocated whole)\n",
+                store.seriesCount(), double(store.memoryBytes()) / (1024.0 * 1024.0), store.bytesPerSeries());
+    std::printf("UI thread CPU       %.1f %% (CLOCK_THREAD_CPUTIME_ID, cross-check)\n", 100 * cpu);
     std::printf("samples received    %llu (%.0f/s)\n", static_cast<unsigned long long>(received),
                 double(received) / wall);
     std::printf("samples ingested    %llu (dropped: %lld)\n", static_cast<unsigned long long>(ingested),
                 static_cast<long long>(received) - static_cast<long long>(ingested));
     std::printf("fixture answers     %llu (whole run, warm-up included)\n",
                 static_cast<unsigned long long>(served));
+    const QMap<QString, qint64> ticksAfter = threadTicks();
+    const double hz = double(sysconf(_SC_CLK_TCK));
+    for (auto it = ticksAfter.begin(); it != ticksAfter.end(); ++it) {
+        const double share = double(it.value() - ticksBefore.value(it.key())) / hz / wall;
+        if (share >= 0.01)
+            std::printf("thread %-20s %.0f %% of a core\n", qPrintable(it.key()), 100 * share);
+    }
     std::printf("rows at the end     %d ok, %d stale, %d failing of %d\n", counts.ok, counts.stale,
                 counts.failing, counts.total);
     return received == ingested ? 0 : 1;
