@@ -36,12 +36,18 @@ QtChartsAdapter::QtChartsAdapter(QWidget* parent)
     m_view = new QChartView(m_chart, parent); // takes the chart
     m_view->setRenderHint(QPainter::Antialiasing, true);
     m_view->setFrameShape(QFrame::NoFrame);
+    m_viewObject = m_view;
     m_view->installEventFilter(this);
     applyPalette();
 }
 
 QtChartsAdapter::~QtChartsAdapter() {
-    if (m_view && !m_view->parent())
+    // The y axis not shown is ours alone (the chart owns the one it shows).
+    delete (m_y == m_yValues ? static_cast<QAbstractAxis*>(m_yCategories) : m_yValues);
+    if (!m_view)
+        return;
+    m_view->removeEventFilter(this);
+    if (!m_view->parent())
         delete m_view.data();
 }
 
@@ -75,7 +81,9 @@ int QtChartsAdapter::addBandSeries(const QString& name, const QColor& color) {
     entry.color = color;
     entry.line = new QLineSeries;
     entry.lower = new QLineSeries;
-    entry.area = new QAreaSeries(entry.line, entry.lower); // owns both edges once added to the chart
+    entry.area = new QAreaSeries(entry.line, entry.lower);
+    entry.line->setParent(entry.area); // QAreaSeries does not own its edges
+    entry.lower->setParent(entry.area);
     entry.area->setName(name);
     entry.area->setPen(Qt::NoPen); // a zero-height run must not leave a hairline
     entry.area->setBrush(color);
@@ -274,10 +282,12 @@ QWidget* QtChartsAdapter::widget() {
 }
 
 bool QtChartsAdapter::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_view && event->type() == QEvent::PaletteChange)
+    // Compared as QObject: the view may be half destroyed (a QWidget already) when its last events come.
+    if (watched != m_viewObject)
+        return QObject::eventFilter(watched, event);
+    if (event->type() == QEvent::PaletteChange)
         applyPalette();
-    if (watched == m_view && event->type() == QEvent::Resize && m_view->width() != m_columns &&
-        !m_range.isNull())
+    if (event->type() == QEvent::Resize && m_view->width() != m_columns && !m_range.isNull())
         setRange(m_range.left(), m_range.right(), m_range.top(), m_range.bottom()); // thin to the new width
     return QObject::eventFilter(watched, event);
 }

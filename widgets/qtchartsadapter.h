@@ -83,6 +83,7 @@ private:
     void applyTimeFormat(double spanMs);
 
     QPointer<QChartView> m_view;
+    const QObject* m_viewObject = nullptr;
     QChart* m_chart = nullptr;
     QDateTimeAxis* m_x = nullptr;
     QValueAxis* m_yValues = nullptr;
