@@ -121,14 +121,14 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Add service by URL..."), QKeySequence(tr("Ctrl+N")), this,
                     &MainWindow::addServiceByUrl);
     file->addAction(tr("&Import list..."), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importList);
-    file->addAction(tr("&Remove selected"), QKeySequence(QKeySequence::Delete), this,
-                    &MainWindow::removeSelected);
+    file->addAction(tr("&Remove selected"), QKeySequence(Qt::Key_Delete), this, &MainWindow::removeSelected);
     file->addSeparator();
-    file->addAction(tr("&Open workspace..."), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
-    file->addAction(tr("&Save workspace as..."), QKeySequence::SaveAs, this,
+    file->addAction(tr("&Open workspace..."), QKeySequence(tr("Ctrl+O")), this,
+                    &MainWindow::openWorkspaceDialog);
+    file->addAction(tr("&Save workspace as..."), QKeySequence(tr("Ctrl+Shift+S")), this,
                     &MainWindow::saveWorkspaceDialog);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence(tr("Ctrl+Q")), this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fleet =
@@ -153,9 +153,9 @@ void MainWindow::buildMenus() {
         QString text;
         const char* shortcut;
         Theme theme;
-    } entries[] = {{tr("Follow &system"), "Ctrl+Shift+S", Theme::System},
-                   {tr("&Light"), "Ctrl+Shift+L", Theme::Light},
-                   {tr("&Dark"), "Ctrl+Shift+K", Theme::Dark}};
+    } entries[] = {{tr("Follow &system"), "Ctrl+Alt+S", Theme::System},
+                   {tr("&Light"), "Ctrl+Alt+L", Theme::Light},
+                   {tr("&Dark"), "Ctrl+Alt+K", Theme::Dark}};
     for (const auto& entry : entries) {
         QAction* action = themes->addAction(entry.text);
         action->setShortcut(QKeySequence(QString::fromLatin1(entry.shortcut)));
@@ -179,7 +179,7 @@ void MainWindow::buildMenus() {
                                            this, [this] { changeBreaker(QStringLiteral("auto")); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Jimini Console"), QKeySequence::HelpContents, this, &MainWindow::about);
+    help->addAction(tr("&About Jimini Console"), QKeySequence(Qt::Key_F1), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
