@@ -19,10 +19,10 @@ struct CircuitBreakerOptions {
     std::uint32_t failureThreshold = 3; // ConsecutiveFailures: failures in a row that open the breaker
 
     // Ratio modes.
-    double failureRateThreshold = 0.5;  // open when failures / calls >= this
-    std::uint32_t windowSize = 100;     // CountWindow: calls remembered
+    double failureRateThreshold = 0.5;                  // open when failures / calls >= this
+    std::uint32_t windowSize = 100;                     // CountWindow: calls remembered
     Duration windowDuration = std::chrono::seconds(60); // TimeWindow: span remembered
-    std::uint32_t windowBuckets = 10;   // TimeWindow: buckets the span is cut into
+    std::uint32_t windowBuckets = 10;                   // TimeWindow: buckets the span is cut into
     std::uint32_t minimumThroughput = 10; // ratios only count once this many calls are in the window
 
     // Slow calls (ratio modes): a call slower than slowCallDuration counts as slow; the breaker opens

@@ -16,8 +16,8 @@ namespace jimini {
 enum class Stage : std::uint8_t { RateLimit, Bulkhead, CircuitBreaker, Retry, Timeout };
 inline constexpr std::size_t stageCount = 5;
 // The guide's order, outermost first; the operation runs inside the last stage.
-inline constexpr std::array<Stage, stageCount> guideOrder{Stage::RateLimit, Stage::Bulkhead, Stage::CircuitBreaker,
-                                                          Stage::Retry, Stage::Timeout};
+inline constexpr std::array<Stage, stageCount> guideOrder{
+    Stage::RateLimit, Stage::Bulkhead, Stage::CircuitBreaker, Stage::Retry, Stage::Timeout};
 
 // Everything a pipeline is built from. A disengaged optional leaves that stage out.
 struct PipelineOptions {

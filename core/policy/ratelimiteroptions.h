@@ -11,8 +11,8 @@ enum class RateLimiterKind : std::uint8_t { TokenBucket, FixedWindow, SlidingWin
 
 struct RateLimiterOptions {
     RateLimiterKind kind = RateLimiterKind::TokenBucket;
-    double requestsPerSecond = 8;  // the guide's requests_per_second
-    std::uint32_t burst = 15;      // TokenBucket: the guide's burst_limit (bucket size)
+    double requestsPerSecond = 8;              // the guide's requests_per_second
+    std::uint32_t burst = 15;                  // TokenBucket: the guide's burst_limit (bucket size)
     Duration window = std::chrono::seconds(1); // Fixed/SlidingWindow: limit = requestsPerSecond * window
 
     // The guide's AdaptiveRateLimiter: every adaptInterval, rate x0.8 when the error rate is above

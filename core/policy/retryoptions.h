@@ -22,10 +22,9 @@ struct RetryOptions {
 
     // Retry only outcomes whose category is in this set and whose canRetry is true. Business errors
     // never; network (service_unavailable) and timeouts yes, as in the guide.
-    std::uint32_t retryCategories = categoryBit(ErrorCategory::ServiceUnavailable) |
-                                    categoryBit(ErrorCategory::Timeout) |
-                                    categoryBit(ErrorCategory::SystemBusy) |
-                                    categoryBit(ErrorCategory::RateLimit);
+    std::uint32_t retryCategories =
+        categoryBit(ErrorCategory::ServiceUnavailable) | categoryBit(ErrorCategory::Timeout) |
+        categoryBit(ErrorCategory::SystemBusy) | categoryBit(ErrorCategory::RateLimit);
 
     // A server's Retry-After replaces the computed delay when larger, but never beyond this cap; a hint
     // above the cap means "do not retry now" only if rejectRetryAfterAboveCap is set.
@@ -35,11 +34,11 @@ struct RetryOptions {
 
     // Retry budget, so that a failing dependency never gets maxAttempts times its load.
     RetryBudgetKind budget = RetryBudgetKind::Ratio;
-    double budgetRatio = 0.2;                       // Ratio: retries <= ratio * calls in budgetWindow (+ minRetries)
+    double budgetRatio = 0.2; // Ratio: retries <= ratio * calls in budgetWindow (+ minRetries)
     Duration budgetWindow = std::chrono::seconds(10);
-    std::uint32_t budgetMinRetriesPerSecond = 10;   // Ratio: a floor so low traffic can still retry
-    double budgetTokenMax = 100;                    // Tokens: bucket size (gRPC retry throttling)
-    double budgetTokenRatio = 0.1;                  // Tokens: added per success; a failure takes 1
+    std::uint32_t budgetMinRetriesPerSecond = 10; // Ratio: a floor so low traffic can still retry
+    double budgetTokenMax = 100;                  // Tokens: bucket size (gRPC retry throttling)
+    double budgetTokenRatio = 0.1;                // Tokens: added per success; a failure takes 1
 };
 
 } // namespace jimini
