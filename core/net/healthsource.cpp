@@ -125,6 +125,14 @@ Duration HealthSource::interval() const {
     return std::max<Duration>(m_endpoint.interval, 100ms);
 }
 
+// Anchored at the last poll's start, so a slow answer does not stretch the period (at 2,000 endpoints
+// a 0.6 s answer made 1 Hz into 0.6 Hz); still never two polls at once, and a tenth of the interval of
+// rest for a service that answers slower than its interval.
+Duration HealthSource::untilNextPoll() const {
+    const Duration spent = m_scheduler.now() - m_attemptStarted;
+    return std::max(interval() - spent, interval() / 10);
+}
+
 std::chrono::milliseconds HealthSource::timeout() const {
     if (m_options.timeout)
         return *m_options.timeout;
@@ -177,6 +185,7 @@ void HealthSource::attempt() {
     }
     ++m_requests;
     m_elapsed.start();
+    m_attemptStarted = m_scheduler.now();
     if (m_mode == ServiceEndpoint::Mode::Stream) {
         if (!m_streamNam)
             m_streamNam = new QNetworkAccessManager(this);
@@ -346,7 +355,8 @@ void HealthSource::settle(const ReplyVerdict& verdict) {
     if (!counted(outcome)) {
         m_failures = 0;
         m_previousDelay = Duration::zero();
-        m_scheduler.schedule(m_next, m_mode == ServiceEndpoint::Mode::Poll ? interval() : Duration::zero());
+        m_scheduler.schedule(m_next,
+                             m_mode == ServiceEndpoint::Mode::Poll ? untilNextPoll() : Duration::zero());
         return;
     }
     ++m_failures;

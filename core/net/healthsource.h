@@ -97,6 +97,7 @@ private:
     void dropRequest();
     std::chrono::milliseconds timeout() const;
     Duration interval() const;
+    Duration untilNextPoll() const;
 
     ServiceEndpoint m_endpoint;
     Scheduler& m_scheduler;
@@ -118,7 +119,8 @@ private:
     QString m_lastFailure;
     QByteArray m_lastEventId;
     Duration m_previousDelay{};
-    quint32 m_failures = 0; // counted failures in a row
+    TimePoint m_attemptStarted{}; // a poll's period runs from its start, not its end
+    quint32 m_failures = 0;       // counted failures in a row
     quint64 m_requests = 0;
     bool m_running = false;
     bool m_stopped = true; // stop() ran (or start() never did): no timer is armed

@@ -325,6 +325,40 @@ private slots:
         QCOMPARE(answered, 6);
     }
 
+    void pollPeriodRunsFromThePollsStart_data() {
+        QTest::addColumn<int>("latencyMs");
+        QTest::addColumn<int>("nextAfterAnswerMs");
+        QTest::newRow("instant answer: a full interval") << 0 << 1000;
+        QTest::newRow("slow answer: the rest of the interval") << 600 << 400;
+        QTest::newRow("slower than the interval: a tenth of it") << 1500 << 100;
+    }
+
+    void pollPeriodRunsFromThePollsStart() {
+        // A slow answer must not stretch the period (1 Hz stays 1 Hz), and polls never overlap.
+        QFETCH(int, latencyMs);
+        QFETCH(int, nextAfterAnswerMs);
+        const QByteArray document = validDocument();
+        QVERIFY(!document.isEmpty());
+        FixtureServer server([&](const QByteArray&) { return cannedJson(200, document); });
+        SimulatedScheduler scheduler;
+        QNetworkAccessManager nam;
+        HealthSource::Options options;
+        options.timeout = 5s;
+        HealthSource source(endpointAt(server.url(), ServiceEndpoint::Mode::Poll, 1000ms), scheduler, &nam,
+                            options);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        source.start();
+        QVERIFY(scheduler.runNext());
+        QCOMPARE(source.requestCount(), quint64(1));
+        scheduler.advance(std::chrono::milliseconds(latencyMs)); // the answer is handled this much later
+        QTRY_COMPARE_WITH_TIMEOUT(samples.size(), 1, 10000);
+        QCOMPARE(toString(sampleAt(samples, 0).status), toString(SourceStatus::Ok));
+        scheduler.advance(std::chrono::milliseconds(nextAfterAnswerMs - 1));
+        QCOMPARE(source.requestCount(), quint64(1));
+        scheduler.advance(1ms);
+        QCOMPARE(source.requestCount(), quint64(2));
+    }
+
     void staleAfterThreeIntervalsWithoutAGoodDocument() {
         auto agent = startAgent();
         QVERIFY(agent);
