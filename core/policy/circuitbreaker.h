@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "breakercore.h"
+#include "breakernotifier.h"
 #include "breakerstate.h"
-#include "breakerwindow.h"
 #include "circuitbreakeroptions.h"
 #include "clock.h"
 #include "outcome.h"
@@ -13,7 +14,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace jimini {
 
@@ -56,47 +56,21 @@ private:
     void recordConsecutiveFailure(const BreakerPermit& permit) noexcept;
     void noteFailure(TimePoint at) noexcept;
     BreakerPermit reject(Duration retryAfter) noexcept;
-    // Applies a due time-driven change; returns the (possibly new) state word.
-    std::uint64_t pollLocked(TimePoint now) const noexcept;
-    void transitionLocked(BreakerState to, TransitionReason reason, TimePoint now,
-                          std::string note = {}) const;
-    void clearStatsLocked(std::uint32_t generation) const noexcept;
-    Duration grownOpenDuration() const noexcept;
     void setManual(BreakerState to, TransitionReason reason, std::optional<Duration> ttl, std::string note);
     void toClosed(TransitionReason reason, std::string note);
-    void deliver() const noexcept;
-    std::optional<TransitionReason> tripReasonLocked(TimePoint now) const noexcept;
 
     const CircuitBreakerOptions m_options;
     const Clock& m_clock;
     const bool m_slowRuleActive;
 
-    // Hot: read on every call. (generation << 8) | state.
-    alignas(64) mutable std::atomic<std::uint64_t> m_stateWord{0};
-    // ConsecutiveFailures: (generation of the closed/disabled period that owns it << 32) | failures in a
-    // row. Tagging the run with its period makes stragglers from earlier periods harmless.
-    mutable std::atomic<std::uint64_t> m_run{0};
-    // Published before the state word, so a reader that sees Open sees its deadline too.
-    mutable std::atomic<std::int64_t> m_nextAttemptNs{0};
-    mutable std::atomic<std::int64_t> m_manualUntilNs;
+    // Guards every *Locked call of m_core and the notifier's queue (state changes are rare; windows are
+    // short updates).
+    alignas(64) mutable std::mutex m_mutex;
+    mutable BreakerNotifier m_notifier;
+    mutable BreakerCore m_core; // its state word is what the hot path reads
 
     alignas(64) std::atomic<std::uint64_t> m_rejected{0};
     alignas(64) std::atomic<std::int64_t> m_lastFailureNs;
-
-    // Everything below is guarded by m_mutex (state changes are rare; windows are short updates).
-    alignas(64) mutable std::mutex m_mutex;
-    mutable BreakerWindow m_window;
-    mutable std::uint32_t m_windowGeneration = 0;
-    mutable std::uint64_t m_opens = 0;
-    mutable Duration m_openDuration;
-    mutable TimePoint m_halfOpenSince{};
-    mutable std::uint32_t m_trialsInFlight = 0;
-    mutable std::uint32_t m_trialsSucceeded = 0;
-    mutable std::vector<BreakerTransition> m_pending;
-    mutable std::vector<BreakerTransition> m_delivering;
-    mutable bool m_notifying = false; // one thread delivers at a time, so the order holds
-
-    std::function<void(const BreakerTransition&)> m_listener;
 };
 
 } // namespace jimini
