@@ -2,29 +2,15 @@
 #include "fleetcells.h"
 
 #include "breakerlamp.h"
+#include "fleetgroupcells.h"
+#include "fleettext.h"
 #include "palette.h"
 
-#include <QFont>
 #include <QLocale>
 
 namespace jimini {
 
 namespace {
-
-const QString dash = QStringLiteral("\u2014");
-
-QString tokensText(double available, double limit) {
-    const QLocale locale;
-    return QStringLiteral("%1 of %2").arg(locale.toString(available, 'f', 0), locale.toString(limit, 'f', 0));
-}
-
-QString bulkheadText(quint64 active, quint64 queued, quint64 capacity) {
-    return QStringLiteral("%1+%2 of %3").arg(active).arg(queued).arg(capacity);
-}
-
-double share(double used, double of) {
-    return of > 0 ? used / of : 0;
-}
 
 QVariant foreground(bool greyed) {
     return greyed ? QVariant(Palette::staleColor(Palette::systemIsDark())) : QVariant();
@@ -42,78 +28,8 @@ FleetState FleetCells::stateOf(const InstanceRow& row) {
     return FleetState(int(row.level));
 }
 
-FleetState FleetCells::stateOf(const FleetAggregate& a) {
-    if (a.fresh > 0)
-        return FleetState(int(a.worst));
-    return a.stale > 0 ? FleetState::Stale : FleetState::Failing;
-}
-
-QString FleetCells::stateName(FleetState state) {
-    switch (state) {
-    case FleetState::Healthy:
-    case FleetState::Degraded:
-    case FleetState::Critical:
-        return healthLevelName(HealthLevel(int(state)));
-    case FleetState::Stale:
-        return QStringLiteral("stale");
-    case FleetState::Failing:
-        return QStringLiteral("failing");
-    case FleetState::Connecting:
-        return QStringLiteral("connecting");
-    }
-    return QString();
-}
-
-QString FleetCells::statusName(SourceStatus status) {
-    switch (status) {
-    case SourceStatus::Ok:
-        return QStringLiteral("ok");
-    case SourceStatus::Connecting:
-        return QStringLiteral("connecting");
-    case SourceStatus::Refused:
-        return QStringLiteral("refused");
-    case SourceStatus::TimedOut:
-        return QStringLiteral("timed out");
-    case SourceStatus::Unauthorized:
-        return QStringLiteral("unauthorized");
-    case SourceStatus::HttpError:
-        return QStringLiteral("HTTP error");
-    case SourceStatus::Malformed:
-        return QStringLiteral("malformed");
-    case SourceStatus::TooLarge:
-        return QStringLiteral("too large");
-    case SourceStatus::TlsError:
-        return QStringLiteral("TLS error");
-    case SourceStatus::Stale:
-        return QStringLiteral("stale");
-    case SourceStatus::Backoff:
-        return QStringLiteral("backing off");
-    }
-    return QString();
-}
-
-QString FleetCells::lastSeenText(const QDateTime& lastSeen) {
-    return lastSeen.isValid() ? lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
-                              : QStringLiteral("never");
-}
-
-QString FleetCells::percentText(double ratio) {
-    return QLocale().toString(ratio * 100, 'f', 1) + QStringLiteral(" %");
-}
-
-QString FleetCells::latencyText(double seconds) {
-    if (seconds < 1)
-        return QLocale().toString(seconds * 1000, 'f', 0) + QStringLiteral(" ms");
-    return QLocale().toString(seconds, 'f', 2) + QStringLiteral(" s");
-}
-
-QString FleetCells::breakerSummary(const FleetAggregate& a) {
-    if (a.breakers == 0)
-        return dash;
-    QString text = QStringLiteral("%1 of %2 open").arg(a.open).arg(a.breakers);
-    if (a.halfOpen > 0)
-        text += QStringLiteral(", %1 half-open").arg(a.halfOpen);
-    return text;
+FleetState FleetCells::stateOf(const FleetAggregate& aggregate) {
+    return FleetGroupCells::stateOf(aggregate);
 }
 
 QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) {
@@ -170,11 +86,11 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
         break;
     }
     case FleetColumn::Health: {
-        QString text = stateName(state);
+        QString text = FleetText::stateName(state);
         if (state == FleetState::Failing)
-            text = statusName(row.status);
+            text = FleetText::statusName(row.status);
         if (greyed && state != FleetState::Connecting)
-            text += QStringLiteral(" \u00b7 last seen ") + lastSeenText(row.lastSeen);
+            text += QStringLiteral(" \u00b7 last seen ") + FleetText::lastSeenText(row.lastSeen);
         if (role == Qt::DisplayRole)
             return text;
         if (role == Qt::AccessibleTextRole)
@@ -206,7 +122,7 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
             return QVariant::fromValue(lamps);
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return parts.isEmpty()
-                       ? dash
+                       ? FleetText::dash()
                        : parts.join(role == Qt::DisplayRole ? QStringLiteral(", ") : QStringLiteral("\n"));
         if (role == Qt::AccessibleTextRole)
             return QStringLiteral("Breakers: ") +
@@ -219,7 +135,7 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
         if (role == FleetRole::Sparkline)
             return QVariant::fromValue(row.errorSparkline);
         if (display || role == Qt::ToolTipRole)
-            return percentText(row.errorRate);
+            return FleetText::percentText(row.errorRate);
         if (role == FleetRole::Sort)
             return row.errorRate;
         break;
@@ -231,25 +147,25 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
         break;
     case FleetColumn::P95:
         if (display || role == Qt::ToolTipRole)
-            return latencyText(row.p95Seconds);
+            return FleetText::latencyText(row.p95Seconds);
         if (role == FleetRole::Sort)
             return row.p95Seconds;
         break;
     case FleetColumn::Tokens:
         if (display || role == Qt::ToolTipRole)
-            return hasTokens ? tokensText(tokensAvailable, tokenLimit) : dash;
+            return hasTokens ? FleetText::tokensText(tokensAvailable, tokenLimit) : FleetText::dash();
         if (role == FleetRole::Sort)
-            return hasTokens ? share(tokensAvailable, tokenLimit) : 2.0;
+            return hasTokens ? FleetText::share(tokensAvailable, tokenLimit) : 2.0;
         break;
     case FleetColumn::Bulkhead:
         if (display || role == Qt::ToolTipRole)
-            return hasBulkhead ? bulkheadText(active, queued, capacity) : dash;
+            return hasBulkhead ? FleetText::bulkheadText(active, queued, capacity) : FleetText::dash();
         if (role == FleetRole::Sort)
-            return hasBulkhead ? share(double(active + queued), double(capacity)) : -1.0;
+            return hasBulkhead ? FleetText::share(double(active + queued), double(capacity)) : -1.0;
         break;
     case FleetColumn::LastUpdate:
         if (display)
-            return lastSeenText(row.lastSeen);
+            return FleetText::lastSeenText(row.lastSeen);
         if (role == Qt::ToolTipRole)
             return row.lastSeen.isValid() ? row.lastSeen.toLocalTime().toString(Qt::ISODateWithMs)
                                           : QStringLiteral("never");
@@ -263,130 +179,7 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
 }
 
 QVariant FleetCells::groupData(const FleetGroup& group, int column, int role) {
-    const FleetAggregate& a = group.aggregate;
-    const FleetState state = stateOf(a);
-    switch (role) {
-    case FleetRole::EndpointId:
-        return QString();
-    case FleetRole::Service:
-        return group.service;
-    case FleetRole::Environment:
-        return a.environments.join(QLatin1Char(','));
-    case FleetRole::IsGroup:
-        return true;
-    case FleetRole::State:
-        return int(state);
-    case FleetRole::Level:
-        return int(a.worst);
-    case FleetRole::TroubleCount:
-        return a.stale + a.failing;
-    case Qt::FontRole: {
-        QFont font;
-        font.setBold(true);
-        return font;
-    }
-    case Qt::TextAlignmentRole:
-        if (column >= FleetColumn::ErrorRate && column <= FleetColumn::Bulkhead)
-            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-        return QVariant();
-    default:
-        break;
-    }
-    const bool display = role == Qt::DisplayRole || role == Qt::AccessibleTextRole;
-    switch (column) {
-    case FleetColumn::Name: {
-        const QString name = group.service.isEmpty() ? QStringLiteral("(no service name)") : group.service;
-        if (role == Qt::DisplayRole)
-            return QStringLiteral("%1 (%2)").arg(name).arg(a.instances);
-        if (role == Qt::AccessibleTextRole || role == Qt::ToolTipRole)
-            return QStringLiteral("Service %1: %2 instances, %3 stale, %4 failing")
-                .arg(name)
-                .arg(a.instances)
-                .arg(a.stale)
-                .arg(a.failing);
-        if (role == FleetRole::Sort)
-            return group.service;
-        break;
-    }
-    case FleetColumn::Health: {
-        QString text = stateName(state);
-        if (a.stale > 0 && state != FleetState::Stale)
-            text += QStringLiteral(" \u00b7 %1 stale").arg(a.stale);
-        if (a.failing > 0 && state != FleetState::Failing)
-            text += QStringLiteral(" \u00b7 %1 failing").arg(a.failing);
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
-            return text;
-        if (role == Qt::AccessibleTextRole)
-            return QStringLiteral("Health: ") + text;
-        if (role == FleetRole::Sort)
-            return a.fresh > 0 ? int(a.worst) : 3;
-        break;
-    }
-    case FleetColumn::Breakers:
-        if (role == Qt::DisplayRole)
-            return breakerSummary(a);
-        if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole)
-            return QStringLiteral("Breakers: %1 of %2 open (%3 isolated), %4 half-open, %5 disabled")
-                .arg(a.open)
-                .arg(a.breakers)
-                .arg(a.isolated)
-                .arg(a.halfOpen)
-                .arg(a.disabled);
-        if (role == FleetRole::Sort)
-            return a.breakers > 0 ? double(a.open) + 0.5 * a.halfOpen : -1.0;
-        break;
-    case FleetColumn::ErrorRate:
-        if (display)
-            return percentText(a.maxErrorRate);
-        if (role == Qt::ToolTipRole)
-            return QStringLiteral("highest of %1 instances: %2")
-                .arg(a.instances)
-                .arg(percentText(a.maxErrorRate));
-        if (role == FleetRole::Sort)
-            return a.maxErrorRate;
-        break;
-    case FleetColumn::RequestRate:
-        if (display || role == Qt::ToolTipRole)
-            return QLocale().toString(a.sumRequestRate, 'f', 1);
-        if (role == FleetRole::Sort)
-            return a.sumRequestRate;
-        break;
-    case FleetColumn::P95:
-        if (display)
-            return latencyText(a.maxP95);
-        if (role == Qt::ToolTipRole)
-            return QStringLiteral("highest of %1 instances: %2").arg(a.instances).arg(latencyText(a.maxP95));
-        if (role == FleetRole::Sort)
-            return a.maxP95;
-        break;
-    case FleetColumn::Tokens:
-        if (display || role == Qt::ToolTipRole)
-            return a.hasTokens ? tokensText(a.tokensAvailable, a.tokenLimit) : dash;
-        if (role == FleetRole::Sort)
-            return a.hasTokens ? share(a.tokensAvailable, a.tokenLimit) : 2.0;
-        break;
-    case FleetColumn::Bulkhead:
-        if (display || role == Qt::ToolTipRole)
-            return a.hasBulkhead ? bulkheadText(a.bulkheadActive, a.bulkheadQueued, a.bulkheadCapacity)
-                                 : dash;
-        if (role == FleetRole::Sort)
-            return a.hasBulkhead
-                       ? share(double(a.bulkheadActive + a.bulkheadQueued), double(a.bulkheadCapacity))
-                       : -1.0;
-        break;
-    case FleetColumn::LastUpdate:
-        if (display)
-            return lastSeenText(a.newestSeen);
-        if (role == Qt::ToolTipRole)
-            return QStringLiteral("newest %1, oldest %2")
-                .arg(lastSeenText(a.newestSeen), lastSeenText(a.oldestSeen));
-        if (role == FleetRole::Sort)
-            return a.newestSeen.isValid() ? a.newestSeen.toMSecsSinceEpoch() : qint64(0);
-        break;
-    default:
-        break;
-    }
-    return QVariant();
+    return FleetGroupCells::data(group, column, role);
 }
 
 } // namespace jimini

@@ -3,6 +3,7 @@
 
 #include "fleetgroup.h"
 #include "fleetroles.h"
+#include "fleettext.h"
 
 #include <QVariant>
 
@@ -17,12 +18,15 @@ public:
     static QVariant instanceData(const InstanceRow& row, int column, int role);
     static QVariant groupData(const FleetGroup& group, int column, int role);
 
-    static QString stateName(FleetState state);
-    static QString statusName(SourceStatus status);
-    static QString lastSeenText(const QDateTime& lastSeen); // local HH:mm:ss, or "never"
-    static QString percentText(double ratio);
-    static QString latencyText(double seconds);
-    static QString breakerSummary(const FleetAggregate& aggregate); // "2 of 5 open"
+    // Kept here for the model's callers; the spelling itself is FleetText's.
+    static QString stateName(FleetState state) { return FleetText::stateName(state); }
+    static QString statusName(SourceStatus status) { return FleetText::statusName(status); }
+    static QString lastSeenText(const QDateTime& lastSeen) { return FleetText::lastSeenText(lastSeen); }
+    static QString percentText(double ratio) { return FleetText::percentText(ratio); }
+    static QString latencyText(double seconds) { return FleetText::latencyText(seconds); }
+    static QString breakerSummary(const FleetAggregate& aggregate) {
+        return FleetText::breakerSummary(aggregate);
+    }
 };
 
 } // namespace jimini

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleettext.h"
+
+#include "breakerlamp.h"
+
+#include <QLocale>
+
+namespace jimini {
+
+QString FleetText::dash() {
+    return QStringLiteral("\u2014");
+}
+
+QString FleetText::tokensText(double available, double limit) {
+    const QLocale locale;
+    return QStringLiteral("%1 of %2").arg(locale.toString(available, 'f', 0), locale.toString(limit, 'f', 0));
+}
+
+QString FleetText::bulkheadText(quint64 active, quint64 queued, quint64 capacity) {
+    return QStringLiteral("%1+%2 of %3").arg(active).arg(queued).arg(capacity);
+}
+
+double FleetText::share(double used, double of) {
+    return of > 0 ? used / of : 0;
+}
+
+QString FleetText::stateName(FleetState state) {
+    switch (state) {
+    case FleetState::Healthy:
+    case FleetState::Degraded:
+    case FleetState::Critical:
+        return healthLevelName(HealthLevel(int(state)));
+    case FleetState::Stale:
+        return QStringLiteral("stale");
+    case FleetState::Failing:
+        return QStringLiteral("failing");
+    case FleetState::Connecting:
+        return QStringLiteral("connecting");
+    }
+    return QString();
+}
+
+QString FleetText::statusName(SourceStatus status) {
+    switch (status) {
+    case SourceStatus::Ok:
+        return QStringLiteral("ok");
+    case SourceStatus::Connecting:
+        return QStringLiteral("connecting");
+    case SourceStatus::Refused:
+        return QStringLiteral("refused");
+    case SourceStatus::TimedOut:
+        return QStringLiteral("timed out");
+    case SourceStatus::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case SourceStatus::HttpError:
+        return QStringLiteral("HTTP error");
+    case SourceStatus::Malformed:
+        return QStringLiteral("malformed");
+    case SourceStatus::TooLarge:
+        return QStringLiteral("too large");
+    case SourceStatus::TlsError:
+        return QStringLiteral("TLS error");
+    case SourceStatus::Stale:
+        return QStringLiteral("stale");
+    case SourceStatus::Backoff:
+        return QStringLiteral("backing off");
+    }
+    return QString();
+}
+
+QString FleetText::lastSeenText(const QDateTime& lastSeen) {
+    return lastSeen.isValid() ? lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
+                              : QStringLiteral("never");
+}
+
+QString FleetText::percentText(double ratio) {
+    return QLocale().toString(ratio * 100, 'f', 1) + QStringLiteral(" %");
+}
+
+QString FleetText::latencyText(double seconds) {
+    if (seconds < 1)
+        return QLocale().toString(seconds * 1000, 'f', 0) + QStringLiteral(" ms");
+    return QLocale().toString(seconds, 'f', 2) + QStringLiteral(" s");
+}
+
+QString FleetText::breakerSummary(const FleetAggregate& a) {
+    if (a.breakers == 0)
+        return FleetText::dash();
+    QString text = QStringLiteral("%1 of %2 open").arg(a.open).arg(a.breakers);
+    if (a.halfOpen > 0)
+        text += QStringLiteral(", %1 half-open").arg(a.halfOpen);
+    return text;
+}
+
+} // namespace jimini

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "fleetgroup.h"
+#include "fleetroles.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace jimini {
+
+// How the fleet's cells spell states, figures and times; shared by the instance and the group cells so
+// that a row and its group read alike.
+class FleetText {
+public:
+    static QString dash(); // an empty figure
+    static QString stateName(FleetState state);
+    static QString statusName(SourceStatus status);
+    static QString lastSeenText(const QDateTime& lastSeen); // local HH:mm:ss, or "never"
+    static QString percentText(double ratio);
+    static QString latencyText(double seconds);
+    static QString breakerSummary(const FleetAggregate& aggregate);                // "2 of 5 open"
+    static QString tokensText(double available, double limit);                     // "40 of 100"
+    static QString bulkheadText(quint64 active, quint64 queued, quint64 capacity); // "3+1 of 10"
+    // The sort key of a used-of-capacity cell: used / of, 0 without a capacity.
+    static double share(double used, double of);
+};
+
+} // namespace jimini
