@@ -14,7 +14,6 @@
 
 class QButtonGroup;
 class QComboBox;
-class QLabel;
 class QPushButton;
 class QScrollBar;
 class QTimer;
@@ -22,6 +21,8 @@ class QTimer;
 namespace jimini {
 
 class ChartAdapter;
+class DetailCharts;
+class DetailHeader;
 
 // The history of one endpoint: request rate, error rate, latency percentiles, tokens of the limit and
 // bulkhead occupancy of one policy (chosen in a selector), and a breaker-state band per policy.
@@ -84,45 +85,15 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    // Two buffers per shown series: the chart keeps (shares) the one it was given, we fill the other,
-    // so steady-state frames do not allocate on our side.
-    struct Buffer {
-        std::array<QVector<QPointF>, 2> data;
-        int shown = -1;
-        QVector<QPointF>& back() { return data[std::size_t(shown == 0 ? 1 : 0)]; }
-        bool backEqualsShown() const;
-        void flip() { shown = shown == 0 ? 1 : 0; }
-    };
-    struct LineSpec {
-        Metric metric;
-        bool perPolicy;
-        float scale;
-        int role; // colour: index into the line colours, or -1 for a limit (dashed, quiet)
-    };
-    struct ChartState {
-        std::unique_ptr<ChartAdapter> adapter;
-        std::vector<LineSpec> lines;
-        std::vector<Buffer> buffers; // one per line, or two per band (upper, lower)
-        double yFloor = 1;           // the y axis never shrinks below this
-    };
-
     void buildUi();
-    void buildCharts();
-    void rebuildBand();
     void updateHeader();
     void updateScrollBar();
-    void refreshLines(ChartState& chart, std::int64_t from, std::int64_t to);
-    void refreshBand(std::int64_t from, std::int64_t to);
-    void applyColours();
-    QColor seriesColour(int role) const;
-    void setDescription(ChartAdapter& adapter, const QString& latest);
     std::int64_t retainedMs() const;
     std::int64_t liveEndMs() const;
 
     const SeriesStore& m_store;
     Clock m_clock;
     InstanceRow m_row;
-    QStringList m_bandPolicies;
     Range m_range = Range::FifteenMinutes;
     bool m_paused = false;
     bool m_dirty = true;
@@ -132,12 +103,9 @@ private:
     std::int64_t m_dragX = -1;
     std::int64_t m_dragBackMs = 0;
 
-    std::array<ChartState, chartCount> m_charts;
-    std::vector<SeriesPoint> m_read; // reused by every read
+    std::unique_ptr<DetailCharts> m_charts;
     QTimer* m_timer = nullptr;
-    QLabel* m_service = nullptr;
-    QLabel* m_instance = nullptr;
-    QLabel* m_badge = nullptr;
+    std::unique_ptr<DetailHeader> m_header;
     QComboBox* m_policy = nullptr;
     QButtonGroup* m_rangeButtons = nullptr;
     QPushButton* m_pause = nullptr;

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "servicedetailview.h"
+
+#include <QPointF>
+#include <QStringList>
+#include <QVector>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+class QColor;
+class QHBoxLayout;
+
+namespace jimini {
+
+// The six charts of a ServiceDetailView and what feeds them: reads a window of the SeriesStore into
+// buffers it keeps, and hands a chart a series only when it changed.
+class DetailCharts {
+public:
+    // owner: the view; parent of the chart widgets, whose palette picks the colours.
+    DetailCharts(const SeriesStore& store, QWidget* owner);
+    ~DetailCharts();
+    DetailCharts(const DetailCharts&) = delete;
+    DetailCharts& operator=(const DetailCharts&) = delete;
+
+    // The icon legend of the breaker band, its labels children of owner.
+    static QHBoxLayout* legend(QWidget* owner);
+
+    ChartAdapter* chart(ServiceDetailView::Chart which) const;
+    const QStringList& bandPolicies() const { return m_bandPolicies; }
+    // One band row per policy, first policy on top.
+    void setBandPolicies(const QStringList& policies);
+    // Another endpoint: every series is handed to its chart again.
+    void forgetShown();
+    // Shows [from, to] of the endpoint; policy picks the series of the tokens and bulkhead charts.
+    void refresh(const QString& endpointId, const QString& policy, std::int64_t from, std::int64_t to);
+    void applyColours();
+
+private:
+    // Two buffers per shown series: the chart keeps (shares) the one it was given, we fill the other,
+    // so steady-state frames do not allocate on our side.
+    struct Buffer {
+        std::array<QVector<QPointF>, 2> data;
+        int shown = -1;
+        QVector<QPointF>& back() { return data[std::size_t(shown == 0 ? 1 : 0)]; }
+        bool backEqualsShown() const { return shown >= 0 && data[0] == data[1]; }
+        void flip() { shown = shown == 0 ? 1 : 0; }
+    };
+    struct LineSpec {
+        Metric metric;
+        bool perPolicy;
+        float scale;
+        int role; // colour: index into the line colours, or -1 for a limit (dashed, quiet)
+    };
+    struct ChartState {
+        std::unique_ptr<ChartAdapter> adapter;
+        std::vector<LineSpec> lines;
+        std::vector<Buffer> buffers; // one per line, or two per band (upper, lower)
+        double yFloor = 1;           // the y axis never shrinks below this
+    };
+
+    void buildCharts();
+    void refreshLines(ChartState& chart, const QString& endpointId, const QString& policy, std::int64_t from,
+                      std::int64_t to);
+    void refreshBand(const QString& endpointId, std::int64_t from, std::int64_t to);
+    QColor seriesColour(int role) const;
+    bool dark() const;
+    static void setDescription(ChartAdapter& adapter, const QString& latest);
+
+    const SeriesStore& m_store;
+    QWidget* m_owner;
+    QStringList m_bandPolicies;
+    std::array<ChartState, ServiceDetailView::chartCount> m_charts;
+    std::vector<SeriesPoint> m_read; // reused by every read
+};
+
+} // namespace jimini

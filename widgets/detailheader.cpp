@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "detailheader.h"
+
+#include "palette.h"
+
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+
+namespace jimini {
+
+namespace {
+// The view's words: one translation context for everything it shows.
+QString tr(const char* text) {
+    return QCoreApplication::translate("jimini::ServiceDetailView", text);
+}
+} // namespace
+
+DetailHeader::DetailHeader(QWidget* owner, QHBoxLayout* header)
+    : m_owner(owner)
+    , m_service(new QLabel(owner))
+    , m_instance(new QLabel(owner))
+    , m_badge(new QLabel(owner)) {
+    QFont big = m_service->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    m_service->setFont(big);
+    m_service->setAccessibleName(tr("Service"));
+    m_instance->setAccessibleName(tr("Instance and environment"));
+    m_badge->setAccessibleName(tr("Health"));
+    header->addWidget(m_service);
+    header->addWidget(m_instance);
+    header->addWidget(m_badge);
+}
+
+void DetailHeader::show(const InstanceRow& row) {
+    m_service->setText(row.service.isEmpty() ? row.endpointId : row.service);
+    QString where = row.instance.isEmpty() ? row.endpointId : row.instance;
+    if (!row.environment.isEmpty())
+        where += QStringLiteral(" · ") + row.environment;
+    m_instance->setText(where);
+
+    const bool dark = Palette::isDark(m_owner->palette());
+    QString text;
+    QColor colour;
+    if (row.stale) {
+        text = tr("stale since %1").arg(row.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        colour = Palette::staleColor(dark);
+    } else if (!row.hasDocument) {
+        text = row.reason.isEmpty() ? tr("no data yet") : row.reason;
+        colour = Palette::staleColor(dark);
+    } else {
+        text = healthLevelName(row.level);
+        colour = Palette::healthColor(row.level, dark);
+    }
+    m_badge->setText(text);
+    m_badge->setAccessibleDescription(text);
+    const QColor ink = colour.lightness() > 140 ? Qt::black : Qt::white;
+    m_badge->setStyleSheet(QStringLiteral("QLabel{background:%1;color:%2;border-radius:3px;padding:1px 6px;}")
+                               .arg(colour.name(), ink.name()));
+}
+
+} // namespace jimini
