@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "configtext.h"
 
+#include "json/jsontypename.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -16,23 +18,7 @@ QString ConfigText::index(const QString& path, qsizetype i) {
 }
 
 QString ConfigText::typeName(const QJsonValue& value) {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
+    return JsonTypeName::of(value);
 }
 
 QString ConfigText::typeError(const QString& expected, const QJsonValue& found) {

@@ -2,6 +2,7 @@
 #include "health/healthjsonreader.h"
 
 #include "health/healthtime.h"
+#include "json/jsontypename.h"
 
 #include <cmath>
 #include <limits>
@@ -30,23 +31,7 @@ QString HealthJsonReader::index(const QString& parent, qsizetype i) {
 }
 
 QString HealthJsonReader::describe(const QJsonValue& value) {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
+    return JsonTypeName::of(value);
 }
 
 std::optional<QJsonValue> HealthJsonReader::take(const QJsonObject& o, const QString& parent,
