@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's themes as rendered: an offscreen screenshot of the demo fleet whose background is
+// actually dark with the dark palette and actually light with the light one.
+#include "console/mainwindow.h"
+
+#include "serve/demofleet.h"
+#include "widgets/fleetmodel.h"
+#include "widgets/palette.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include <algorithm>
+#include <vector>
+
+using namespace jimini;
+
+namespace {
+
+// Relative luminance (0 black .. 1 white) of the median pixel: the background, as most of a window is.
+double medianLuminance(const QImage& image) {
+    std::vector<double> values;
+    values.reserve(std::size_t(image.width()) * std::size_t(image.height()));
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            values.push_back(0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF());
+        }
+    auto middle = values.begin() + std::ptrdiff_t(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
+
+} // namespace
+
+class tst_ThemeScreenshot : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void fleetScreenshot_data();
+    void fleetScreenshot();
+};
+
+void tst_ThemeScreenshot::initTestCase() {
+    QLocale::setDefault(QLocale::c());
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+}
+
+void tst_ThemeScreenshot::fleetScreenshot_data() {
+    QTest::addColumn<int>("theme");
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("dark") << int(MainWindow::Theme::Dark) << true;
+    QTest::newRow("light") << int(MainWindow::Theme::Light) << false;
+}
+
+void tst_ThemeScreenshot::fleetScreenshot() {
+    QFETCH(int, theme);
+    QFETCH(bool, dark);
+    DemoFleet::Options options;
+    options.firstFlap = std::chrono::milliseconds(100);
+    options.firstDown = std::chrono::milliseconds(100);
+    DemoFleet fleet(options);
+    QString error;
+    QVERIFY2(fleet.start(&error), qPrintable(error));
+    MainWindow window;
+    window.setRememberWorkspace(false);
+    window.setTheme(MainWindow::Theme(theme));
+    QCOMPARE(Palette::isDark(QApplication::palette()), dark);
+    window.resize(1280, 800);
+    window.show();
+    QList<ServiceEndpoint> endpoints;
+    for (const QUrl& url : fleet.baseUrls()) {
+        ServiceEndpoint endpoint;
+        endpoint.baseUrl = url;
+        endpoint.interval = std::chrono::milliseconds(200);
+        endpoints.append(endpoint);
+    }
+    window.addEndpoints(endpoints);
+    QTRY_COMPARE_WITH_TIMEOUT(window.fleetModel()->instanceCount(), 12, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.hub().counts().ok >= 10, 5000);
+
+    const QString path =
+        QStringLiteral("%1/fleet-%2.png")
+            .arg(QCoreApplication::applicationDirPath(), QLatin1String(QTest::currentDataTag()));
+    QFile::remove(path);
+    QVERIFY2(window.saveScreenshot(path, &error), qPrintable(error));
+    const QImage image(path);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
+    const double luminance = medianLuminance(image);
+    qInfo("%s: median luminance %.3f", QTest::currentDataTag(), luminance);
+    if (dark)
+        QVERIFY2(luminance < 0.25, qPrintable(QString::number(luminance)));
+    else
+        QVERIFY2(luminance > 0.75, qPrintable(QString::number(luminance)));
+    window.setTheme(MainWindow::Theme::System); // the palette is the application's: leave it as found
+}
+
+QTEST_MAIN(tst_ThemeScreenshot)
+#include "tst_themescreenshot.moc"
