@@ -67,7 +67,7 @@ void BM_SeriesStore_Read3600(benchmark::State& state) {
 }
 BENCHMARK(BM_SeriesStore_Read3600);
 
-// Memory of one series with the default tiers (1 s x 3600, 10 s x 8640), and its first append.
+// Memory of one series with the default tiers (1 s x 3600, 60 s x 1440) after its first append.
 void BM_SeriesStore_FirstAppend(benchmark::State& state) {
     std::size_t bytes = 0;
     for (auto _ : state) {

@@ -147,8 +147,9 @@ int main(int argc, char* argv[]) {
     std::printf("UI thread busy      %.1f %%\n", 100 * busy);
     std::printf("resident memory     %.1f MB (peak while measuring)\n", double(peakRss) / (1024.0 * 1024.0));
     const SeriesStore& store = window.hub().store();
-    std::printf("series store        %zu series, %.1f MB of rings (%zu bytes per series, allocated whole)\n",
-                store.seriesCount(), double(store.memoryBytes()) / (1024.0 * 1024.0), store.bytesPerSeries());
+    std::printf("series store        %zu series, %.1f MB of points (at most %zu bytes per series)\n",
+                store.seriesCount(), double(store.memoryBytes()) / (1024.0 * 1024.0),
+                store.worstCaseBytesPerSeries());
     std::printf("UI thread CPU       %.1f %% (CLOCK_THREAD_CPUTIME_ID, cross-check)\n", 100 * cpu);
     std::printf("samples received    %llu (%.0f/s)\n", static_cast<unsigned long long>(received),
                 double(received) / wall);

@@ -29,8 +29,7 @@ class FleetHub : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        std::vector<SeriesStore::Tier> tiers{{std::chrono::seconds(1), 3600},
-                                             {std::chrono::seconds(10), 8640}};
+        std::vector<SeriesStore::Tier> tiers = SeriesStore::defaultTiers();
         std::chrono::milliseconds batchInterval{100}; // at most one batch per interval
         HealthSource::Options source;
     };

@@ -2,51 +2,122 @@
 #include "store/seriesring.h"
 
 #include <algorithm>
+#include <array>
 
 namespace jimini {
 
-std::int64_t SeriesRing::bucketOf(std::int64_t timeMs) const noexcept {
-    // Floor, not truncation: a negative time still lands in the bucket that starts before it.
-    const std::int64_t q = timeMs / m_stepMs;
-    return (timeMs % m_stepMs < 0) ? q - 1 : q;
+namespace {
+constexpr std::int64_t chunkSteps = ChunkCodec::steps;
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept {
+    const std::int64_t q = a / b;
+    return (a % b < 0) ? q - 1 : q;
 }
 
-SeriesRing::Slot& SeriesRing::slotOf(std::int64_t bucket) const noexcept {
-    const std::int64_t r = bucket % m_capacity;
-    return m_slots[r < 0 ? r + m_capacity : r];
+std::int64_t floorMod(std::int64_t a, std::int64_t b) noexcept {
+    const std::int64_t r = a % b;
+    return r < 0 ? r + b : r;
+}
+} // namespace
+
+SeriesRing::SeriesRing(std::int64_t stepMs, std::size_t capacity)
+    : m_capacity(std::int64_t(capacity))
+    , m_stepMs(stepMs) {}
+
+std::size_t SeriesRing::chunkCountFor(std::size_t capacity) noexcept {
+    // One more than the capacity needs: the newest chunk is only partly filled.
+    return (capacity + chunkSteps - 1) / chunkSteps + 1;
 }
 
-SeriesRing::Placement SeriesRing::add(std::int64_t timeMs, float value, bool keepMax) noexcept {
-    const std::int64_t bucket = bucketOf(timeMs);
-    Placement placement = Placement::Newer;
-    if (m_newest == emptyBucket || bucket > m_newest) {
-        // Buckets skipped since the newest are gaps, and their slots still hold points from a lap ago.
-        const std::int64_t first = m_newest == emptyBucket ? bucket : m_newest + 1;
-        const std::int64_t clear = std::min(bucket - first + 1, m_capacity);
-        for (std::int64_t b = bucket - clear + 1; b <= bucket; ++b)
-            slotOf(b).count = 0;
-        m_newest = bucket;
-    } else if (bucket == m_newest) {
-        placement = Placement::Same;
-    } else if (bucket > m_newest - m_capacity) {
-        placement = Placement::Older;
-    } else {
-        return Placement::TooOld;
-    }
-    Slot& slot = slotOf(bucket);
+std::size_t SeriesRing::worstCaseBytes(std::size_t capacity) noexcept {
+    const std::size_t chunks = chunkCountFor(capacity);
+    return chunks * sizeof(Chunk) + chunkSteps * sizeof(SeriesSlot) +
+           (chunks - 1) * (8 + 1 + 3 * (1 + 1 + 8 + chunkSteps * sizeof(float)));
+}
+
+std::int64_t SeriesRing::stepOf(std::int64_t timeMs) const noexcept {
+    return floorDiv(timeMs, m_stepMs); // a negative time still lands in the step that starts before it
+}
+
+std::int64_t SeriesRing::chunkOf(std::int64_t step) noexcept {
+    return floorDiv(step, chunkSteps);
+}
+
+SeriesRing::Chunk& SeriesRing::chunkAt(std::int64_t number) const noexcept {
+    return m_chunks[std::size_t(floorMod(number, std::int64_t(m_chunks.size())))];
+}
+
+void SeriesRing::open(std::int64_t number) {
+    Chunk& chunk = chunkAt(number);
+    chunk.bytes.reset();
+    chunk.size = 0;
+    chunk.number = std::int32_t(number);
+    chunk.held = true;
+    std::fill(m_open.get(), m_open.get() + chunkSteps, SeriesSlot{});
+}
+
+void SeriesRing::seal(std::int64_t number) {
+    Chunk& chunk = chunkAt(number);
+    ChunkCodec::Packed packed = ChunkCodec::pack(m_open.get());
+    chunk.bytes = std::move(packed.bytes);
+    chunk.size = packed.size;
+}
+
+void SeriesRing::merge(SeriesSlot& slot, float value, bool keepMax) noexcept {
     if (slot.count == 0) {
-        slot = Slot{value, value, value, 1};
-        return placement;
+        slot = SeriesSlot{value, value, value, 1};
+        return;
     }
     ++slot.count;
     slot.min = std::min(slot.min, value);
     slot.max = std::max(slot.max, value);
     slot.value = keepMax ? slot.max : slot.value + (value - slot.value) / float(slot.count);
+}
+
+SeriesRing::Placement SeriesRing::add(std::int64_t timeMs, float value, bool keepMax) {
+    const std::int64_t step = stepOf(timeMs);
+    Placement placement = Placement::Newer;
+    if (m_newest == emptyStep) {
+        m_chunks.resize(chunkCountFor(std::size_t(m_capacity)));
+        m_open = std::make_unique<SeriesSlot[]>(chunkSteps);
+        open(chunkOf(step));
+        m_newest = step;
+    } else if (step > m_newest) {
+        const std::int64_t newestChunk = chunkOf(m_newest);
+        if (chunkOf(step) != newestChunk) {
+            seal(newestChunk);
+            open(chunkOf(step));
+        }
+        m_newest = step;
+    } else if (step == m_newest) {
+        placement = Placement::Same;
+    } else if (step > m_newest - m_capacity) {
+        placement = Placement::Older;
+    } else {
+        return Placement::TooOld;
+    }
+    const auto offset = std::size_t(floorMod(step, chunkSteps));
+    const std::int64_t number = chunkOf(step);
+    if (number == chunkOf(m_newest)) {
+        merge(m_open[offset], value, keepMax);
+        return placement;
+    }
+    // A late sample for a packed chunk (or for one skipped in a gap): unpack, merge, pack again.
+    Chunk& chunk = chunkAt(number);
+    std::array<SeriesSlot, chunkSteps> cells;
+    const bool current = chunk.held && chunk.number == number;
+    ChunkCodec::unpack(chunk.bytes.get(), current ? chunk.size : 0, cells.data());
+    merge(cells[offset], value, keepMax);
+    ChunkCodec::Packed packed = ChunkCodec::pack(cells.data());
+    chunk.bytes = std::move(packed.bytes);
+    chunk.size = packed.size;
+    chunk.number = std::int32_t(number);
+    chunk.held = true;
     return placement;
 }
 
 bool SeriesRing::covers(std::int64_t fromMs) const noexcept {
-    return !isEmpty() && bucketOf(fromMs) >= m_newest - m_capacity;
+    return !isEmpty() && stepOf(fromMs) >= m_newest - m_capacity;
 }
 
 void SeriesRing::copy(std::int64_t fromMs, std::int64_t toMs, bool keepMax,
@@ -54,13 +125,35 @@ void SeriesRing::copy(std::int64_t fromMs, std::int64_t toMs, bool keepMax,
     out.clear();
     if (isEmpty() || toMs < fromMs)
         return;
-    const std::int64_t first = std::max(bucketOf(fromMs), m_newest - m_capacity + 1);
-    const std::int64_t last = std::min(bucketOf(toMs), m_newest);
-    for (std::int64_t b = first; b <= last; ++b) {
-        const Slot& slot = slotOf(b);
-        if (slot.count != 0)
-            out.push_back(SeriesPoint{b * m_stepMs, keepMax ? slot.max : slot.value, slot.min, slot.max});
+    const std::int64_t first = std::max(stepOf(fromMs), m_newest - m_capacity + 1);
+    const std::int64_t last = std::min(stepOf(toMs), m_newest);
+    if (first > last)
+        return;
+    const std::int64_t newestChunk = chunkOf(m_newest);
+    std::array<SeriesSlot, chunkSteps> unpacked;
+    for (std::int64_t number = chunkOf(first); number <= chunkOf(last); ++number) {
+        const SeriesSlot* cells = m_open.get();
+        if (number != newestChunk) {
+            const Chunk& chunk = chunkAt(number);
+            if (!chunk.held || chunk.number != number || chunk.size == 0)
+                continue;
+            ChunkCodec::unpack(chunk.bytes.get(), chunk.size, unpacked.data());
+            cells = unpacked.data();
+        }
+        const std::int64_t base = number * chunkSteps;
+        for (std::int64_t s = std::max(first, base); s <= std::min(last, base + chunkSteps - 1); ++s) {
+            const SeriesSlot& slot = cells[s - base];
+            if (slot.count != 0)
+                out.push_back(SeriesPoint{s * m_stepMs, keepMax ? slot.max : slot.value, slot.min, slot.max});
+        }
     }
+}
+
+std::size_t SeriesRing::memoryBytes() const noexcept {
+    std::size_t bytes = m_chunks.capacity() * sizeof(Chunk) + (m_open ? chunkSteps * sizeof(SeriesSlot) : 0);
+    for (const Chunk& chunk : m_chunks)
+        bytes += chunk.size;
+    return bytes;
 }
 
 } // namespace jimini

@@ -1,48 +1,61 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "store/chunkcodec.h"
+#include "store/seriesslot.h"
 #include "store/seriesstore.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace jimini {
 
-// One tier of one series. Time-indexed: the slot of a bucket is bucket mod capacity, so a point's time is
-// implied by its slot (no timestamp stored) and a late sample finds its slot in O(1).
+// One tier of one series, time-indexed: a step's place is implied by its time (no timestamp stored), so a
+// late sample finds its point in O(1). Steps are grouped in chunks of ChunkCodec::steps; the newest chunk
+// is open (plain accumulators), every older one is packed by ChunkCodec. Nothing is allocated before the
+// first sample, and after that only when a chunk is packed (once per 64 steps) or a late sample lands in
+// a packed chunk.
 class SeriesRing {
 public:
-    struct Slot {
-        float value = 0; // running mean, or max when keeping the max
-        float min = 0;
-        float max = 0;
-        std::uint32_t count = 0; // samples merged into the slot; 0: empty
-    };
     enum class Placement : std::uint8_t { Newer, Same, Older, TooOld };
 
-    SeriesRing(std::int64_t stepMs, std::size_t capacity, Slot* storage) noexcept
-        : m_slots(storage)
-        , m_capacity(std::int64_t(capacity))
-        , m_stepMs(stepMs) {}
+    SeriesRing(std::int64_t stepMs, std::size_t capacity);
 
-    Placement add(std::int64_t timeMs, float value, bool keepMax) noexcept;
-    // The bucket holding fromMs is inside the ring, or at most one bucket older than its oldest slot
+    Placement add(std::int64_t timeMs, float value, bool keepMax);
+    // The step holding fromMs is inside the ring, or at most one step older than its oldest
     // (a read of "the last hour" from a ring of one hour at 1 s is served by that ring).
     bool covers(std::int64_t fromMs) const noexcept;
     void copy(std::int64_t fromMs, std::int64_t toMs, bool keepMax, std::vector<SeriesPoint>& out) const;
-    bool isEmpty() const noexcept { return m_newest == emptyBucket; }
+    bool isEmpty() const noexcept { return m_newest == emptyStep; }
     std::int64_t stepMs() const noexcept { return m_stepMs; }
     std::int64_t newestTimeMs() const noexcept { return m_newest * m_stepMs; }
+    // Bytes this ring has allocated (chunk table, open chunk, packed chunks).
+    std::size_t memoryBytes() const noexcept;
+    // The most it can ever allocate: every chunk packed at its largest.
+    static std::size_t worstCaseBytes(std::size_t capacity) noexcept;
 
 private:
-    static constexpr std::int64_t emptyBucket = INT64_MIN;
-    std::int64_t bucketOf(std::int64_t timeMs) const noexcept;
-    Slot& slotOf(std::int64_t bucket) const noexcept;
+    struct Chunk {
+        std::unique_ptr<std::uint8_t[]> bytes;
+        std::int32_t number = 0;
+        std::uint16_t size = 0;
+        bool held = false; // number is a chunk this ring has had a sample for
+    };
+    static constexpr std::int64_t emptyStep = INT64_MIN;
+    static std::size_t chunkCountFor(std::size_t capacity) noexcept;
+    std::int64_t stepOf(std::int64_t timeMs) const noexcept;
+    static std::int64_t chunkOf(std::int64_t step) noexcept;
+    Chunk& chunkAt(std::int64_t number) const noexcept;
+    void open(std::int64_t number);
+    void seal(std::int64_t number);
+    static void merge(SeriesSlot& slot, float value, bool keepMax) noexcept;
 
-    Slot* m_slots;
+    mutable std::vector<Chunk> m_chunks;  // allocated on the first sample
+    std::unique_ptr<SeriesSlot[]> m_open; // the newest chunk's steps
     std::int64_t m_capacity;
     std::int64_t m_stepMs;
-    std::int64_t m_newest = emptyBucket;
+    std::int64_t m_newest = emptyStep;
 };
 
 } // namespace jimini

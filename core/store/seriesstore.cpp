@@ -10,7 +10,6 @@ namespace jimini {
 struct SeriesStore::Series {
     // Uncontended almost always (one writer, a reader now and then): a plain mutex is as cheap as a spin.
     mutable std::mutex mutex;
-    std::unique_ptr<SeriesRing::Slot[]> storage;
     std::vector<SeriesRing> rings;
 };
 
@@ -21,23 +20,16 @@ SeriesStore::SeriesStore(std::vector<Tier> tiers)
     for (Tier& tier : m_tiers) {
         tier.step = std::max(tier.step, std::chrono::seconds(1));
         tier.capacity = std::max<std::size_t>(tier.capacity, 1);
-        m_slotsPerSeries += tier.capacity;
     }
-    m_bytesPerSeries =
-        sizeof(Series) + m_tiers.size() * sizeof(SeriesRing) + m_slotsPerSeries * sizeof(SeriesRing::Slot);
 }
 
 SeriesStore::~SeriesStore() = default;
 
 std::unique_ptr<SeriesStore::Series> SeriesStore::makeSeries() const {
     auto series = std::make_unique<Series>();
-    series->storage = std::make_unique<SeriesRing::Slot[]>(m_slotsPerSeries);
     series->rings.reserve(m_tiers.size());
-    SeriesRing::Slot* next = series->storage.get();
-    for (const Tier& tier : m_tiers) {
-        series->rings.emplace_back(std::int64_t(tier.step.count()) * 1000, tier.capacity, next);
-        next += tier.capacity;
-    }
+    for (const Tier& tier : m_tiers)
+        series->rings.emplace_back(std::int64_t(tier.step.count()) * 1000, tier.capacity);
     return series;
 }
 
@@ -136,7 +128,22 @@ std::size_t SeriesStore::seriesCount() const {
 }
 
 std::size_t SeriesStore::memoryBytes() const {
-    return seriesCount() * m_bytesPerSeries;
+    std::shared_lock lock(m_mutex);
+    std::size_t bytes = 0;
+    for (const auto& [key, series] : m_series) {
+        std::lock_guard seriesLock(series->mutex);
+        bytes += sizeof(Series) + series->rings.capacity() * sizeof(SeriesRing);
+        for (const SeriesRing& ring : series->rings)
+            bytes += ring.memoryBytes();
+    }
+    return bytes;
+}
+
+std::size_t SeriesStore::worstCaseBytesPerSeries() const noexcept {
+    std::size_t bytes = sizeof(Series) + m_tiers.size() * sizeof(SeriesRing);
+    for (const Tier& tier : m_tiers)
+        bytes += SeriesRing::worstCaseBytes(tier.capacity);
+    return bytes;
 }
 
 SeriesStore::Stats SeriesStore::stats() const noexcept {

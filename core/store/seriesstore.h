@@ -49,9 +49,12 @@ struct SeriesPoint {
     float max;
 };
 
-// Per-series ring buffers in downsampled tiers (by default 1 s for the last hour, 10 s for the last
+// Per-series ring buffers in downsampled tiers (by default 1 s for the last hour, 60 s for the last
 // 24 hours): bounded memory whatever the run time. Written by the ingest thread, read by the views;
 // downsampling is done once, at append: every tier takes every sample into the point of its own step.
+// Memory grows with the history actually held, 64 steps at a time, and all but the newest 64 steps of
+// a tier are packed (store/chunkcodec.h): exact for constants, counts and short decimals, within
+// 1/131070 of a chunk's range for noisy values. A day of one noisy series is about 20 KB.
 //
 // Late samples: a sample for a step that already has a point is merged into it (mean, min, max); a
 // sample older than the newest point goes into its own step in every tier still holding that step;
@@ -69,13 +72,17 @@ public:
         std::uint64_t tooOld = 0;     // older than every tier: not stored (of outOfOrder)
     };
 
-    explicit SeriesStore(std::vector<Tier> tiers = {{std::chrono::seconds(1), 3600},
-                                                    {std::chrono::seconds(10), 8640}});
+    explicit SeriesStore(std::vector<Tier> tiers = defaultTiers());
     ~SeriesStore();
     SeriesStore(const SeriesStore&) = delete;
     SeriesStore& operator=(const SeriesStore&) = delete;
 
-    // A series' memory is allocated, whole, on its first append; later appends never allocate.
+    // 1 s for an hour, 60 s for a day: every chart range (2 min to 24 h) gets at most 3,600 points.
+    static std::vector<Tier> defaultTiers() {
+        return {{std::chrono::seconds(1), 3600}, {std::chrono::seconds(60), 1440}};
+    }
+
+    // Allocates on a series' first append, then once per 64 steps of a tier as a chunk is packed.
     void append(const SeriesKey& key, std::int64_t timeMs, float value);
     // Replaces out with the points of the steps overlapping [fromMs, toMs], oldest first, from the finest
     // tier that covers fromMs (the coarsest when none does); no allocation when out has the capacity.
@@ -88,10 +95,11 @@ public:
 
     const std::vector<Tier>& tiers() const noexcept { return m_tiers; }
     std::size_t seriesCount() const;
-    // seriesCount() * bytesPerSeries(): the rings and their bookkeeping, exact; the map's nodes and the
-    // key strings are not counted.
+    // Bytes allocated for the series and their points (exact; the map's nodes and key strings are not
+    // counted). Walks every series: for statistics, not for every frame.
     std::size_t memoryBytes() const;
-    std::size_t bytesPerSeries() const noexcept { return m_bytesPerSeries; }
+    // The most one series can take, every chunk packed at its largest: the bound of the memory.
+    std::size_t worstCaseBytesPerSeries() const noexcept;
     Stats stats() const noexcept;
 
 private:
@@ -99,8 +107,6 @@ private:
     std::unique_ptr<Series> makeSeries() const;
 
     std::vector<Tier> m_tiers;
-    std::size_t m_slotsPerSeries = 0;
-    std::size_t m_bytesPerSeries = 0;
     mutable std::shared_mutex m_mutex; // the map; each series has its own lock for its points
     std::unordered_map<SeriesKey, std::unique_ptr<Series>, SeriesKeyHash> m_series;
     std::atomic<std::uint64_t> m_appended{0};

@@ -119,10 +119,10 @@ private slots:
         QTest::newRow("2 min") << std::int64_t(120'000) << std::int64_t(1000) << 121 << 89879.0f;
         QTest::newRow("15 min") << std::int64_t(900'000) << std::int64_t(1000) << 901 << 89099.0f;
         QTest::newRow("1 h") << std::int64_t(3'600'000) << std::int64_t(1000) << 3600 << 86400.0f;
-        QTest::newRow("2 h") << std::int64_t(7'200'000) << std::int64_t(10'000) << 721 << 82794.5f;
-        QTest::newRow("24 h") << std::int64_t(86'400'000) << std::int64_t(10'000) << 8640 << 3604.5f;
+        QTest::newRow("2 h") << std::int64_t(7'200'000) << std::int64_t(60'000) << 121 << 82809.5f;
+        QTest::newRow("24 h") << std::int64_t(86'400'000) << std::int64_t(60'000) << 1440 << 3669.5f;
         QTest::newRow("48 h: coarsest")
-            << std::int64_t(172'800'000) << std::int64_t(10'000) << 8640 << 3604.5f;
+            << std::int64_t(172'800'000) << std::int64_t(60'000) << 1440 << 3669.5f;
     }
     void tierSelection() {
         QFETCH(std::int64_t, spanMs);
@@ -158,22 +158,41 @@ private slots:
 
     void memoryBounded() {
         SeriesStore store;
-        const std::size_t pointCount = 3600 + 8640;
-        QVERIFY(store.bytesPerSeries() >= pointCount * 16);
-        QVERIFY(store.bytesPerSeries() < pointCount * 16 + 512);
         QCOMPARE(store.memoryBytes(), std::size_t(0));
-        const SeriesKey other{key.endpointId, QStringLiteral("p"), Metric::BreakerState};
-        store.append(key, t0, 0);
-        store.append(other, t0, 0);
-        const std::size_t afterFirst = store.memoryBytes();
-        QCOMPARE(afterFirst, 2 * store.bytesPerSeries());
-        for (int i = 1; i <= 100'000; ++i) {
-            store.append(key, t0 + std::int64_t(i) * 1000, float(i));
-            store.append(other, t0 + std::int64_t(i) * 1000, float(i % 3));
-        }
-        QCOMPARE(store.memoryBytes(), afterFirst);
-        QCOMPARE(store.seriesCount(), std::size_t(2));
-        QCOMPARE(store.stats().appended, std::uint64_t(200'002));
+        const SeriesKey counter{key.endpointId, QString(), Metric::RequestRate};
+        const SeriesKey breaker{key.endpointId, QStringLiteral("p"), Metric::BreakerState};
+        const SeriesKey constant{key.endpointId, QStringLiteral("p"), Metric::TokenLimit};
+        const auto appendHours = [&](int from, int hours) {
+            for (std::int64_t i = std::int64_t(from) * 3600; i < std::int64_t(from + hours) * 3600; ++i) {
+                store.append(counter, t0 + i * 1000, float(i % 1000));
+                store.append(breaker, t0 + i * 1000, float(i / 600 % 3));
+                store.append(constant, t0 + i * 1000, 100);
+            }
+        };
+        store.append(counter, t0, 0);
+        // A series' first sample costs a chunk table and one open chunk per tier, not its whole history.
+        QVERIFY2(store.memoryBytes() < 4096, qPrintable(QString::number(store.memoryBytes())));
+        appendHours(0, 25);
+        const std::size_t day = store.memoryBytes();
+        appendHours(25, 24);
+        const std::size_t twoDays = store.memoryBytes();
+        QVERIFY2(day <= 3 * 24 * 1024, qPrintable(QString::number(day))); // a day of three series
+        // No growth after it: only the packed sizes of the chunks held differ (the data's phase).
+        QVERIFY2(twoDays <= day + day / 50, qPrintable(QStringLiteral("%1 then %2").arg(day).arg(twoDays)));
+        QVERIFY(twoDays < 3 * store.worstCaseBytesPerSeries());
+        QCOMPARE(store.seriesCount(), std::size_t(3));
+        QCOMPARE(store.stats().appended, std::uint64_t(3 * 49 * 3600 + 1));
+        // Packed points read back exactly: counts and small integers lose nothing.
+        std::vector<SeriesPoint> out;
+        const std::int64_t end = t0 + (49LL * 3600 - 1) * 1000;
+        QCOMPARE(store.read(counter, end - 3'599'000, end, out), 1000);
+        QCOMPARE(out.size(), std::size_t(3600));
+        for (std::size_t i = 0; i < out.size(); ++i)
+            QCOMPARE(out[i].value, float((49 * 3600 - 3600 + std::int64_t(i)) % 1000));
+        QCOMPARE(store.read(breaker, end - 86'000'000, end, out), 60'000);
+        QCOMPARE(out.size(), std::size_t(1435)); // the 60 s steps overlapping the last 86,000 s
+        for (const SeriesPoint& p : out)
+            QVERIFY(p.value == p.max && p.min >= 0 && p.max <= 2);
     }
 
     void lateSamples_data() {
@@ -201,7 +220,7 @@ private slots:
         QFETCH(quint64, tooOld);
         QFETCH(int, finePoints);
         QFETCH(int, coarsePoints);
-        SeriesStore store;
+        SeriesStore store({{1s, 3600}, {10s, 8640}});
         store.append(key, t0 + 3'600'000, 2);
         if (lateMs == 3'601'000) { // a newer second first, then one in the same 10 s step
             store.append(key, t0 + 3'602'000, 4);
@@ -229,6 +248,28 @@ private slots:
         }
     }
 
+    void lateSampleIntoAPackedChunk() {
+        // 200 s at 1 Hz: the first three 64 s chunks are packed; a late sample unpacks and repacks one.
+        SeriesStore store({{1s, 3600}});
+        for (int i = 0; i < 200; ++i)
+            store.append(key, t0 + i * 1000, float(i));
+        store.append(key, t0 + 10'000, 100);
+        store.append(key, t0 - 5'000, 7); // a chunk never held before (a gap): made, and packed
+        std::vector<SeriesPoint> out;
+        store.read(key, t0 - 10'000, t0 + 199'000, out);
+        QCOMPARE(out.size(), std::size_t(201));
+        QCOMPARE(out[0].timeMs, t0 - 5'000);
+        QCOMPARE(out[0].value, 7.0f);
+        for (int i = 0; i < 200; ++i) {
+            const SeriesPoint& p = out[std::size_t(i + 1)];
+            QCOMPARE(p.timeMs, t0 + i * 1000);
+            QCOMPARE(p.value, i == 10 ? 55.0f : float(i)); // packed points weigh as one sample
+            QCOMPARE(p.min, float(i));
+            QCOMPARE(p.max, i == 10 ? 100.0f : float(i));
+        }
+        QCOMPARE(store.stats().outOfOrder, std::uint64_t(2));
+    }
+
     void removeEndpoint() {
         SeriesStore store({{1s, 10}});
         const SeriesKey b{QStringLiteral("http://b:1"), QString(), Metric::ErrorRate};
@@ -239,7 +280,9 @@ private slots:
         QCOMPARE(store.keys(key.endpointId).size(), std::size_t(2));
         store.remove(key.endpointId);
         QCOMPARE(store.seriesCount(), std::size_t(1));
-        QCOMPARE(store.memoryBytes(), store.bytesPerSeries());
+        SeriesStore onlyB({{1s, 10}});
+        onlyB.append(b, t0, 1);
+        QCOMPARE(store.memoryBytes(), onlyB.memoryBytes());
         std::vector<SeriesPoint> out{SeriesPoint{1, 1, 1, 1}};
         QCOMPARE(store.read(key, t0, t0, out), 0);
         QVERIFY(out.empty());

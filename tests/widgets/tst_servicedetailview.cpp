@@ -102,7 +102,8 @@ void tst_ServiceDetailView::initTestCase() {
 }
 
 void tst_ServiceDetailView::init() {
-    m_store = std::make_unique<SeriesStore>();
+    m_store = std::make_unique<SeriesStore>(
+        std::vector<SeriesStore::Tier>{{std::chrono::seconds(1), 3600}, {std::chrono::seconds(10), 8640}});
     for (int i = 0; i < seconds; ++i)
         appendSecond(*m_store, i);
     m_now = sampleTime(seconds - 1) + 200; // inside the last second
