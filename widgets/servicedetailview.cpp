@@ -58,8 +58,14 @@ std::int64_t ServiceDetailView::spanMs(Range range) {
     return 24 * 60 * 60 * 1000;
 }
 
-std::int64_t ServiceDetailView::stepMs(Range range) {
-    return range == Range::OneDay ? 10000 : 1000;
+std::int64_t ServiceDetailView::stepMs(Range range) const {
+    const std::vector<SeriesStore::Tier>& tiers = m_store.tiers();
+    for (const SeriesStore::Tier& tier : tiers) {
+        const std::int64_t step = std::int64_t(tier.step.count()) * 1000;
+        if (step * std::int64_t(tier.capacity) >= spanMs(range))
+            return step;
+    }
+    return std::int64_t(tiers.back().step.count()) * 1000;
 }
 
 void ServiceDetailView::buildUi() {

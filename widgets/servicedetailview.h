@@ -48,8 +48,9 @@ public:
     void setRange(Range range);
     Range range() const { return m_range; }
     static std::int64_t spanMs(Range range);
-    // The step the range is read at: the 1 s tier up to an hour, the 10 s tier for a day.
-    static std::int64_t stepMs(Range range);
+    // The step the range is read at: that of the finest store tier holding the whole range (with the
+    // default tiers, 1 s up to an hour and 60 s for a day), as SeriesStore::read chooses it.
+    std::int64_t stepMs(Range range) const;
 
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }

@@ -76,6 +76,8 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void stepFollowsTheStoresTiers_data();
+    void stepFollowsTheStoresTiers();
     void rangeReadsTheRightTier_data();
     void rangeReadsTheRightTier();
     void perPolicyChartsFollowTheSelector();
@@ -115,6 +117,29 @@ void tst_ServiceDetailView::init() {
 void tst_ServiceDetailView::cleanup() {
     m_view.reset();
     m_store.reset();
+}
+
+void tst_ServiceDetailView::stepFollowsTheStoresTiers_data() {
+    QTest::addColumn<int>("coarseStepS"); // 0: the default tiers
+    QTest::addColumn<Range>("range");
+    QTest::addColumn<std::int64_t>("stepMs");
+    QTest::newRow("default, 1 h") << 0 << Range::OneHour << std::int64_t(1000);
+    QTest::newRow("default, 24 h") << 0 << Range::OneDay << std::int64_t(60'000);
+    QTest::newRow("10 s tier, 24 h") << 10 << Range::OneDay << std::int64_t(10'000);
+    QTest::newRow("10 s tier, 15 min") << 10 << Range::FifteenMinutes << std::int64_t(1000);
+}
+
+void tst_ServiceDetailView::stepFollowsTheStoresTiers() {
+    QFETCH(int, coarseStepS);
+    QFETCH(Range, range);
+    QFETCH(std::int64_t, stepMs);
+    const SeriesStore store =
+        coarseStepS == 0
+            ? SeriesStore()
+            : SeriesStore({{std::chrono::seconds(1), 3600},
+                           {std::chrono::seconds(coarseStepS), 86400 / std::size_t(coarseStepS)}});
+    ServiceDetailView view(store);
+    QCOMPARE(view.stepMs(range), stepMs);
 }
 
 void tst_ServiceDetailView::rangeReadsTheRightTier_data() {
