@@ -1,23 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// jimini-fleet-bench [N] [SECONDS] [PORTS]: the console headless (offscreen MainWindow, fleet view shown)
-// watching N endpoints at 1 Hz served by jimini-fleet-fixture (a separate process, PORTS ports). After a
-// warm-up (every row has its first document) it measures for SECONDS: the UI thread's busy fraction
-// (awake to aboutToBlock over wall time), resident memory, and samples served vs received vs ingested.
+// jimini-fleet-bench [N] [SECONDS] [PORTS] [HISTORY_HOURS]: the console headless (offscreen MainWindow,
+// fleet view shown) watching N endpoints at 1 Hz served by jimini-fleet-fixture (a separate process, PORTS
+// ports). HISTORY_HOURS (0..24) of the fixture's own figures are first written into the store, as a
+// console running that long would hold them (1 Hz for the last hour, every 30 s before), so memory is
+// measured at the store's steady state. After a warm-up (every row has its first document) it measures
+// for SECONDS: the UI thread's busy fraction (awake to aboutToBlock over wall time), resident memory, and
+// samples served vs received vs ingested.
 #include "console/mainwindow.h"
 #include "console/uiload.h"
+#include "fleetdocument.h"
 
 #include "store/seriesstore.h"
 #include "widgets/fleetmodel.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMap>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
+#include <array>
 #include <cstdio>
 #include <ctime>
 #include <unistd.h>
@@ -60,6 +67,47 @@ QMap<QString, qint64> threadTicks() {
     return ticks;
 }
 
+// The series FleetIngest writes for a fixture document (17 an instance), for `hours` before now.
+void writeHistory(SeriesStore& store, const QList<ServiceEndpoint>& endpoints, int hours) {
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QString none;
+    const std::array<QString, 2> policies{QStringLiteral("db"), QStringLiteral("upstream")};
+    for (int n = 0; n < int(endpoints.size()); ++n) {
+        const QString id = endpoints[n].id();
+        const auto put = [&](const QString& policy, Metric metric, double value, qint64 second) {
+            store.append(SeriesKey{id, policy, metric}, second * 1000, float(value));
+        };
+        for (qint64 second = now - qint64(hours) * 3600; second < now;) {
+            const FleetFigures f = FleetFigures::of(n, second);
+            put(none, Metric::RequestRate, f.requestsPerSecond, second);
+            put(none, Metric::ErrorRate, f.errorRate, second);
+            put(none, Metric::LatencyP50, f.p50, second);
+            put(none, Metric::LatencyP95, f.p95, second);
+            put(none, Metric::LatencyP99, f.p99, second);
+            for (const QString& policy : policies) {
+                put(policy, Metric::TokensAvailable, f.tokensAvailable, second);
+                put(policy, Metric::TokenLimit, FleetFigures::tokenLimit, second);
+                put(policy, Metric::BulkheadActive, f.bulkheadActive, second);
+                put(policy, Metric::BulkheadQueued, 0, second);
+                put(policy, Metric::BulkheadCapacity, FleetFigures::bulkheadCapacity, second);
+                put(policy, Metric::BreakerState, f.breakerOpen ? 2 : 0, second);
+            }
+            second += second >= now - 3600 ? 1 : 30;
+        }
+    }
+}
+
+// The worker counts a sample received just before it ingests it: read at a moment none is in between,
+// so received - ingested - ignored is what was lost.
+FleetHub::IngestStats settledStats(const FleetHub& hub) {
+    FleetHub::IngestStats stats = hub.ingestStats();
+    for (int tries = 0; tries < 1000 && stats.received != stats.ingested + stats.ignored; ++tries) {
+        QThread::usleep(100);
+        stats = hub.ingestStats();
+    }
+    return stats;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -74,8 +122,9 @@ int main(int argc, char* argv[]) {
     const int count = args.value(1, QStringLiteral("2000")).toInt();
     const int seconds = args.value(2, QStringLiteral("60")).toInt();
     const int ports = args.value(3, QStringLiteral("8")).toInt();
-    if (count <= 0 || seconds <= 0 || ports <= 0) {
-        std::fprintf(stderr, "usage: jimini-fleet-bench [N] [SECONDS] [PORTS]\n");
+    const int historyHours = args.value(4, QStringLiteral("0")).toInt();
+    if (count <= 0 || seconds <= 0 || ports <= 0 || historyHours < 0 || historyHours > 24) {
+        std::fprintf(stderr, "usage: jimini-fleet-bench [N] [SECONDS] [PORTS] [HISTORY_HOURS 0..24]\n");
         return 2;
     }
 
@@ -103,6 +152,15 @@ int main(int argc, char* argv[]) {
         endpoint.interval = std::chrono::milliseconds(1000);
         endpoints.append(endpoint);
     }
+    if (historyHours > 0) {
+        QElapsedTimer writing;
+        writing.start();
+        // The store is thread-safe and nothing writes it yet: the bench stands in for the hours before.
+        writeHistory(const_cast<SeriesStore&>(window.hub().store()), endpoints, historyHours);
+        std::printf("history: %d h written in %.1f s, %.1f MB of points, RSS %.1f MB\n", historyHours,
+                    double(writing.elapsed()) / 1000, double(window.hub().store().memoryBytes()) / 1048576.0,
+                    double(UiLoad::residentBytes()) / 1048576.0);
+    }
     QElapsedTimer warm;
     warm.start();
     window.addEndpoints(endpoints);
@@ -122,7 +180,7 @@ int main(int argc, char* argv[]) {
                 std::printf("warm-up: %d of %d rows ok after %.1f s\n", counts.ok, count,
                             double(warm.elapsed()) / 1000);
                 measuring = true;
-                before = window.hub().ingestStats();
+                before = settledStats(window.hub());
                 load.reset();
                 cpuBefore = threadCpuNs();
                 ticksBefore = threadTicks();
@@ -136,7 +194,7 @@ int main(int argc, char* argv[]) {
 
     const double busy = load.busyFraction();
     const double cpu = double(threadCpuNs() - cpuBefore) / double(load.wall().count());
-    const FleetHub::IngestStats after = window.hub().ingestStats();
+    const FleetHub::IngestStats after = settledStats(window.hub());
     const quint64 received = after.received - before.received;
     const quint64 ingested = after.ingested - before.ingested;
     const double wall = double(load.wall().count()) / 1e9;
@@ -153,8 +211,10 @@ int main(int argc, char* argv[]) {
     std::printf("UI thread CPU       %.1f %% (CLOCK_THREAD_CPUTIME_ID, cross-check)\n", 100 * cpu);
     std::printf("samples received    %llu (%.0f/s)\n", static_cast<unsigned long long>(received),
                 double(received) / wall);
-    std::printf("samples ingested    %llu (dropped: %lld)\n", static_cast<unsigned long long>(ingested),
-                static_cast<long long>(received) - static_cast<long long>(ingested));
+    const quint64 ignored = after.ignored - before.ignored; // of endpoints removed meanwhile: none here
+    std::printf("samples ingested    %llu, ignored %llu (dropped: %lld)\n",
+                static_cast<unsigned long long>(ingested), static_cast<unsigned long long>(ignored),
+                static_cast<long long>(received) - static_cast<long long>(ingested + ignored));
     std::printf("fixture answers     %llu (whole run, warm-up included)\n",
                 static_cast<unsigned long long>(served));
     const QMap<QString, qint64> ticksAfter = threadTicks();
@@ -166,5 +226,8 @@ int main(int argc, char* argv[]) {
     }
     std::printf("rows at the end     %d ok, %d stale, %d failing of %d\n", counts.ok, counts.stale,
                 counts.failing, counts.total);
-    return received == ingested ? 0 : 1;
+    if (historyHours > 0 && store.seriesCount() != std::size_t(count) * 17)
+        std::printf("WARNING: %zu series, not %d: the history's keys are not the live ones\n",
+                    store.seriesCount(), count * 17);
+    return received == ingested + ignored ? 0 : 1;
 }

@@ -3,6 +3,8 @@
 // (n in [0, N)) on PORTS loopback ports (default 8; one QNetworkAccessManager opens at most 6 connections
 // per host:port, so one port would cap the console's polls). Prints "ports P1,P2,..." and then, when
 // stdin closes or reads a line, "served COUNT" (200 answers) and exits. Documents change every second.
+#include "fleetdocument.h"
+
 #include "health/healthcodec.h"
 
 #include <QCoreApplication>
@@ -12,7 +14,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include <cmath>
 #include <cstdio>
 #include <unistd.h>
 #include <vector>
@@ -20,49 +21,6 @@
 using namespace jimini;
 
 namespace {
-
-HealthDocument documentOf(int n, qint64 second) {
-    const double phase = std::sin(double(second + n) / 7.0);
-    HealthDocument d;
-    d.service = QStringLiteral("svc-%1").arg(n / 4);
-    d.instance = QStringLiteral("svc-%1-%2").arg(n / 4).arg(n % 4);
-    d.environment = n % 3 == 0 ? QStringLiteral("production") : QStringLiteral("staging");
-    d.timestamp = QDateTime::currentDateTimeUtc();
-    d.configVersion = QStringLiteral("v1");
-    d.metrics.serviceName = d.service;
-    d.metrics.requestsPerSecond = 20 + 10 * phase + n % 13;
-    d.metrics.currentErrorRate = n % 50 == 0 ? 0.3 : 0.01 * (1 + phase);
-    d.metrics.totalOperations = std::uint64_t(1000 + second * 20);
-    d.metrics.failedOperations =
-        std::uint64_t(double(d.metrics.totalOperations) * d.metrics.currentErrorRate);
-    d.metrics.successfulOperations = d.metrics.totalOperations - d.metrics.failedOperations;
-    d.metrics.p50ResponseTime = 0.02 + 0.005 * phase;
-    d.metrics.p95ResponseTime = 0.08 + 0.02 * phase + 0.001 * (n % 17);
-    d.metrics.p99ResponseTime = 0.2 + 0.05 * phase;
-    d.metrics.averageResponseTime = 0.03;
-    d.healthStatus = n % 50 == 0 ? HealthLevel::Degraded : HealthLevel::Healthy;
-    d.isHealthy = d.healthStatus == HealthLevel::Healthy;
-    if (n % 50 == 0)
-        d.alerts.push_back({AlertLevel::Warning, QStringLiteral("High error rate: 30.0%"),
-                            QStringLiteral("error_rate"), 0.3, 0.1});
-    for (int p = 0; p < 2; ++p) {
-        PolicyHealth policy;
-        policy.name = p == 0 ? QStringLiteral("db") : QStringLiteral("upstream");
-        BreakerHealth breaker;
-        // A few breakers cycle through open and half-open so rows and events change.
-        breaker.state = (n % 97 == 0 && second % 20 < 10) ? QStringLiteral("open") : QStringLiteral("closed");
-        breaker.opens = std::uint64_t(second / 20);
-        policy.circuitBreaker = breaker;
-        policy.bulkhead = BulkheadHealth{std::uint32_t(3 + 2 * phase), 0, 10, 5, 0};
-        policy.rateLimiter = RateLimiterHealth{10 + 4 * phase, 15, 8, 1, 0};
-        policy.retry = RetryHealth{3, std::uint64_t(second), std::nullopt, 0};
-        policy.statistics.totalOperations = d.metrics.totalOperations;
-        policy.statistics.successfulOperations = d.metrics.successfulOperations;
-        policy.statistics.failedOperations = d.metrics.failedOperations;
-        d.policies.push_back(policy);
-    }
-    return d;
-}
 
 class Fixture : public QObject {
 public:
@@ -92,7 +50,7 @@ private:
     void regenerate() {
         const qint64 second = QDateTime::currentSecsSinceEpoch();
         for (std::size_t n = 0; n < m_documents.size(); ++n) {
-            const QByteArray body = HealthCodec::encode(documentOf(int(n), second));
+            const QByteArray body = HealthCodec::encode(fleetDocument(int(n), second));
             m_documents[n] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
                              QByteArray::number(body.size()) + "\r\n\r\n" + body;
         }

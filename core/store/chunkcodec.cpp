@@ -11,7 +11,7 @@ namespace jimini {
 
 namespace {
 
-enum class Kind : std::uint8_t { Constant, Scaled8, Scaled16, Quantized16, Raw };
+enum class Kind : std::uint8_t { Constant, Scaled8, Scaled16, Quantized12, Raw };
 constexpr std::array<double, 5> scales{1, 10, 100, 1000, 10000};
 constexpr std::uint8_t singleStream = 1; // every point has min == mean == max
 
@@ -54,8 +54,10 @@ float scaledValue(double base, double q, double scale) noexcept {
     return float((base + q) / scale);
 }
 
+constexpr double quantizedTop = 4095; // 12 bits: two codes in three bytes
+
 float quantizedValue(float lo, float hi, double q) noexcept {
-    return std::clamp(float(double(lo) + q * (double(hi) - double(lo)) / 65535.0), lo, hi);
+    return std::clamp(float(double(lo) + q * (double(hi) - double(lo)) / quantizedTop), lo, hi);
 }
 
 // The smallest scale 10^k that gives every value exactly as base + q, q in 0..65535; -1: none does.
@@ -106,12 +108,21 @@ void writeStream(Writer& w, const float* v, int n) noexcept {
         }
         return;
     }
-    w.put(Kind::Quantized16);
+    w.put(Kind::Quantized12);
     w.put(*lo);
     w.put(*hi);
     const double range = double(*hi) - double(*lo);
-    for (int i = 0; i < n; ++i)
-        w.put(std::uint16_t(std::lround((double(v[i]) - double(*lo)) / range * 65535.0)));
+    const auto code = [&](int i) {
+        return i < n ? unsigned(std::lround((double(v[i]) - double(*lo)) / range * quantizedTop)) : 0u;
+    };
+    for (int i = 0; i < n; i += 2) {
+        const unsigned a = code(i);
+        const unsigned b = code(i + 1);
+        w.put(std::uint8_t(a & 0xff));
+        w.put(std::uint8_t(a >> 8 | (b & 0x0f) << 4));
+        if (i + 1 < n)
+            w.put(std::uint8_t(b >> 4));
+    }
 }
 
 void readStream(Reader& r, float* v, int n) noexcept {
@@ -131,11 +142,16 @@ void readStream(Reader& r, float* v, int n) noexcept {
         }
         return;
     }
-    case Kind::Quantized16: {
+    case Kind::Quantized12: {
         const float lo = r.get<float>();
         const float hi = r.get<float>();
-        for (int i = 0; i < n; ++i)
-            v[i] = quantizedValue(lo, hi, double(r.get<std::uint16_t>()));
+        for (int i = 0; i < n; i += 2) {
+            const unsigned b0 = r.get<std::uint8_t>();
+            const unsigned b1 = r.get<std::uint8_t>();
+            v[i] = quantizedValue(lo, hi, double(b0 | (b1 & 0x0f) << 8));
+            if (i + 1 < n)
+                v[i + 1] = quantizedValue(lo, hi, double(b1 >> 4 | unsigned(r.get<std::uint8_t>()) << 4));
+        }
         return;
     }
     case Kind::Raw:
@@ -212,6 +228,18 @@ void ChunkCodec::unpack(const std::uint8_t* bytes, std::uint16_t size, SeriesSlo
         const float hi = std::max(min[j], max[j]);
         cells[i] = SeriesSlot{std::clamp(mean[j], lo, hi), lo, hi, 1};
     }
+}
+
+bool ChunkCodec::isFullConstant(const SeriesSlot* cells, float& value) noexcept {
+    value = cells[0].value;
+    return std::all_of(cells, cells + steps, [&](const SeriesSlot& s) {
+        return s.count != 0 && std::memcmp(&s.value, &value, sizeof value) == 0 && s.min == value &&
+               s.max == value;
+    });
+}
+
+void ChunkCodec::unpackConstant(float value, SeriesSlot* cells) noexcept {
+    std::fill(cells, cells + steps, SeriesSlot{value, value, value, 1});
 }
 
 } // namespace jimini

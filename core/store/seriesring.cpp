@@ -20,9 +20,55 @@ std::int64_t floorMod(std::int64_t a, std::int64_t b) noexcept {
 }
 } // namespace
 
+SeriesRing::Chunk::Chunk(Chunk&& other) noexcept
+    : m_payload(other.m_payload)
+    , m_number(other.m_number)
+    , m_size(other.m_size)
+    , m_held(other.m_held)
+    , m_constant(other.m_constant) {
+    other.m_size = 0;
+    other.m_constant = false;
+}
+
+void SeriesRing::Chunk::release() noexcept {
+    if (!m_constant && m_size != 0)
+        delete[] m_payload.bytes;
+    m_payload.bytes = nullptr;
+    m_size = 0;
+    m_constant = false;
+}
+
+void SeriesRing::Chunk::hold(std::int64_t number) noexcept {
+    release();
+    m_number = std::int32_t(number);
+    m_held = true;
+}
+
+void SeriesRing::Chunk::store(const SeriesSlot* cells) {
+    release();
+    float value = 0;
+    if (ChunkCodec::isFullConstant(cells, value)) {
+        m_constant = true;
+        m_payload.constant = value;
+        return;
+    }
+    ChunkCodec::Packed packed = ChunkCodec::pack(cells);
+    m_size = packed.size;
+    m_payload.bytes = packed.bytes.release();
+}
+
+void SeriesRing::Chunk::unpack(SeriesSlot* cells) const noexcept {
+    if (m_constant)
+        ChunkCodec::unpackConstant(m_payload.constant, cells);
+    else
+        ChunkCodec::unpack(m_payload.bytes, m_size, cells);
+}
+
 SeriesRing::SeriesRing(std::int64_t stepMs, std::size_t capacity)
     : m_capacity(std::int64_t(capacity))
-    , m_stepMs(stepMs) {}
+    , m_stepMs(stepMs) {
+    static_assert(sizeof(Chunk) == 16, "82 chunks a series at 2,000 instances: every byte counts");
+}
 
 std::size_t SeriesRing::chunkCountFor(std::size_t capacity) noexcept {
     // One more than the capacity needs: the newest chunk is only partly filled.
@@ -48,19 +94,12 @@ SeriesRing::Chunk& SeriesRing::chunkAt(std::int64_t number) const noexcept {
 }
 
 void SeriesRing::open(std::int64_t number) {
-    Chunk& chunk = chunkAt(number);
-    chunk.bytes.reset();
-    chunk.size = 0;
-    chunk.number = std::int32_t(number);
-    chunk.held = true;
+    chunkAt(number).hold(number);
     std::fill(m_open.get(), m_open.get() + chunkSteps, SeriesSlot{});
 }
 
 void SeriesRing::seal(std::int64_t number) {
-    Chunk& chunk = chunkAt(number);
-    ChunkCodec::Packed packed = ChunkCodec::pack(m_open.get());
-    chunk.bytes = std::move(packed.bytes);
-    chunk.size = packed.size;
+    chunkAt(number).store(m_open.get());
 }
 
 void SeriesRing::merge(SeriesSlot& slot, float value, bool keepMax) noexcept {
@@ -105,14 +144,14 @@ SeriesRing::Placement SeriesRing::add(std::int64_t timeMs, float value, bool kee
     // A late sample for a packed chunk (or for one skipped in a gap): unpack, merge, pack again.
     Chunk& chunk = chunkAt(number);
     std::array<SeriesSlot, chunkSteps> cells;
-    const bool current = chunk.held && chunk.number == number;
-    ChunkCodec::unpack(chunk.bytes.get(), current ? chunk.size : 0, cells.data());
+    if (chunk.holds(number)) {
+        chunk.unpack(cells.data());
+    } else {
+        cells.fill(SeriesSlot{});
+        chunk.hold(number);
+    }
     merge(cells[offset], value, keepMax);
-    ChunkCodec::Packed packed = ChunkCodec::pack(cells.data());
-    chunk.bytes = std::move(packed.bytes);
-    chunk.size = packed.size;
-    chunk.number = std::int32_t(number);
-    chunk.held = true;
+    chunk.store(cells.data());
     return placement;
 }
 
@@ -135,9 +174,9 @@ void SeriesRing::copy(std::int64_t fromMs, std::int64_t toMs, bool keepMax,
         const SeriesSlot* cells = m_open.get();
         if (number != newestChunk) {
             const Chunk& chunk = chunkAt(number);
-            if (!chunk.held || chunk.number != number || chunk.size == 0)
+            if (!chunk.holds(number))
                 continue;
-            ChunkCodec::unpack(chunk.bytes.get(), chunk.size, unpacked.data());
+            chunk.unpack(unpacked.data());
             cells = unpacked.data();
         }
         const std::int64_t base = number * chunkSteps;
@@ -152,7 +191,7 @@ void SeriesRing::copy(std::int64_t fromMs, std::int64_t toMs, bool keepMax,
 std::size_t SeriesRing::memoryBytes() const noexcept {
     std::size_t bytes = m_chunks.capacity() * sizeof(Chunk) + (m_open ? chunkSteps * sizeof(SeriesSlot) : 0);
     for (const Chunk& chunk : m_chunks)
-        bytes += chunk.size;
+        bytes += chunk.allocatedBytes();
     return bytes;
 }
 

@@ -36,11 +36,30 @@ public:
     static std::size_t worstCaseBytes(std::size_t capacity) noexcept;
 
 private:
-    struct Chunk {
-        std::unique_ptr<std::uint8_t[]> bytes;
-        std::int32_t number = 0;
-        std::uint16_t size = 0;
-        bool held = false; // number is a chunk this ring has had a sample for
+    // 16 bytes: a day of 1 s and 60 s chunks is 82 of them a series.
+    class Chunk {
+    public:
+        Chunk() = default;
+        Chunk(Chunk&& other) noexcept;
+        Chunk& operator=(Chunk&&) = delete;
+        ~Chunk() { release(); }
+
+        bool holds(std::int64_t number) const noexcept { return m_held && m_number == number; }
+        void hold(std::int64_t number) noexcept; // emptied
+        void store(const SeriesSlot* cells);     // packs them
+        void unpack(SeriesSlot* cells) const noexcept;
+        std::size_t allocatedBytes() const noexcept { return m_constant ? 0 : m_size; }
+
+    private:
+        void release() noexcept;
+        union {
+            std::uint8_t* bytes; // owned, m_size of them
+            float constant;      // m_constant
+        } m_payload{nullptr};
+        std::int32_t m_number = 0;
+        std::uint16_t m_size = 0;
+        bool m_held = false; // m_number is a chunk this ring has had a sample for
+        bool m_constant = false;
     };
     static constexpr std::int64_t emptyStep = INT64_MIN;
     static std::size_t chunkCountFor(std::size_t capacity) noexcept;

@@ -54,7 +54,7 @@ struct SeriesPoint {
 // downsampling is done once, at append: every tier takes every sample into the point of its own step.
 // Memory grows with the history actually held, 64 steps at a time, and all but the newest 64 steps of
 // a tier are packed (store/chunkcodec.h): exact for constants, counts and short decimals, within
-// 1/131070 of a chunk's range for noisy values. A day of one noisy series is about 20 KB.
+// 1/8190 of a chunk's range for noisy values. A day of one noisy series is about 18 KB.
 //
 // Late samples: a sample for a step that already has a point is merged into it (mean, min, max); a
 // sample older than the newest point goes into its own step in every tier still holding that step;

@@ -13,7 +13,7 @@ using namespace jimini;
 
 namespace {
 using Cells = std::array<SeriesSlot, ChunkCodec::steps>;
-enum class Shape { Constant, SmallCounts, Decimals, LargeCounts, Noisy, NonFinite, Sparse, Spread };
+enum class Shape { Constant, SmallCounts, Decimals, LargeCounts, Noisy, NoisyOdd, NonFinite, Sparse, Spread };
 
 float valueAt(Shape shape, int i) {
     switch (shape) {
@@ -26,6 +26,7 @@ float valueAt(Shape shape, int i) {
     case Shape::LargeCounts:
         return float(1000 + 97 * i);
     case Shape::Noisy:
+    case Shape::NoisyOdd:
         return float(0.0123 + std::sin(i * 0.7) * std::sin(i * 0.7) * 1.7 + i * 1e-7);
     case Shape::NonFinite:
         return i == 5 ? std::numeric_limits<float>::infinity() : float(i) / 3.0f;
@@ -40,7 +41,7 @@ float valueAt(Shape shape, int i) {
 Cells slotsOf(Shape shape) {
     Cells cells{};
     for (int i = 0; i < ChunkCodec::steps; ++i) {
-        if (shape == Shape::Sparse && i % 5 != 0)
+        if ((shape == Shape::Sparse && i % 5 != 0) || (shape == Shape::NoisyOdd && i == 40))
             continue;
         const float v = valueAt(shape, i);
         cells[std::size_t(i)] =
@@ -68,10 +69,11 @@ private slots:
         QTest::newRow("small counts: a byte each") << int(Shape::SmallCounts) << true << 8 + 1 + 6 + 64;
         QTest::newRow("one-decimal values: exact") << int(Shape::Decimals) << true << 8 + 1 + 6 + 64;
         QTest::newRow("large counts: two bytes each") << int(Shape::LargeCounts) << true << 8 + 1 + 6 + 128;
-        QTest::newRow("noisy: quantized") << int(Shape::Noisy) << false << 8 + 1 + 9 + 128;
+        QTest::newRow("noisy: quantized") << int(Shape::Noisy) << false << 8 + 1 + 9 + 96;
+        QTest::newRow("noisy, an odd count") << int(Shape::NoisyOdd) << false << 8 + 1 + 9 + 95;
         QTest::newRow("non-finite: raw") << int(Shape::NonFinite) << true << 8 + 1 + 1 + 256;
         QTest::newRow("sparse: only the points") << int(Shape::Sparse) << true << 8 + 1 + 6 + 13;
-        QTest::newRow("min and max of their own") << int(Shape::Spread) << false << 8 + 1 + 3 * (9 + 128);
+        QTest::newRow("min and max of their own") << int(Shape::Spread) << false << 8 + 1 + 3 * (9 + 96);
     }
     void roundTrip() {
         QFETCH(int, shape);
@@ -92,7 +94,7 @@ private slots:
                 hi = std::max({hi, s.max, s.value});
             }
         }
-        const double bound = (double(hi) - double(lo)) / 131070.0 * 1.01;
+        const double bound = (double(hi) - double(lo)) / 8190.0 * 1.01;
         for (std::size_t i = 0; i < in.size(); ++i) {
             QCOMPARE(out[i].count, in[i].count == 0 ? 0u : 1u);
             if (in[i].count == 0)
@@ -112,6 +114,31 @@ private slots:
             }
             QVERIFY(out[i].min <= out[i].value && out[i].value <= out[i].max);
         }
+    }
+
+    void fullConstantNeedsNoBytes_data() {
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<bool>("constant");
+        QTest::newRow("every step the same") << int(Shape::Constant) << true;
+        QTest::newRow("a step missing") << int(Shape::Sparse) << false;
+        QTest::newRow("changing") << int(Shape::SmallCounts) << false;
+        QTest::newRow("min and max apart") << int(Shape::Spread) << false;
+    }
+    void fullConstantNeedsNoBytes() {
+        QFETCH(int, shape);
+        QFETCH(bool, constant);
+        Cells in = slotsOf(Shape(shape));
+        if (Shape(shape) == Shape::Sparse)
+            in.fill(SeriesSlot{4, 4, 4, 2}), in[17].count = 0;
+        float value = 0;
+        QCOMPARE(ChunkCodec::isFullConstant(in.data(), value), constant);
+        if (!constant)
+            return;
+        QCOMPARE(value, 25.0f);
+        Cells out{};
+        ChunkCodec::unpackConstant(value, out.data());
+        for (const SeriesSlot& s : out)
+            QVERIFY(s.count == 1 && s.value == 25.0f && s.min == 25.0f && s.max == 25.0f);
     }
 
     void emptyChunkPacksToNothing() {
