@@ -11,9 +11,13 @@
 #include "runtime/qtscheduler.h"
 #include "serve/agent.h"
 
+#include <QFile>
 #include <QLocale>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslSocket>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,6 +72,13 @@ QList<FleetEvent> eventsOf(const QSignalSpy& spy, const QString& type) {
     return events;
 }
 
+// ThreadSanitizer cannot follow QProcess's fork (openssl makes the test certificate): TLS rows skip there.
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kCanStartProcesses = false;
+#else
+constexpr bool kCanStartProcesses = true;
+#endif
+
 QString freePort() {
     QTcpServer s;
     s.listen(QHostAddress::LocalHost, 0);
@@ -82,6 +93,63 @@ private slots:
         QLocale::setDefault(QLocale::c());
         qRegisterMetaType<SourceSample>();
         qRegisterMetaType<FleetEvent>();
+        makeTestCertificate();
+    }
+
+    void tlsTrustsTheServicesCaFile_data() {
+        QTest::addColumn<QString>("ca"); // "cert", "none", "missing", "notpem"
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("reasonStart");
+        QTest::addColumn<quint64>("requests");
+        QTest::newRow("its CA file: read") << "cert" << toString(SourceStatus::Ok) << QString() << quint64(1);
+        QTest::newRow("no CA file: untrusted")
+            << "none" << toString(SourceStatus::TlsError) << QStringLiteral("TLS: ") << quint64(1);
+        QTest::newRow("missing CA file: said, nothing sent")
+            << "missing" << toString(SourceStatus::TlsError) << QStringLiteral("TLS: cannot read CA file ")
+            << quint64(0);
+        QTest::newRow("CA file without PEM: said, nothing sent")
+            << "notpem" << toString(SourceStatus::TlsError) << QStringLiteral("TLS: no PEM certificate in ")
+            << quint64(0);
+    }
+    void tlsTrustsTheServicesCaFile() {
+        QFETCH(QString, ca);
+        QFETCH(QString, status);
+        QFETCH(QString, reasonStart);
+        QFETCH(quint64, requests);
+        if (!m_tlsSkip.isEmpty())
+            QSKIP(qPrintable(m_tlsSkip));
+        AgentOptions o = agentOptions(true);
+        o.tlsCertFile = m_tlsDir.filePath(QStringLiteral("cert.pem"));
+        o.tlsKeyFile = m_tlsDir.filePath(QStringLiteral("key.pem"));
+        Agent agent(o, *ConfigCodec::parse(testConfigJson()).config);
+        QString error;
+        QVERIFY2(agent.start(&error), qPrintable(error));
+        QCOMPARE(agent.baseUrl().scheme(), QStringLiteral("https"));
+        ServiceEndpoint endpoint = endpointAt(agent.baseUrl().toString());
+        if (ca == QLatin1String("cert"))
+            endpoint.caFile = o.tlsCertFile;
+        else if (ca == QLatin1String("missing"))
+            endpoint.caFile = m_tlsDir.filePath(QStringLiteral("absent.pem"));
+        else if (ca == QLatin1String("notpem"))
+            endpoint.caFile = o.tlsKeyFile.left(o.tlsKeyFile.size() - 4) + QStringLiteral(".txt");
+        if (ca == QLatin1String("notpem")) {
+            QFile text(endpoint.caFile);
+            QVERIFY(text.open(QIODevice::WriteOnly));
+            text.write("not a certificate\n");
+        }
+        QtScheduler scheduler;
+        QNetworkAccessManager nam; // its own: no TLS session of another row to reuse
+        HealthSource::Options options;
+        options.singleShot = true;
+        HealthSource source(endpoint, scheduler, &nam, options);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 1, 20000);
+        const SourceSample s = sampleAt(samples, 0);
+        QCOMPARE(toString(s.status), status);
+        QVERIFY2(s.reason.startsWith(reasonStart), qPrintable(s.reason));
+        QCOMPARE(bool(s.document), ca == QLatin1String("cert"));
+        QCOMPARE(source.requestCount(), requests);
     }
 
     void pollReadsTheDocumentAgainEachInterval() {
@@ -398,6 +466,34 @@ private slots:
         QVERIFY(source.lastSample().stale);
         QVERIFY(source.lastSample().status == SourceStatus::Refused ||
                 source.lastSample().status == SourceStatus::Backoff);
+    }
+
+private:
+    QTemporaryDir m_tlsDir;
+    QString m_tlsSkip;
+
+    // Made before any test starts network threads: forking a multi-threaded program is what
+    // ThreadSanitizer cannot follow.
+    void makeTestCertificate() {
+        if (!kCanStartProcesses) {
+            m_tlsSkip =
+                QStringLiteral("ThreadSanitizer cannot follow QProcess's fork; covered by the other builds");
+            return;
+        }
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        if (openssl.isEmpty()) {
+            m_tlsSkip = QStringLiteral("openssl is not installed (scripts/bootstrap installs it)");
+            return;
+        }
+        QProcess gen;
+        gen.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                            m_tlsDir.filePath("key.pem"), "-out", m_tlsDir.filePath("cert.pem"), "-days", "1",
+                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+        if (!gen.waitForFinished(60000) || gen.exitCode() != 0)
+            m_tlsSkip = QStringLiteral("openssl could not make a test certificate: ") +
+                        QString::fromLocal8Bit(gen.readAllStandardError());
+        else if (!QSslSocket::supportsSsl())
+            m_tlsSkip = QStringLiteral("Qt has no TLS backend here");
     }
 };
 
