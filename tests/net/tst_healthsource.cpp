@@ -4,6 +4,7 @@
 
 #include "netfixtures.h"
 #include "serve/httptestclient.h"
+#include "support/testcertificate.h"
 
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
@@ -11,13 +12,11 @@
 #include "runtime/qtscheduler.h"
 #include "serve/agent.h"
 
+#include <QDir>
 #include <QFile>
 #include <QLocale>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QSslSocket>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,13 +71,6 @@ QList<FleetEvent> eventsOf(const QSignalSpy& spy, const QString& type) {
     return events;
 }
 
-// ThreadSanitizer cannot follow QProcess's fork (openssl makes the test certificate): TLS rows skip there.
-#if defined(__SANITIZE_THREAD__)
-constexpr bool kCanStartProcesses = false;
-#else
-constexpr bool kCanStartProcesses = true;
-#endif
-
 QString freePort() {
     QTcpServer s;
     s.listen(QHostAddress::LocalHost, 0);
@@ -93,7 +85,7 @@ private slots:
         QLocale::setDefault(QLocale::c());
         qRegisterMetaType<SourceSample>();
         qRegisterMetaType<FleetEvent>();
-        makeTestCertificate();
+        m_tlsSkip = test::makeTestCertificate(QDir(m_tlsDir.path()));
     }
 
     void tlsTrustsTheServicesCaFile_data() {
@@ -471,30 +463,6 @@ private slots:
 private:
     QTemporaryDir m_tlsDir;
     QString m_tlsSkip;
-
-    // Made before any test starts network threads: forking a multi-threaded program is what
-    // ThreadSanitizer cannot follow.
-    void makeTestCertificate() {
-        if (!kCanStartProcesses) {
-            m_tlsSkip =
-                QStringLiteral("ThreadSanitizer cannot follow QProcess's fork; covered by the other builds");
-            return;
-        }
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (openssl.isEmpty()) {
-            m_tlsSkip = QStringLiteral("openssl is not installed (scripts/bootstrap installs it)");
-            return;
-        }
-        QProcess gen;
-        gen.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                            m_tlsDir.filePath("key.pem"), "-out", m_tlsDir.filePath("cert.pem"), "-days", "1",
-                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
-        if (!gen.waitForFinished(60000) || gen.exitCode() != 0)
-            m_tlsSkip = QStringLiteral("openssl could not make a test certificate: ") +
-                        QString::fromLocal8Bit(gen.readAllStandardError());
-        else if (!QSslSocket::supportsSsl())
-            m_tlsSkip = QStringLiteral("Qt has no TLS backend here");
-    }
 };
 
 QTEST_GUILESS_MAIN(tst_HealthSource)

@@ -4,11 +4,13 @@
 #include "serve/trafficgenerator.h"
 
 #include "httptestclient.h"
+#include "support/testcertificate.h"
 
 #include "config/configcodec.h"
 #include "policy/simulatedscheduler.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QLocale>
 #include <QProcess>
@@ -98,15 +100,8 @@ AgentOptions simulated(double rate) {
     return o;
 }
 
-// ThreadSanitizer cannot follow QProcess's fork in a multi-threaded test ("starting new threads after
-// multi-threaded fork is not supported"): the tests that start processes skip there (they run in the
-// plain and ASan builds).
-#if defined(__SANITIZE_THREAD__)
-constexpr bool kCanStartProcesses = false;
-#else
-constexpr bool kCanStartProcesses = true;
-#endif
-const char* const kNoProcesses = "ThreadSanitizer cannot follow QProcess's fork; covered by the other builds";
+constexpr bool kCanStartProcesses = test::canStartProcesses;
+const char* const kNoProcesses = test::noProcesses;
 
 QString agentBinary() {
     const QString path =
@@ -121,31 +116,6 @@ private:
     QNetworkAccessManager m_nam;
     QTemporaryDir m_tlsDir;
     QString m_tlsSkip;
-
-    // The test certificate is made before any test starts network threads: forking a process from a
-    // multi-threaded program is what ThreadSanitizer cannot follow.
-    void makeTestCertificate() {
-        if (!kCanStartProcesses) {
-            m_tlsSkip = QString::fromLatin1(kNoProcesses);
-            return;
-        }
-        const QString openssl = QStandardPaths::findExecutable("openssl");
-        if (openssl.isEmpty()) {
-            m_tlsSkip =
-                QStringLiteral("openssl is not installed (scripts/bootstrap installs it): cannot make a test "
-                               "certificate");
-            return;
-        }
-        QProcess gen;
-        gen.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                            m_tlsDir.filePath("key.pem"), "-out", m_tlsDir.filePath("cert.pem"), "-days", "1",
-                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
-        if (!gen.waitForFinished(60000) || gen.exitCode() != 0)
-            m_tlsSkip = QStringLiteral("openssl could not make a test certificate: ") +
-                        QString::fromLocal8Bit(gen.readAllStandardError());
-        else if (!QSslSocket::supportsSsl())
-            m_tlsSkip = QStringLiteral("Qt has no TLS backend here");
-    }
 
     static QUrl url(const Agent& agent, const QString& path) {
         QUrl u = agent.baseUrl();
@@ -164,7 +134,7 @@ private:
 private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale::c());
-        makeTestCertificate();
+        m_tlsSkip = test::makeTestCertificate(QDir(m_tlsDir.path()));
     }
 
     void injectedFaultsOpenTheBreakerInHealthAndMetrics() {
