@@ -89,8 +89,8 @@ std::int64_t SeriesRing::chunkOf(std::int64_t step) noexcept {
     return floorDiv(step, chunkSteps);
 }
 
-SeriesRing::Chunk& SeriesRing::chunkAt(std::int64_t number) const noexcept {
-    return m_chunks[std::size_t(floorMod(number, std::int64_t(m_chunks.size())))];
+std::size_t SeriesRing::chunkIndex(std::int64_t number) const noexcept {
+    return std::size_t(floorMod(number, std::int64_t(m_chunks.size())));
 }
 
 void SeriesRing::open(std::int64_t number) {

@@ -65,12 +65,14 @@ private:
     static std::size_t chunkCountFor(std::size_t capacity) noexcept;
     std::int64_t stepOf(std::int64_t timeMs) const noexcept;
     static std::int64_t chunkOf(std::int64_t step) noexcept;
-    Chunk& chunkAt(std::int64_t number) const noexcept;
+    std::size_t chunkIndex(std::int64_t number) const noexcept;
+    Chunk& chunkAt(std::int64_t number) noexcept { return m_chunks[chunkIndex(number)]; }
+    const Chunk& chunkAt(std::int64_t number) const noexcept { return m_chunks[chunkIndex(number)]; }
     void open(std::int64_t number);
     void seal(std::int64_t number);
     static void merge(SeriesSlot& slot, float value, bool keepMax) noexcept;
 
-    mutable std::vector<Chunk> m_chunks;  // allocated on the first sample
+    std::vector<Chunk> m_chunks;          // allocated on the first sample
     std::unique_ptr<SeriesSlot[]> m_open; // the newest chunk's steps
     std::int64_t m_capacity;
     std::int64_t m_stepMs;

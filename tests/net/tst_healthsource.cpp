@@ -123,7 +123,7 @@ private slots:
         else if (ca == QLatin1String("missing"))
             endpoint.caFile = m_tlsDir.filePath(QStringLiteral("absent.pem"));
         else if (ca == QLatin1String("notpem"))
-            endpoint.caFile = o.tlsKeyFile.left(o.tlsKeyFile.size() - 4) + QStringLiteral(".txt");
+            endpoint.caFile = m_tlsDir.filePath(QStringLiteral("notpem.txt"));
         if (ca == QLatin1String("notpem")) {
             QFile text(endpoint.caFile);
             QVERIFY(text.open(QIODevice::WriteOnly));
