@@ -20,9 +20,11 @@ std::vector<SseMessage> SseDecoder::feed(const QByteArray& bytes) {
         return out;
     m_buffer += bytes;
     qsizetype start = 0;
-    if (m_skipLf && !m_buffer.isEmpty() && m_buffer.front() == '\n')
-        start = 1;
-    m_skipLf = false;
+    if (m_skipLf && !m_buffer.isEmpty()) { // an empty read leaves a pending \r pending
+        if (m_buffer.front() == '\n')
+            start = 1;
+        m_skipLf = false;
+    }
     for (qsizetype i = start; i < m_buffer.size(); ++i) {
         const char c = m_buffer.at(i);
         if (c != '\n' && c != '\r')
