@@ -2,6 +2,7 @@
 #include "breakercontrolendpoint.h"
 
 #include "serve/agent.h"
+#include "serve/breakercommandcodec.h"
 #include "serve/eventlog.h"
 #include "serve/policyregistry.h"
 
@@ -11,24 +12,6 @@
 #include <QJsonDocument>
 
 namespace jimini {
-
-namespace {
-std::optional<QJsonObject> bodyObject(const QByteArray& body, QList<ConfigError>* errors) {
-    QJsonParseError e;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &e);
-    if (e.error != QJsonParseError::NoError) {
-        errors->append(
-            {QString(),
-             QStringLiteral("malformed JSON at offset %1: %2").arg(e.offset).arg(e.errorString())});
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        errors->append({QString(), QStringLiteral("the document must be an object")});
-        return std::nullopt;
-    }
-    return doc.object();
-}
-} // namespace
 
 BreakerControlEndpoint::BreakerControlEndpoint(Agent& agent, const BearerAuth& auth)
     : m_agent(agent)
@@ -43,41 +26,13 @@ ApiResponse BreakerControlEndpoint::handle(const ApiRequest& r, const QString& p
         return ApiResponse::problem(
             404, QStringLiteral("no-circuit-breaker"), QStringLiteral("No circuit breaker"),
             QStringLiteral("the circuit breaker stage of \"%1\" is off").arg(policy), r.path);
-    QList<ConfigError> errors;
-    const std::optional<QJsonObject> body = bodyObject(r.body, &errors);
-    QString state;
-    QString reason;
-    std::optional<double> ttl;
-    if (body) {
-        state = body->value(QLatin1String("state")).toString();
-        if (state != QLatin1String("isolated") && state != QLatin1String("disabled") &&
-            state != QLatin1String("auto"))
-            errors.append(
-                {QStringLiteral("state"), QStringLiteral("must be \"isolated\", \"disabled\" or \"auto\"")});
-        for (auto it = body->begin(); it != body->end(); ++it)
-            if (it.key() != QLatin1String("state") && it.key() != QLatin1String("reason") &&
-                it.key() != QLatin1String("ttl_seconds"))
-                errors.append({it.key(), QStringLiteral("unknown key")});
-        const QJsonValue why = body->value(QLatin1String("reason"));
-        reason = why.toString();
-        if (!why.isString() || reason.isEmpty() || reason.size() > 1024)
-            errors.append(
-                {QStringLiteral("reason"), QStringLiteral("required: a string of 1 to 1024 characters")});
-        const QJsonValue t = body->value(QLatin1String("ttl_seconds"));
-        if (!t.isUndefined() && !t.isNull()) {
-            if (!t.isDouble() || !(t.toDouble() > 0 && t.toDouble() <= 31536000))
-                errors.append({QStringLiteral("ttl_seconds"),
-                               QStringLiteral("must be a number of seconds in (0, 31536000]")});
-            else if (state == QLatin1String("auto"))
-                errors.append(
-                    {QStringLiteral("ttl_seconds"), QStringLiteral("not allowed with state \"auto\"")});
-            else
-                ttl = t.toDouble();
-        }
-    }
-    if (!errors.isEmpty())
+    const BreakerCommandParseResult parsed = BreakerCommandCodec::parse(r.body);
+    if (!parsed.command)
         return ApiResponse::invalid(QStringLiteral("invalid-request"), QStringLiteral("Invalid request"),
-                                    errors, r.path);
+                                    parsed.errors, r.path);
+    const QString& state = parsed.command->state;
+    const QString& reason = parsed.command->reason;
+    const std::optional<double>& ttl = parsed.command->ttlSeconds;
 
     CircuitBreaker& breaker = *entry->pipeline->circuitBreaker();
     const BreakerState before = breaker.state();
