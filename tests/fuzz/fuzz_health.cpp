@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The health document as the console and `jimini health` read it: HealthCodec::decode, which takes the
+// native v1 document (and the guide's, see fuzz_guidehealth). A document it accepts must write back to
+// JSON that it accepts again and that writes back to the same bytes.
+#include "fuzzbudget.h"
+#include "fuzzrequire.h"
+
+#include "health/healthcodec.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace jimini;
+    const fuzz::FuzzBudget budget;
+    if (size > std::size_t(HealthCodec::maxDocumentSize) + 1)
+        return -1; // decode refuses larger bodies unread; one byte over still takes the refusal path
+    const QByteArray body(reinterpret_cast<const char*>(data), qsizetype(size));
+    const HealthParseResult parsed = HealthCodec::decode(body);
+    fuzz::require(parsed.ok() == parsed.error.isEmpty(), "a result has either a document or an error");
+    if (!parsed.ok())
+        return 0;
+    const QByteArray written = HealthCodec::encode(*parsed.document);
+    const HealthParseResult again = HealthCodec::decode(written);
+    fuzz::require(again.ok(), "an accepted document, written back, is accepted");
+    fuzz::require(HealthCodec::encode(*again.document) == written, "writing is stable after one round trip");
+    return 0;
+}
