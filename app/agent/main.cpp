@@ -2,6 +2,8 @@
 // jimini-agent: a reference service of the Jimini Health API v1 (option parsing and wiring only).
 #include "serve/agent.h"
 
+#include "auth/tokenfile.h"
+
 #include "config/configcodec.h"
 #include "config/profiles.h"
 
@@ -136,12 +138,12 @@ int main(int argc, char* argv[]) {
                                .arg(parser.value(profile)));
     }
     if (parser.isSet(tokenFile)) {
-        QFile file(parser.value(tokenFile));
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(2, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-        options.token = file.readAll().trimmed();
-        if (options.token.isEmpty())
-            return fail(2, QStringLiteral("the token file %1 is empty").arg(file.fileName()));
+        // A token no client could send (two lines, a control character) must not start an agent that no
+        // token matches.
+        const TokenFile token = TokenFile::read(parser.value(tokenFile));
+        if (!token.ok())
+            return fail(2, token.error());
+        options.token = token.token();
     }
     options.tlsCertFile = parser.value(tlsCert);
     options.tlsKeyFile = parser.value(tlsKey);

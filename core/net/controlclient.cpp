@@ -2,13 +2,12 @@
 #include "controlclient.h"
 
 #include "net/endpointaccess.h"
+#include "net/httpexchange.h"
 #include "net/replyverdict.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
@@ -84,42 +83,38 @@ quint64 ControlClient::send(ControlResult::Operation operation, const QByteArray
         return id;
     }
     QNetworkRequest request = access.request(path);
-    request.setTransferTimeout(m_timeoutMs);
     request.setRawHeader("Accept", "application/json");
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     if (!ifMatch.isEmpty())
         request.setRawHeader("If-Match", ifMatch);
-    QNetworkReply* reply = m_nam->sendCustomRequest(request, method, body);
-    auto tls = std::make_shared<QString>();
-    connect(reply, &QNetworkReply::sslErrors, this, [tls](const QList<QSslError>& errors) {
-        QStringList texts;
-        for (const QSslError& e : errors)
-            texts << e.errorString();
-        *tls = texts.join(QStringLiteral("; "));
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, id, operation, tls] {
-        reply->setProperty("jimini_tls", *tls);
-        onFinished(reply, id, operation);
-    });
+    HttpExchange::Options options;
+    options.method = method;
+    options.body = body;
+    options.limit = kMaxAnswer;
+    // These requests change state, or read a config to change: a redirect elsewhere is refused, never
+    // followed without the token.
+    options.crossOrigin = RedirectPolicy::CrossOrigin::Refuse;
+    options.deadline = std::chrono::milliseconds(m_timeoutMs);
+    auto* exchange = new HttpExchange(*m_nam, request, options, this);
+    connect(exchange, &HttpExchange::finished, this,
+            [this, exchange, id, operation](const ReplyVerdict& v, const QByteArray& bytes, bool) {
+                exchange->deleteLater();
+                onFinished(v, bytes, exchange->rawHeader("ETag"), id, operation);
+            });
     return id;
 }
 
-void ControlClient::onFinished(QNetworkReply* reply, quint64 id, ControlResult::Operation operation) {
-    reply->deleteLater();
+void ControlClient::onFinished(const ReplyVerdict& v, const QByteArray& bytes, const QByteArray& etag,
+                               quint64 id, ControlResult::Operation operation) {
     ControlResult r;
     r.requestId = id;
     r.operation = operation;
-    const QByteArray bytes = reply->read(kMaxAnswer + 1);
-    const bool tooLarge = bytes.size() > kMaxAnswer;
-    const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError;
-    const ReplyVerdict v = ReplyVerdict::of(*reply, reply->property("jimini_tls").toString(),
-                                            timedOut ? m_timeoutMs : 0, tooLarge, kMaxAnswer);
     r.httpStatus = v.httpStatus;
     r.status = v.status;
     r.ok = v.ok();
-    r.etag = reply->rawHeader("ETag");
-    const QJsonObject json = tooLarge ? QJsonObject() : QJsonDocument::fromJson(bytes).object();
+    r.etag = etag;
+    const QJsonObject json = QJsonDocument::fromJson(bytes).object();
     r.body = json;
     if (!r.ok) {
         const QString type = json.value(QStringLiteral("type")).toString();

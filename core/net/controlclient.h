@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/controlresult.h"
+#include "net/replyverdict.h"
 #include "net/serviceendpoint.h"
 
 #include <QJsonObject>
@@ -10,12 +11,13 @@
 #include <optional>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace jimini {
 
 // Steers one service: breaker state, config (ETag / If-Match), faults. Every call returns at once with a
-// request id; the answer comes as finished() on this object's thread. Token and CA as for the sources.
+// request id; the answer comes as finished() on this object's thread. Token and CA as for the sources;
+// the timeout covers the whole exchange, answers are bounded to 4 MiB, and a redirect to another origin
+// is refused (HttpExchange).
 class ControlClient final : public QObject {
     Q_OBJECT
 public:
@@ -46,7 +48,8 @@ signals:
 private:
     quint64 send(ControlResult::Operation operation, const QByteArray& method, const QString& path,
                  const QByteArray& body, const QByteArray& ifMatch = {});
-    void onFinished(QNetworkReply* reply, quint64 id, ControlResult::Operation operation);
+    void onFinished(const ReplyVerdict& verdict, const QByteArray& body, const QByteArray& etag, quint64 id,
+                    ControlResult::Operation operation);
 
     ServiceEndpoint m_endpoint;
     QNetworkAccessManager* m_nam;

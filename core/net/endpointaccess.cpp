@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "endpointaccess.h"
 
+#include "auth/tokenfile.h"
+
 #include <QFile>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -11,17 +13,12 @@ EndpointAccess EndpointAccess::load(const ServiceEndpoint& endpoint) {
     EndpointAccess a;
     a.m_base = endpoint.baseUrl;
     if (!endpoint.tokenFile.isEmpty()) {
-        QFile file(endpoint.tokenFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            a.m_error =
-                QStringLiteral("cannot read token file %1: %2").arg(endpoint.tokenFile, file.errorString());
+        const TokenFile token = TokenFile::read(endpoint.tokenFile);
+        if (!token.ok()) {
+            a.m_error = token.error();
             return a;
         }
-        a.m_token = file.read(64 * 1024).trimmed();
-        if (a.m_token.isEmpty()) {
-            a.m_error = QStringLiteral("token file %1 is empty").arg(endpoint.tokenFile);
-            return a;
-        }
+        a.m_token = token.token();
     }
     if (!endpoint.caFile.isEmpty()) {
         if (!QFile::exists(endpoint.caFile)) {

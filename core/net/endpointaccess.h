@@ -11,8 +11,8 @@
 
 namespace jimini {
 
-// What it takes to talk to one endpoint: its bearer token (from token_file, trimmed) and its extra CA
-// certificates (from ca_file). Loaded when connecting, so a rotated token is picked up on reconnect.
+// What it takes to talk to one endpoint: its bearer token (token_file, read and checked by TokenFile) and its
+// extra CA certificates (from ca_file). Loaded when connecting, so a rotated token is picked up on reconnect.
 class EndpointAccess {
 public:
     static EndpointAccess load(const ServiceEndpoint& endpoint);

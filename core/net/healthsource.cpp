@@ -3,7 +3,7 @@
 
 #include "net/endpointaccess.h"
 #include "net/fleeteventcodec.h"
-#include "net/healthrequest.h"
+#include "net/httpexchange.h"
 
 #include "health/healthcodec.h"
 #include "policy/scheduler.h"
@@ -45,6 +45,16 @@ Outcome outcomeOf(const ReplyVerdict& v) {
 
 bool counted(const Outcome& o) {
     return !o.ok() && o.category != ErrorCategory::BusinessLogic;
+}
+
+// Reads only: a redirect to another origin is followed, without the token (docs/protocol.md, "Client").
+// The deadline stays on the Scheduler (simulated in tests).
+HttpExchange::Options exchangeOptions(HttpExchange::Kind kind) {
+    HttpExchange::Options o;
+    o.kind = kind;
+    o.limit = HealthCodec::maxDocumentSize;
+    o.crossOrigin = RedirectPolicy::CrossOrigin::FollowWithoutCredentials;
+    return o;
 }
 } // namespace
 
@@ -196,11 +206,11 @@ void HealthSource::attempt() {
         request.setRawHeader("Accept", "text/event-stream");
         if (!m_lastEventId.isEmpty())
             request.setRawHeader("Last-Event-ID", m_lastEventId);
-        m_request = new HealthRequest(*m_streamNam, request, HealthRequest::Kind::Stream,
-                                      HealthCodec::maxDocumentSize, this);
-        connect(m_request, &HealthRequest::opened, this, &HealthSource::onOpened);
-        connect(m_request, &HealthRequest::message, this, &HealthSource::onMessage);
-        connect(m_request, &HealthRequest::activity, this, &HealthSource::onActivity);
+        m_request =
+            new HttpExchange(*m_streamNam, request, exchangeOptions(HttpExchange::Kind::Stream), this);
+        connect(m_request, &HttpExchange::opened, this, &HealthSource::onOpened);
+        connect(m_request, &HttpExchange::message, this, &HealthSource::onMessage);
+        connect(m_request, &HttpExchange::activity, this, &HealthSource::onActivity);
     } else {
         QNetworkAccessManager* nam = m_pollNam;
         if (!nam) {
@@ -210,10 +220,9 @@ void HealthSource::attempt() {
         }
         QNetworkRequest request = access.request(kHealthPath);
         request.setRawHeader("Accept", "application/json");
-        m_request = new HealthRequest(*nam, request, HealthRequest::Kind::Document,
-                                      HealthCodec::maxDocumentSize, this);
+        m_request = new HttpExchange(*nam, request, exchangeOptions(HttpExchange::Kind::Document), this);
     }
-    connect(m_request, &HealthRequest::finished, this, &HealthSource::onFinished);
+    connect(m_request, &HttpExchange::finished, this, &HealthSource::onFinished);
     m_scheduler.schedule(m_deadline, timeout());
 }
 

@@ -23,7 +23,7 @@ class QNetworkAccessManager;
 
 namespace jimini {
 
-class HealthRequest;
+class HttpExchange;
 class Scheduler;
 
 // Reads one endpoint, by polling its health document or by its event stream, and reports every answer
@@ -110,7 +110,7 @@ private:
     Task m_next;
     Task m_deadline;
     Task m_staleTask;
-    QPointer<HealthRequest> m_request;
+    QPointer<HttpExchange> m_request;
     std::optional<BreakerPermit> m_permit;
     QElapsedTimer m_elapsed;
     SourceSample m_last;

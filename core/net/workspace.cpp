@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workspace.h"
 
+#include "net/baseurl.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,18 +17,12 @@ namespace jimini {
 namespace {
 const QStringList kKeys = {"url", "environment", "group", "token_file", "ca_file", "interval_ms", "mode"};
 
-// Empty when url is a usable base URL.
+// Empty when url is a usable base URL; otherwise what is wrong with it, naming it as typed.
 QString checkUrl(const QString& text, QUrl* out) {
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-        url.host().isEmpty())
-        return QStringLiteral("must be an http or https URL (got \"%1\")").arg(text);
-    if (url.hasQuery() || url.hasFragment())
-        return QStringLiteral("must be a base URL without query or fragment (got \"%1\")").arg(text);
-    *out = url.adjusted(QUrl::StripTrailingSlash);
-    if (out->path() == QLatin1String("/"))
-        out->setPath(QString()); // "http://a:1/" and "http://a:1" are one service
-    return {};
+    BaseUrl parsed = BaseUrl::parse(text);
+    if (parsed.ok())
+        *out = parsed.url;
+    return parsed.error;
 }
 } // namespace
 

@@ -75,7 +75,9 @@ private slots:
         QCOMPARE(bad.errors[0].line, 2);
         QCOMPARE(bad.errors[1].line, 3);
         QCOMPARE(bad.errors[0].toString(),
-                 QStringLiteral("line 2: must be an http or https URL (got \"ftp://x/\")"));
+                 QStringLiteral("line 2: \"ftp://x/\": scheme \"ftp\" is not http or https"));
+        QCOMPARE(bad.errors[1].toString(),
+                 QStringLiteral("line 3: \"not a url\": a space or control character at position 3"));
     }
 
     void errorsNameTheEntryAndKey_data() {
@@ -90,9 +92,14 @@ private slots:
         QTest::newRow("url missing") << QByteArray(
                                             "{\"version\": 1, \"services\": [{\"url\": \"http://a:1\"}, {}]}")
                                      << QStringList{"services[1].url: required, a string"};
-        QTest::newRow("bad url") << QByteArray("{\"version\": 1, \"services\": [{\"url\": \"file:///x\"}]}")
-                                 << QStringList{
-                                        "services[0].url: must be an http or https URL (got \"file:///x\")"};
+        QTest::newRow("bad url")
+            << QByteArray("{\"version\": 1, \"services\": [{\"url\": \"file:///x\"}]}")
+            << QStringList{"services[0].url: \"file:///x\": scheme \"file\" is not http or https"};
+        QTest::newRow("doubled scheme")
+            << QByteArray("{\"version\": 1, \"services\": [{\"url\": \"http://http//127.0.0.1:99999\"}]}")
+            << QStringList{
+                   "services[0].url: \"http://http//127.0.0.1:99999\": the host is \"http\": the scheme "
+                   "typed twice?"};
         QTest::newRow("twice")
             << QByteArray(
                    "{\"version\": 1, \"services\": [{\"url\": \"http://a:1\"}, {\"url\": \"http://a:1/\"}]}")
