@@ -316,7 +316,7 @@ private slots:
             QFile file(e.tokenFile);
             if (kind != "notokenfile") {
                 QVERIFY(file.open(QIODevice::WriteOnly));
-                file.write(kind == "righttoken" ? "  right-token\n" : "wrong-token\n");
+                file.write(kind == "righttoken" ? "right-token\r\n" : "wrong-token\n");
             }
         }
         QtScheduler scheduler;
@@ -328,8 +328,9 @@ private slots:
         source.start();
         QTRY_COMPARE_WITH_TIMEOUT(samples.size(), 1, 15000);
         const SourceSample s = sampleAt(samples, 0);
-        QCOMPARE(toString(s.status), toString(SourceStatus(status)));
         QVERIFY2(reason.isEmpty() || s.reason.startsWith(reason), qPrintable(s.reason));
+        QVERIFY2(toString(s.status) == toString(SourceStatus(status)),
+                 qPrintable(toString(s.status) + ": " + s.reason));
         QCOMPARE(s.reason.isEmpty(), status == int(SourceStatus::Ok));
         QCOMPARE(s.document.has_value(), status == int(SourceStatus::Ok));
         QCOMPARE(source.requestCount(), quint64(kind == "notokenfile" ? 0 : 1));
