@@ -223,7 +223,10 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.err,
                  "jimini health: " + origin.toUtf8() + ": document larger than 4194304 bytes (not read)\n");
-        QVERIFY2(r.peakRssKiB > 0, "the process was measured while it ran");
+        // A declared 1 GiB is refused from the headers, often before the first sample; the bodies that are
+        // read start 200 ms late, so the process is measured while it reads them.
+        if (framing != QLatin1String("length"))
+            QVERIFY2(r.peakRssKiB > 0, "the process was measured while it ran");
         // The binary alone is about 15 MiB; 1 GiB read into memory was 835 MiB before the bound.
         QVERIFY2(r.peakRssKiB < 64 * 1024, qPrintable(QStringLiteral("%1 KiB").arg(r.peakRssKiB)));
         QVERIFY2(server.bytesSent() < kLimit + kInFlightSlack,
