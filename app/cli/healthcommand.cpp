@@ -89,8 +89,8 @@ int runHealthCommand(const QStringList& arguments) {
     options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
     QtScheduler scheduler;
     // Left to the process's exit on purpose: QNetworkAccessManager's destructor waits up to 5 s for its
-    // HTTP thread, and Qt 6.4 reads a response header byte by byte for as long as the peer keeps sending
-    // (no size bound), so against a header flood that wait, not our deadline, would set the exit time.
+    // HTTP thread, which Qt 6.4 keeps busy reading a flood of header bytes one at a time; the stalled
+    // connection is cut at the deadline (HttpExchange), but exit must not depend on when that lands.
     auto* nam = new QNetworkAccessManager;
     HealthSource source(endpoint, scheduler, nam, options);
     std::optional<SourceSample> result;

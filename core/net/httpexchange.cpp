@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpexchange.h"
 
+#include "net/connectioncutter.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslError>
@@ -38,6 +42,7 @@ HttpExchange::~HttpExchange() {
 }
 
 void HttpExchange::send() {
+    m_headersReceived = false;
     m_body.clear();
     m_headers.clear();
     m_tlsErrors.clear();
@@ -86,7 +91,22 @@ void HttpExchange::abortTimedOut(qint64 afterMs) {
     if (m_done || !m_reply)
         return;
     m_timedOutAfterMs = afterMs;
+    if (!m_headersReceived)
+        cutStalledConnection(m_url);
     m_reply->abort(); // finished() follows, synchronously
+}
+
+// Qt's HTTP thread would only see the abort once the peer stops sending header bytes (ConnectionCutter).
+void HttpExchange::cutStalledConnection(const QUrl& url) {
+    const auto port = quint16(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    if (const QHostAddress literal(url.host()); !literal.isNull()) {
+        ConnectionCutter::cut(literal, port);
+        return;
+    }
+    QHostInfo::lookupHost(url.host(), QCoreApplication::instance(), [port](const QHostInfo& info) {
+        for (const QHostAddress& address : info.addresses())
+            ConnectionCutter::cut(address, port);
+    });
 }
 
 void HttpExchange::refuseTooLarge() {
@@ -98,6 +118,7 @@ void HttpExchange::refuseTooLarge() {
 void HttpExchange::onMetaData() {
     if (!m_reply || m_done)
         return;
+    m_headersReceived = true;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (m_options.kind == Kind::Document) {
         const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);

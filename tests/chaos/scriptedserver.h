@@ -36,6 +36,12 @@ public:
             .arg(m_server.serverPort());
     }
     int connections() const { return m_connections; }
+    int openConnections() const {
+        int open = 0;
+        for (const QPointer<QTcpSocket>& s : m_sockets)
+            open += s && s->state() == QAbstractSocket::ConnectedState ? 1 : 0;
+        return open;
+    }
     const QList<QByteArray>& requests() const { return m_requests; }
     qint64 bytesSent() const { return m_bytesSent; }
     bool anyRequestHas(const QByteArray& header) const {
