@@ -12,8 +12,10 @@ const char* const kUsage = R"(Usage: jimini COMMAND [options]
 Commands:
   health URL [--token-file FILE] [--ca-file FILE] [--json] [--timeout S]
              Read a service's health document once and print it as the console understands it.
-             Exit 0 when read; 2 with the reason on stderr when not (refused, HTTP error,
-             malformed with the JSON path, too large, TLS, timeout).
+             Exit 0 when read; 1 on a usage error or a bad URL (what is wrong with it on
+             stderr); 2 with the reason on stderr when not read (refused, HTTP error, malformed
+             with the JSON path, over 4 MiB, TLS, timeout, a bad token file, a refused redirect).
+             The token goes only to the URL's origin: a redirect elsewhere is followed without it.
 
 Options:
   -h, --help     this list

@@ -42,7 +42,6 @@ HttpExchange::~HttpExchange() {
 }
 
 void HttpExchange::send() {
-    m_headersReceived = false;
     m_body.clear();
     m_headers.clear();
     m_tlsErrors.clear();
@@ -91,12 +90,13 @@ void HttpExchange::abortTimedOut(qint64 afterMs) {
     if (m_done || !m_reply)
         return;
     m_timedOutAfterMs = afterMs;
-    if (!m_headersReceived)
-        cutStalledConnection(m_url);
+    cutStalledConnection(m_url);
     m_reply->abort(); // finished() follows, synchronously
 }
 
-// Qt's HTTP thread would only see the abort once the peer stops sending header bytes (ConnectionCutter).
+// Qt's HTTP thread would only see the abort once the peer stops sending header or chunk-size bytes
+// (ConnectionCutter). Whatever else is connected to the same host and port goes too: that peer did not
+// answer in time.
 void HttpExchange::cutStalledConnection(const QUrl& url) {
     const auto port = quint16(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
     if (const QHostAddress literal(url.host()); !literal.isNull()) {
@@ -118,7 +118,6 @@ void HttpExchange::refuseTooLarge() {
 void HttpExchange::onMetaData() {
     if (!m_reply || m_done)
         return;
-    m_headersReceived = true;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (m_options.kind == Kind::Document) {
         const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);

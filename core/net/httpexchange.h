@@ -25,9 +25,9 @@ namespace jimini {
 //   event over it). The reply's own buffer is bounded too (setReadBufferSize), so Qt's HTTP thread stops
 //   reading the socket instead of queueing an endless body for us.
 // - Time: an optional deadline covers the whole exchange, redirects included; the caller may also end it
-//   with abortTimedOut() (the health sources keep their deadline on their Scheduler). An exchange timed
-//   out before its headers were complete also has its connection cut (ConnectionCutter), so that a peer
-//   flooding header lines cannot keep Qt's HTTP thread to itself.
+//   with abortTimedOut() (the health sources keep their deadline on their Scheduler). An exchange ended
+//   by a deadline also has its connection cut (ConnectionCutter), so that a peer flooding header lines or
+//   a chunk-size line cannot keep Qt's HTTP thread to itself.
 // - Redirects are followed here, not by QNetworkAccessManager (see RedirectPolicy): credentials never go
 //   to another origin, https never goes to http, at most RedirectPolicy::maxRedirects hops, and an error
 //   after a redirect names the URL it happened at.
@@ -97,7 +97,6 @@ private:
     int m_redirectStatus = 0;
     bool m_credentials = false;
     bool m_droppedCredentials = false;
-    bool m_headersReceived = false;
     bool m_tooLarge = false;
     bool m_open = false;
     bool m_done = false;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The client's bounds against peers that never stop: a body over 4 MiB is refused at the limit whatever
 // its framing (Content-Length, chunked, close-delimited), one SSE event over it ends the stream, and the
-// deadline covers the whole exchange (a header flood, a trickle). In-process for the health source and
-// the control client, and a spawned `jimini health` whose memory and exit time are measured.
+// deadline covers the whole exchange (a header flood, a chunk-size line flood, a trickle). In-process for the
+// health source and the control client, and a spawned `jimini health` whose memory and exit time are
+// measured.
 #include "chaosprocess.h"
 #include "scriptedserver.h"
+#include "support/testcertificate.h"
 
 #include "health/healthcodec.h"
 #include "net/controlclient.h"
@@ -63,6 +65,15 @@ ScriptedServer::Script headerFlood() {
     };
 }
 
+ScriptedServer::Script chunkSizeLineFlood() {
+    return [](ScriptedServer& s, QTcpSocket* socket, const QByteArray&) {
+        socket->write(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        s.pump(
+            socket, [] { return QByteArray(64 * 1024, 'f'); }, kGiB);
+    };
+}
+
 ScriptedServer::Script trickle() {
     return [](ScriptedServer& s, QTcpSocket* socket, const QByteArray&) {
         s.trickle(socket,
@@ -70,6 +81,14 @@ ScriptedServer::Script trickle() {
                       QByteArray(100000, ' '),
                   20);
     };
+}
+
+ScriptedServer::Script slowPeer(const QString& kind) {
+    if (kind == QLatin1String("header flood"))
+        return headerFlood();
+    if (kind == QLatin1String("chunk-size line flood"))
+        return chunkSizeLineFlood();
+    return trickle();
 }
 
 struct Timed {
@@ -189,18 +208,19 @@ private slots:
     }
 
     void theDeadlineCoversTheWholeExchange_data() {
-        QTest::addColumn<bool>("flood"); // false: a trickle
-        QTest::newRow("header flood") << true;
-        QTest::newRow("trickle, a byte every 20 ms") << false;
+        QTest::addColumn<QString>("peer");
+        QTest::newRow("header flood") << QStringLiteral("header flood");
+        QTest::newRow("chunk-size line flood") << QStringLiteral("chunk-size line flood");
+        QTest::newRow("trickle, a byte every 20 ms") << QStringLiteral("trickle");
     }
     void theDeadlineCoversTheWholeExchange() {
-        QFETCH(bool, flood);
+        QFETCH(QString, peer);
         const int timeoutMs = 1500;
         {
             // One manager, as the console's polls share one: after the deadline, the next poll through it
             // is answered at once (the stalled connection was cut, Qt's HTTP thread is free again).
             QNetworkAccessManager nam;
-            ScriptedServer server(flood ? headerFlood() : trickle());
+            ScriptedServer server(slowPeer(peer));
             const Timed t =
                 readOnce(server, std::chrono::milliseconds(timeoutMs), ServiceEndpoint::Mode::Poll, &nam);
             QCOMPARE(toString(t.sample.status), toString(SourceStatus::TimedOut));
@@ -219,7 +239,7 @@ private slots:
             QVERIFY2(next.elapsedMs < kDeadlineSlackMs, qPrintable(QString::number(next.elapsedMs)));
             server.stop();
         }
-        ScriptedServer server(flood ? headerFlood() : trickle());
+        ScriptedServer server(slowPeer(peer));
         const TimedResult t = getConfigOnce(server, timeoutMs);
         QCOMPARE(toString(t.result.status), toString(SourceStatus::TimedOut));
         QCOMPARE(t.result.reason, QStringLiteral("no answer within 1500 ms"));
@@ -232,6 +252,8 @@ private slots:
     void cliStaysSmallAgainstAnEndlessBody() {
         QFETCH(QString, framing);
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
+        if (!jimini::test::canStartProcesses)
+            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         ScriptedServer server(endlessBody(framing, 200));
@@ -253,11 +275,13 @@ private slots:
 
     void cliExitsAtItsTimeout_data() { theDeadlineCoversTheWholeExchange_data(); }
     void cliExitsAtItsTimeout() {
-        QFETCH(bool, flood);
+        QFETCH(QString, peer);
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
+        if (!jimini::test::canStartProcesses)
+            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
-        ScriptedServer server(flood ? headerFlood() : trickle());
+        ScriptedServer server(slowPeer(peer));
         const QString origin = server.origin();
         const ChaosRun r = runChaos(jimini, {"health", origin, "--timeout", "2"});
         server.stop();
@@ -269,6 +293,8 @@ private slots:
 
     void cliSaysWhatIsWrongWithAUrl() {
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
+        if (!jimini::test::canStartProcesses)
+            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         const ChaosRun r = runChaos(jimini, {"health", "http://http//127.0.0.1:99999"});
