@@ -6,6 +6,8 @@
 #include "configvalidator.h"
 #include "configwriter.h"
 
+#include "json/strictjson.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSet>
@@ -37,6 +39,9 @@ ConfigParseResult ConfigCodec::parse(const QByteArray& json) {
     }
     if (!document.isObject())
         return documentError(QStringLiteral("the top level must be an object, found an array"));
+    // What the parser let through silently (a second key it would have kept, NUL, lone surrogates).
+    if (const std::optional<StrictJsonIssue> issue = StrictJson::check(json))
+        return {std::nullopt, {ConfigError{issue->path, issue->message}}};
 
     ConfigParseResult result;
     ResilienceConfig config = ConfigReader::read(document.object(), result.errors);

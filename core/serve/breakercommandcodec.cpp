@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "breakercommandcodec.h"
 
+#include "json/strictjson.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -19,6 +21,10 @@ std::optional<QJsonObject> bodyObject(const QByteArray& body, QList<ConfigError>
     }
     if (!doc.isObject()) {
         errors->append({QString(), QStringLiteral("the document must be an object")});
+        return std::nullopt;
+    }
+    if (const std::optional<StrictJsonIssue> issue = StrictJson::check(body)) {
+        errors->append({issue->path, issue->message});
         return std::nullopt;
     }
     return doc.object();

@@ -2,6 +2,7 @@
 #include "faultcodec.h"
 
 #include "health/healthtime.h"
+#include "json/strictjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +39,10 @@ FaultParseResult FaultCodec::parse(const QByteArray& json) {
                                   .arg(parseError.offset)
                                   .arg(parseError.errorString())
                             : QStringLiteral("the document must be an object"));
+        return result;
+    }
+    if (const std::optional<StrictJsonIssue> issue = StrictJson::check(json)) {
+        fail(issue->path, issue->message);
         return result;
     }
     const QJsonObject o = doc.object();
