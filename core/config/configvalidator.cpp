@@ -13,6 +13,11 @@ namespace {
 QString key(const QString& path, const char* name) {
     return ConfigText::join(path, QString::fromLatin1(name));
 }
+
+// URLs resolve these away (RFC 3986 5.2.4): /breakers/../state would never reach the policy.
+bool isDotSegment(const QString& name) {
+    return name == QLatin1String(".") || name == QLatin1String("..");
+}
 } // namespace
 
 QList<ConfigError> ConfigValidator::validate(const ResilienceConfig& config) {
@@ -23,13 +28,28 @@ QList<ConfigError> ConfigValidator::validate(const ResilienceConfig& config, con
     ConfigValidator v(reported);
     if (config.environment.isEmpty())
         v.fail(QStringLiteral("environment"), QStringLiteral("must not be empty"));
+    else if (config.environment.size() > maxEnvironmentLength)
+        v.fail(QStringLiteral("environment"), QStringLiteral("must be at most %1 characters (got %2)")
+                                                  .arg(maxEnvironmentLength)
+                                                  .arg(config.environment.size()));
+    if (config.description.size() > maxDescriptionLength)
+        v.fail(QStringLiteral("description"), QStringLiteral("must be at most %1 characters (got %2)")
+                                                  .arg(maxDescriptionLength)
+                                                  .arg(config.description.size()));
     const QString policies = QStringLiteral("policies");
     if (config.policies.empty())
         v.fail(policies, QStringLiteral("must contain at least one policy"));
+    else if (qsizetype(config.policies.size()) > maxPolicies)
+        v.fail(policies, QStringLiteral("must contain at most %1 policies (got %2)")
+                             .arg(maxPolicies)
+                             .arg(config.policies.size()));
     QSet<QString> seen;
     for (const PolicyConfig& policy : config.policies) {
         const QString path = ConfigText::join(policies, policy.name);
-        if (!isValidPolicyName(policy.name))
+        if (isDotSegment(policy.name))
+            v.fail(path, QStringLiteral("policy name must not be \".\" or \"..\" (it names a path segment "
+                                        "in the breaker URL)"));
+        else if (!isValidPolicyName(policy.name))
             v.fail(path, QStringLiteral("policy name must match [A-Za-z0-9_.-]{1,64}"));
         if (seen.contains(policy.name))
             v.fail(path, QStringLiteral("duplicate policy name"));
@@ -40,7 +60,7 @@ QList<ConfigError> ConfigValidator::validate(const ResilienceConfig& config, con
 }
 
 bool ConfigValidator::isValidPolicyName(const QString& name) {
-    if (name.isEmpty() || name.size() > 64)
+    if (name.isEmpty() || name.size() > maxPolicyNameLength || isDotSegment(name))
         return false;
     return std::all_of(name.begin(), name.end(), [](QChar c) {
         const char16_t u = c.unicode();

@@ -21,6 +21,15 @@ public:
     // the values there are defaults, not the document's.
     static QList<ConfigError> validate(const ResilienceConfig& config, const QSet<QString>& reported);
 
+    static constexpr qsizetype maxPolicyNameLength = 64;
+    // Bounds that make every valid config round-trip: written out in full (every key, the longest
+    // values) it stays under ConfigCodec::maxDocumentSize, so its GET can be PUT back, and its health
+    // document far under the console's 4 MiB. docs/config.md ("Limits") derives them.
+    static constexpr qsizetype maxPolicies = 256;
+    static constexpr qsizetype maxEnvironmentLength = 64; // UTF-16 code units, as QString counts
+    static constexpr qsizetype maxDescriptionLength = 1024;
+
+    // [A-Za-z0-9_.-]{1,64}, but not "." or "..".
     static bool isValidPolicyName(const QString& name);
 
 private:

@@ -84,6 +84,84 @@ inline ResilienceConfig nonDefaultConfig() {
             {{QStringLiteral("ratio"), p}, {QStringLiteral("tokens"), tokens}}};
 }
 
+// The longest a policy can be written (in the config and, with the health document's figures, in
+// health): every stage on, every number at the longest spelling its rule allows: 23 characters for a
+// double without an upper bound or a tiny rate (2.2250738585072014e-308), 18 for a duration (whole
+// nanoseconds under a year), 10 for a 32-bit count; the longest enum names, every category, the ratio
+// budget (the most keys), adaptive limiting on. name should be 64 characters long.
+inline PolicyConfig worstCasePolicy(const QString& name) {
+    constexpr double big = 1.7976931348623157e+308;
+    constexpr double tiny = 2.2250738585072014e-308;
+    constexpr double tinyAbove = 2.2250738585072024e-308; // > tiny, still 23 characters
+    constexpr Duration longest{12345678901234567};        // 12345678.901234567 s
+    constexpr std::uint32_t most = 4294967295u;
+    constexpr std::uint32_t every = (1u << 7) - 2; // every category but None
+    PipelineOptions p;
+    RetryOptions& r = *p.retry;
+    r.maxAttempts = 100;
+    r.backoff = BackoffKind::Exponential;
+    r.initialDelay = longest;
+    r.multiplier = big;
+    r.maxDelay = longest;
+    r.jitter = JitterKind::Decorrelated;
+    r.retryCategories = every;
+    r.honourRetryAfter = false;
+    r.maxRetryAfter = longest;
+    r.rejectRetryAfterAboveCap = false;
+    r.budget = RetryBudgetKind::Ratio;
+    r.budgetRatio = tiny;
+    r.budgetWindow = longest;
+    r.budgetMinRetriesPerSecond = most;
+
+    CircuitBreakerOptions& b = *p.circuitBreaker;
+    b.mode = BreakerMode::CountWindow;
+    b.failureThreshold = most;
+    b.failureRateThreshold = tiny;
+    b.windowSize = 100000;
+    b.windowDuration = longest;
+    b.windowBuckets = 1000;
+    b.minimumThroughput = most;
+    b.slowCallDuration = longest;
+    b.slowCallRateThreshold = big;
+    b.openDuration = longest;
+    b.backoffMultiplier = big;
+    b.maxOpenDuration = longest;
+    b.halfOpenTrials = 1000;
+    b.halfOpenMaxWait = longest;
+    b.failureCategories = every;
+
+    *p.timeout = {longest, longest};
+    *p.bulkhead = {most, most, longest};
+
+    RateLimiterOptions& l = *p.rateLimit;
+    l.kind = RateLimiterKind::SlidingWindow;
+    l.requestsPerSecond = big;
+    l.burst = most;
+    l.window = longest;
+    l.adaptive = true;
+    l.adaptInterval = longest;
+    l.adaptHighErrorRate = tinyAbove;
+    l.adaptLowErrorRate = tiny;
+    l.adaptDecrease = tiny;
+    l.adaptIncrease = big;
+    l.adaptMaxMultiplier = big;
+    l.adaptMinMultiplier = tiny;
+    return {name, p};
+}
+
+// The largest config the rules allow, written as long as it can be: the most policies (64-character
+// names, worst-case options), the longest environment and description of characters written as
+// \u escapes.
+inline ResilienceConfig worstCaseConfig(qsizetype policies, qsizetype environmentLength,
+                                        qsizetype descriptionLength) {
+    ResilienceConfig c;
+    c.environment = QString(environmentLength, QChar(0x1f));
+    c.description = QString(descriptionLength, QChar(0x1f));
+    for (qsizetype i = 0; i < policies; ++i)
+        c.policies.push_back(worstCasePolicy(QStringLiteral("p%1").arg(i, 63, 10, QLatin1Char('0'))));
+    return c;
+}
+
 // The names of the fields that differ (a stage on in one and off in the other counts once).
 inline QStringList differences(const PipelineOptions& a, const PipelineOptions& b) {
     QStringList out;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/configcodec.h"
 #include "config/configdiff.h"
+#include "config/configvalidator.h"
 #include "config/profiles.h"
 #include "configtestdata.h"
 
@@ -71,6 +72,7 @@ private slots:
     void policiesAreSorted();
     void breakerCapFollowsRecoveryTimeout();
     void sizeLimitIsInclusive();
+    void largestConfigRoundTrips();
 
     void invalid_data();
     void invalid();
@@ -270,6 +272,32 @@ void tst_ConfigCodec::breakerCapFollowsRecoveryTimeout() {
     QCOMPARE(p.circuitBreaker->maxOpenDuration, Duration(600s));
 }
 
+void tst_ConfigCodec::largestConfigRoundTrips() {
+    const qsizetype most = ConfigValidator::maxPolicies;
+    ResilienceConfig largest = testdata::worstCaseConfig(most, ConfigValidator::maxEnvironmentLength,
+                                                         ConfigValidator::maxDescriptionLength);
+    QCOMPARE(ConfigCodec::validate(largest), QList<ConfigError>{});
+    const QByteArray text = ConfigCodec::serialize(largest);
+    const qsizetype perPolicy = ConfigCodec::serialize(testdata::worstCaseConfig(2, 1, 0)).size() -
+                                ConfigCodec::serialize(testdata::worstCaseConfig(1, 1, 0)).size();
+    qInfo("worst case: %lld bytes a policy, %lld bytes for %lld policies (limit %lld)", qint64(perPolicy),
+          qint64(text.size()), qint64(most), qint64(ConfigCodec::maxDocumentSize));
+    QVERIFY(text.size() <= ConfigCodec::maxDocumentSize);
+    const ConfigParseResult back = ConfigCodec::parse(text);
+    QVERIFY2(back.ok(), qPrintable(back.errors.value(0).toString()));
+    QCOMPARE(ConfigCodec::serialize(*back.config), text);
+
+    // One more of anything is refused, with its path.
+    largest.policies.push_back(testdata::worstCasePolicy(QStringLiteral("one-more")));
+    largest.environment += QLatin1Char('e');
+    largest.description += QLatin1Char('d');
+    const QList<ConfigError> errors = ConfigCodec::validate(largest);
+    QCOMPARE(errors.size(), 3);
+    QCOMPARE(errors[0], (ConfigError{"environment", "must be at most 64 characters (got 65)"}));
+    QCOMPARE(errors[1], (ConfigError{"description", "must be at most 1024 characters (got 1025)"}));
+    QCOMPARE(errors[2], (ConfigError{"policies", "must contain at most 256 policies (got 257)"}));
+}
+
 void tst_ConfigCodec::sizeLimitIsInclusive() {
     QByteArray json = with("retry", "{}");
     json += QByteArray(ConfigCodec::maxDocumentSize - json.size(), ' ');
@@ -381,6 +409,23 @@ void tst_ConfigCodec::invalid_data() {
         {"policies.default.retry|expected an object or null, found an array"});
     row("bad policy name", document(QJsonObject{}, "pay ments"),
         {"policies.pay ments|policy name must match [A-Za-z0-9_.-]{1,64}"});
+    row("policy named ..", document(QJsonObject{}, ".."), {"policies...|must not be \".\" or \"..\""});
+    row("policy named .", document(QJsonObject{}, "."), {"policies..|must not be \".\" or \"..\""});
+    // What the JSON parser accepts silently: the first one is reported, with its path, and nothing else.
+    row("duplicate policy", R"({"environment": "x", "policies": {"a": {}, "a": {"retry": {}}}})",
+        {"policies.a|duplicate key at offset 43"});
+    row("duplicate stage key",
+        R"({"environment": "x", "policies": {"a": {"retry": {"max_attempts": 1, "max_attempts": 0}}}})",
+        {"policies.a.retry.max_attempts|duplicate key at offset"});
+    row("duplicate top-level key", R"({"environment": "x", "environment": "y", "policies": {"a": {}}})",
+        {"environment|duplicate key"});
+    row("NUL in the environment", R"({"environment": "x\u0000", "policies": {"a": {}}})",
+        {"environment|NUL character (\\u0000) at offset 18"});
+    row("lone surrogate in the description",
+        R"({"environment": "x", "description": "\udfff", "policies": {"a": {}}})",
+        {"description|lone surrogate \\udfff at offset"});
+    row("lone surrogate in a policy name", R"({"environment": "x", "policies": {"\ud800": {}}})",
+        {"policies.\\ud800|lone surrogate \\ud800 in a key at offset"});
     row("policy not an object", R"({"environment": "x", "policies": {"default": 3}})",
         {"policies.default|expected an object, found a number"});
     row("no policies", R"({"environment": "x", "policies": {}})",

@@ -87,6 +87,14 @@ private slots:
             {{"policies.default", "duplicate policy name"}});
         row("name too long", [](ResilienceConfig& c) { c.policies.front().name = QString(65, 'a'); },
             {{"policies." + QString(65, 'a'), "policy name must match [A-Za-z0-9_.-]{1,64}"}});
+        row("name ..", [](ResilienceConfig& c) { c.policies.front().name = QStringLiteral(".."); },
+            {{"policies...", "policy name must not be \".\" or \"..\" (it names a path segment in the "
+                             "breaker URL)"}});
+        row("name .", [](ResilienceConfig& c) { c.policies.front().name = QStringLiteral("."); },
+            {{"policies..", "policy name must not be \".\" or \"..\" (it names a path segment in the "
+                            "breaker URL)"}});
+        row("name with a NUL", [](ResilienceConfig& c) { c.policies.front().name = QString(QChar(0)); },
+            {{"policies." + QString(QChar(0)), "policy name must match [A-Za-z0-9_.-]{1,64}"}});
         row("no policies, no environment",
             [](ResilienceConfig& c) {
                 c.policies.clear();
@@ -119,6 +127,15 @@ private slots:
         QTest::newRow("space") << "pay ments" << false;
         QTest::newRow("slash") << "a/b" << false;
         QTest::newRow("non-ASCII letter") << "zahlungsverkehr-ü" << false;
+        QTest::newRow("dot") << "." << false;
+        QTest::newRow("dot dot") << ".." << false;
+        QTest::newRow("three dots") << "..." << true;
+        QTest::newRow("leading dot") << ".hidden" << true;
+        QTest::newRow("NUL") << QString(QChar(0)) << false;
+        QTest::newRow("newline") << "a\nb" << false;
+        QTest::newRow("tab") << "a\tb" << false;
+        QTest::newRow("DEL") << "a\x7f" << false;
+        QTest::newRow("percent") << "a%2Fb" << false;
     }
     void policyNames() {
         QFETCH(QString, name);
