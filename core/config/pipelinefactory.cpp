@@ -6,8 +6,9 @@
 namespace jimini {
 
 std::unique_ptr<Pipeline> PipelineFactory::build(const PolicyConfig& policy, Scheduler& scheduler,
-                                                 std::uint64_t seed) {
-    return std::make_unique<Pipeline>(policy.pipeline, scheduler, seed);
+                                                 std::uint64_t seed,
+                                                 std::shared_ptr<CircuitBreaker> breaker) {
+    return std::make_unique<Pipeline>(policy.pipeline, scheduler, seed, std::move(breaker));
 }
 
 PipelineSet PipelineFactory::buildAll(const ResilienceConfig& config, Scheduler& scheduler,

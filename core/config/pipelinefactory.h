@@ -30,8 +30,10 @@ struct PipelineSet {
 // built from half a config.
 class PipelineFactory {
 public:
+    // breaker: see Pipeline's constructor.
     static std::unique_ptr<Pipeline> build(const PolicyConfig& policy, Scheduler& scheduler,
-                                           std::uint64_t seed = 0);
+                                           std::uint64_t seed = 0,
+                                           std::shared_ptr<CircuitBreaker> breaker = {});
     static PipelineSet buildAll(const ResilienceConfig& config, Scheduler& scheduler, std::uint64_t seed = 0);
 };
 

@@ -37,7 +37,8 @@ bool countsAsError(const Outcome& o) noexcept {
 }
 } // namespace
 
-Pipeline::Pipeline(const PipelineOptions& options, Scheduler& scheduler, std::uint64_t seed)
+Pipeline::Pipeline(const PipelineOptions& options, Scheduler& scheduler, std::uint64_t seed,
+                   std::shared_ptr<CircuitBreaker> breaker)
     : m_options(options)
     , m_scheduler(scheduler) {
     // The config layer rejects a bad order with its path; code that builds options by hand gets the guide's.
@@ -57,7 +58,9 @@ Pipeline::Pipeline(const PipelineOptions& options, Scheduler& scheduler, std::ui
     if (m_options.bulkhead)
         m_bulkhead = std::make_unique<Bulkhead>(*m_options.bulkhead, m_scheduler);
     if (m_options.circuitBreaker)
-        m_breaker = std::make_unique<CircuitBreaker>(*m_options.circuitBreaker, m_scheduler.clock());
+        m_breaker = breaker
+                        ? std::move(breaker)
+                        : std::make_shared<CircuitBreaker>(*m_options.circuitBreaker, m_scheduler.clock());
     if (m_options.retry)
         m_retry = std::make_unique<RetryPolicy>(*m_options.retry, seed);
     // Who needs the time a successful inline call ended: the breaker's slow-call rule (a ratio mode

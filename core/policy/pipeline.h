@@ -23,7 +23,11 @@ namespace jimini {
 // a small array dispatched by switch, not a chain of heap-allocated decorators.
 class Pipeline {
 public:
-    Pipeline(const PipelineOptions& options, Scheduler& scheduler, std::uint64_t seed = 0);
+    // breaker: a circuit breaker to use instead of building one, so that its state (window, open
+    // backoff, manual override) carries on in a rebuilt pipeline. It must have been built from
+    // options.circuitBreaker on scheduler's clock; ignored when that stage is off.
+    Pipeline(const PipelineOptions& options, Scheduler& scheduler, std::uint64_t seed = 0,
+             std::shared_ptr<CircuitBreaker> breaker = {});
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
     ~Pipeline();
@@ -37,6 +41,7 @@ public:
 
     // Each is null when its stage is off.
     CircuitBreaker* circuitBreaker() const noexcept { return m_breaker.get(); }
+    const std::shared_ptr<CircuitBreaker>& sharedCircuitBreaker() const noexcept { return m_breaker; }
     Bulkhead* bulkhead() const noexcept { return m_bulkhead.get(); }
     RateLimiter* rateLimiter() const noexcept { return m_rateLimiter.get(); }
     RetryPolicy* retryPolicy() const noexcept { return m_retry.get(); }
@@ -75,7 +80,7 @@ private:
     bool m_successNeedsClock = true;
     std::unique_ptr<RateLimiter> m_rateLimiter;
     std::unique_ptr<Bulkhead> m_bulkhead;
-    std::unique_ptr<CircuitBreaker> m_breaker;
+    std::shared_ptr<CircuitBreaker> m_breaker; // shared with the pipeline it may be handed on to
     std::unique_ptr<RetryPolicy> m_retry;
     PipelineCounters m_counters;
     std::atomic<PipelineListener*> m_listener{nullptr};

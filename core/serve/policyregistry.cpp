@@ -15,6 +15,17 @@ QByteArray serializedPolicy(const PolicyConfig& policy) {
     return ConfigCodec::serialize(one);
 }
 
+// Both have a breaker stage and it is configured alike (the other stages and the order may differ).
+bool sameBreaker(const PolicyConfig& a, const PolicyConfig& b) {
+    if (!a.pipeline.circuitBreaker || !b.pipeline.circuitBreaker)
+        return false;
+    const auto onlyBreaker = [](const PolicyConfig& p) {
+        return PolicyConfig{p.name, PipelineOptions{std::nullopt, std::nullopt, p.pipeline.circuitBreaker,
+                                                    std::nullopt, std::nullopt, guideOrder}};
+    };
+    return serializedPolicy(onlyBreaker(a)) == serializedPolicy(onlyBreaker(b));
+}
+
 // A seed per policy name, stable across rebuilds, so policies never jitter in lock-step.
 std::uint64_t policySeed(std::uint64_t seed, const QString& name) {
     if (seed == 0)
@@ -94,6 +105,7 @@ QList<ConfigError> PolicyRegistry::apply(const ResilienceConfig& config) {
     const TimePoint now = m_scheduler.now();
     std::vector<PolicyEntry> next;
     next.reserve(sorted.policies.size());
+    QStringList reset;
     for (const PolicyConfig& policy : sorted.policies) {
         const PolicyEntry* old = find(policy.name);
         const PolicyConfig* oldConfig = m_config.policy(policy.name);
@@ -101,17 +113,26 @@ QList<ConfigError> PolicyRegistry::apply(const ResilienceConfig& config) {
             next.push_back(*old);
             continue;
         }
+        std::shared_ptr<CircuitBreaker> kept;
+        if (old && oldConfig && sameBreaker(*oldConfig, policy))
+            kept = old->pipeline->sharedCircuitBreaker();
+        else if (old && old->pipeline->circuitBreaker())
+            reset.append(policy.name);
         PolicyEntry entry;
         entry.name = policy.name;
         entry.live = std::make_shared<std::atomic<bool>>(true);
-        entry.pipeline = PipelineFactory::build(policy, m_scheduler, policySeed(m_seed, policy.name));
+        entry.pipeline = PipelineFactory::build(policy, m_scheduler, policySeed(m_seed, policy.name), kept);
         entry.telemetry = old ? old->telemetry : std::make_shared<PolicyTelemetry>();
         if (old) {
             entry.carried = old->stats();
-            if (old->pipeline->circuitBreaker() && entry.pipeline->circuitBreaker())
+            // A kept breaker counts its own opens in the new pipeline's statistics.
+            if (kept)
+                entry.carried.circuitBreakerOpens = old->carried.circuitBreakerOpens;
+            else if (old->pipeline->circuitBreaker() && entry.pipeline->circuitBreaker())
                 carryManualState(*old->pipeline->circuitBreaker(), *entry.pipeline->circuitBreaker(), now);
         }
-        // After the carried override, so that re-applying it is not reported as a new transition.
+        // After the carried override, so that re-applying it is not reported as a new transition. A kept
+        // breaker is re-bound to the new entry: the old one goes quiet below.
         if (CircuitBreaker* breaker = entry.pipeline->circuitBreaker()) {
             breaker->setTransitionListener(
                 [this, name = policy.name, live = entry.live](const BreakerTransition& t) {
@@ -132,6 +153,7 @@ QList<ConfigError> PolicyRegistry::apply(const ResilienceConfig& config) {
     m_config = std::move(sorted);
     m_serialized = ConfigCodec::serialize(m_config);
     m_version = versionOf(m_serialized);
+    m_reset = std::move(reset);
     return {};
 }
 

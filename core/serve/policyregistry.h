@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
@@ -35,9 +36,13 @@ struct PolicyEntry {
 // - options unchanged: the very same Pipeline is kept (breaker state, windows, limiter tokens, bulkhead,
 //   retry budget and statistics all continue);
 // - options changed: a new Pipeline is built; carried over are the statistics (totals, opens, retries,
-//   ...: PolicyEntry::carried), the telemetry (calls by outcome, latency histogram) and a manual breaker
-//   override (isolated / disabled, with what is left of its TTL). An automatic open or half-open state
-//   is not carried: the new breaker starts closed and learns from the calls that follow.
+//   ...: PolicyEntry::carried) and the telemetry (calls by outcome, latency histogram);
+//   - breaker options unchanged: the new pipeline runs on the very same CircuitBreaker, so its state
+//     (open, half-open, a manual override and its TTL), window and open backoff all continue;
+//   - breaker options changed (or the stage turned off): the breaker is reset, the policy is listed in
+//     lastReset(). A manual override (isolated / disabled, with what is left of its TTL) is still
+//     carried: a config edit must not undo an operator's decision; an automatic open or half-open
+//     state is not: the new breaker starts closed and learns from the calls that follow.
 // Not thread-safe: one thread (the agent's) applies and reads.
 class PolicyRegistry {
 public:
@@ -58,6 +63,8 @@ public:
     const QByteArray& serialized() const noexcept { return m_serialized; }
     const QString& version() const noexcept { return m_version; } // "" before the first apply
     const std::vector<PolicyEntry>& entries() const noexcept { return m_entries; }
+    // The policies whose breaker the last successful apply() reset (sorted by name).
+    const QStringList& lastReset() const noexcept { return m_reset; }
     const PolicyEntry* find(const QString& name) const;
 
     // The first 12 hex digits of the SHA-256 of a serialized config.
@@ -70,6 +77,7 @@ private:
     QByteArray m_serialized;
     QString m_version;
     std::vector<PolicyEntry> m_entries; // sorted by name, as the config
+    QStringList m_reset;
     TransitionHandler m_onTransition;
 };
 

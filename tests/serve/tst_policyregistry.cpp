@@ -123,6 +123,71 @@ private slots:
         QCOMPARE(transitions, (std::vector<QString>{"default:closed"}));
     }
 
+    void breakerSurvivesChangesToOtherStages() {
+        SimulatedScheduler scheduler;
+        PolicyRegistry registry(scheduler);
+        std::vector<QString> transitions;
+        registry.setTransitionHandler([&](const QString& p, const BreakerTransition& t) {
+            transitions.push_back(p + ":" + QString::fromLatin1(toString(t.to).data()));
+        });
+        QVERIFY(registry.apply(parse(testConfigJson(3))).isEmpty());
+        std::weak_ptr<Pipeline> oldPipeline = registry.find("default")->pipeline;
+        CircuitBreaker* breaker = registry.find("default")->pipeline->circuitBreaker();
+        run(*registry.find("default")->pipeline, Outcome::failure(ErrorCategory::ServiceUnavailable, false),
+            2);
+        QCOMPARE(breaker->snapshot().failureCount, 2u); // one short of opening
+
+        // The bulkhead and the timeout change, the breaker does not.
+        ResilienceConfig changed = registry.config();
+        changed.policies[0].pipeline.bulkhead->maxConcurrent = 7;
+        changed.policies[0].pipeline.timeout->perAttempt = 3s;
+        QVERIFY(registry.apply(changed).isEmpty());
+        QCOMPARE(registry.lastReset(), QStringList());
+        const PolicyEntry* now = registry.find("default");
+        QVERIFY(oldPipeline.expired()); // a new pipeline...
+        QCOMPARE(now->pipeline->bulkhead()->options().maxConcurrent, 7u);
+        QCOMPARE(now->pipeline->circuitBreaker(), breaker); // ...on the same breaker, window and all
+        QCOMPARE(breaker->snapshot().failureCount, 2u);
+
+        run(*now->pipeline, Outcome::failure(ErrorCategory::ServiceUnavailable, false), 1);
+        QCOMPARE(enumName(breaker->state()), enumName(BreakerState::Open));
+        QCOMPARE(transitions, (std::vector<QString>{"default:open"})); // reported once, for the live entry
+        QCOMPARE(now->stats().circuitBreakerOpens, quint64(1));        // counted once
+        QCOMPARE(now->stats().failed, quint64(3));
+    }
+
+    void changedBreakersAreResetAndListed_data() {
+        QTest::addColumn<int>("defaultThreshold");
+        QTest::addColumn<bool>("paymentsBreaker");
+        QTest::addColumn<QStringList>("reset");
+        QTest::addColumn<QString>("defaultState"); // after the change
+        QTest::newRow("nothing changed") << 3 << true << QStringList() << "open";
+        QTest::newRow("default's threshold") << 4 << true << QStringList{"default"} << "closed";
+        QTest::newRow("payments' breaker off") << 3 << false << QStringList{"payments"} << "open";
+        QTest::newRow("both") << 4 << false << QStringList{"default", "payments"} << "closed";
+    }
+    void changedBreakersAreResetAndListed() {
+        QFETCH(int, defaultThreshold);
+        QFETCH(bool, paymentsBreaker);
+        QFETCH(QStringList, reset);
+        QFETCH(QString, defaultState);
+        SimulatedScheduler scheduler;
+        PolicyRegistry registry(scheduler);
+        QVERIFY(registry.apply(parse(testConfigJson(3))).isEmpty());
+        run(*registry.find("default")->pipeline, Outcome::failure(ErrorCategory::ServiceUnavailable, false),
+            3);
+        ResilienceConfig changed = parse(testConfigJson(defaultThreshold));
+        if (!paymentsBreaker)
+            changed.policies[1].pipeline.circuitBreaker.reset();
+        changed.policies.push_back({QStringLiteral("search"), PipelineOptions{}}); // new: not a reset
+        QVERIFY(registry.apply(changed).isEmpty());
+        QCOMPARE(registry.lastReset(), reset);
+        QCOMPARE(QString::fromLatin1(
+                     toString(registry.find("default")->pipeline->circuitBreaker()->state()).data()),
+                 defaultState);
+        QCOMPARE(registry.find("default")->stats().circuitBreakerOpens, quint64(1)); // carried either way
+    }
+
     void replacedPipelinesGoQuiet() {
         SimulatedScheduler scheduler;
         PolicyRegistry registry(scheduler);
