@@ -17,6 +17,8 @@
 #include <QJsonDocument>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace jimini {
 
 namespace {
@@ -46,18 +48,25 @@ QStringList methodsFor(const QString& path, QString* policy) {
     return {};
 }
 
-// If-Match: a list of (possibly weak) entity tags.
+// If-Match: a list of entity tags, compared strongly (RFC 9110 13.1.1): a weak tag W/"..." never
+// matches, since a weak validator does not promise the same bytes and a PUT must not overwrite a config
+// it has not seen. A bare version without quotes is taken as its strong tag.
 bool ifMatches(const QByteArray& header, const QString& version) {
     for (QByteArray tag : header.split(',')) {
         tag = tag.trimmed();
         if (tag.startsWith("W/"))
-            tag = tag.mid(2);
+            continue;
         if (tag.size() >= 2 && tag.startsWith('"') && tag.endsWith('"'))
             tag = tag.mid(1, tag.size() - 2);
         if (!tag.isEmpty() && QString::fromLatin1(tag) == version)
             return true;
     }
     return false;
+}
+
+qsizetype countHeaders(const ApiRequest& r, const QByteArray& name) {
+    return std::count_if(r.headers.begin(), r.headers.end(),
+                         [&](const auto& h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
 QByteArray etag(const QString& version) {
@@ -99,6 +108,11 @@ ApiResponse AgentApi::route(const ApiRequest& r) {
             QStringLiteral("request bodies are limited to %1 bytes").arg(m_agent.options().maxBodyBytes),
             r.path);
     if (isMutation(r.method)) {
+        // Two credentials are ambiguous: which one acts depends on who reads the request (a proxy may
+        // check one, we another). Refused whatever they say.
+        if (countHeaders(r, "Authorization") > 1)
+            return ApiResponse::problem(400, QStringLiteral("bad-request"), QStringLiteral("Bad request"),
+                                        QStringLiteral("more than one Authorization header"), r.path);
         switch (m_auth.check(r.header("Authorization"))) {
         case BearerAuth::Verdict::Allowed:
             break;
@@ -177,6 +191,9 @@ ApiResponse AgentApi::putConfig(const ApiRequest& r) {
                                     errors, r.path);
     ApiResponse a = ApiResponse::json(200, m_agent.registry().serialized());
     a.setHeader("ETag", etag(m_agent.registry().version()));
+    // Which breakers started over (their options changed); every other breaker kept its state. Policy
+    // names are [A-Za-z0-9_.-], so the list needs no quoting.
+    a.setHeader(resetHeader, m_agent.registry().lastReset().join(QStringLiteral(", ")).toLatin1());
     return a;
 }
 

@@ -18,6 +18,8 @@ class Agent;
 class AgentApi {
 public:
     static constexpr const char* prefix = "/resilience/v1";
+    // On a config PUT's 200: the policies whose breaker was reset, ", "-separated (empty: none).
+    static constexpr const char* resetHeader = "Jimini-Breakers-Reset";
 
     AgentApi(Agent& agent, BearerAuth auth);
 
