@@ -140,8 +140,18 @@ bool Scanner::readString(QString* decoded, StringFault* fault) {
             static constexpr char from[] = "\"\\/bfnrt";
             static constexpr char to[] = "\"\\/\b\f\n\r\t";
             const char* hit = std::char_traits<char>::find(from, 8, e);
-            if (!hit)
-                return false;
+            if (!hit) {
+                // QJsonDocument takes any other character as itself ("\q" is "q"), so this is not a
+                // syntax error to leave to it, and what follows must still be scanned.
+                const auto byte = static_cast<unsigned char>(e);
+                note(m_pos, byte > 0x20 && byte < 0x7f
+                                ? QStringLiteral("invalid escape \\%1").arg(QLatin1Char(e))
+                                : QStringLiteral("invalid escape: \\ then byte 0x%1")
+                                      .arg(int(byte), 2, 16, QLatin1Char('0')));
+                raw += e;
+                m_pos += 2;
+                continue;
+            }
             *decoded += QLatin1Char(to[hit - from]);
             m_pos += 2;
             continue;
