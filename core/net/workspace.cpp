@@ -220,7 +220,14 @@ WorkspaceParseResult Workspace::load(const QString& path) {
         r.errors.append({-1, {}, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()), 0});
         return r;
     }
-    return fromJson(file.readAll());
+    const QByteArray bytes = file.read(maxFileSize + 1); // bounded: the path may name a device or a pipe
+    if (bytes.size() > maxFileSize) {
+        WorkspaceParseResult r;
+        r.errors.append(
+            {-1, {}, QStringLiteral("%1 is larger than %2 bytes (not read)").arg(path).arg(maxFileSize), 0});
+        return r;
+    }
+    return fromJson(bytes);
 }
 
 } // namespace jimini

@@ -41,6 +41,7 @@ public:
     static constexpr int version = 1;
     static constexpr qint64 minIntervalMs = 100;
     static constexpr qint64 maxIntervalMs = 3600 * 1000;
+    static constexpr qsizetype maxFileSize = 4 * 1024 * 1024; // load() refuses a larger file unread
 
     Workspace() = default;
     explicit Workspace(QList<ServiceEndpoint> endpoints);

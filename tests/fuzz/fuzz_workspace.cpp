@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The workspace file as the console and `jimini` open it (Workspace::load reads the file, then fromJson),
-// and the plain URL list of the console's import (importText). What fromJson accepts must save to JSON
-// that opens to the same endpoints.
+// The workspace file as the console and `jimini` open it (Workspace::load reads at most maxFileSize
+// bytes, then fromJson), and the plain URL list of the console's import (importText). What fromJson
+// accepts must save to JSON that opens to the same endpoints.
 #include "fuzzbudget.h"
 #include "fuzzrequire.h"
 
@@ -13,6 +13,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace jimini;
     const fuzz::FuzzBudget budget;
+    if (size > std::size_t(Workspace::maxFileSize))
+        return -1; // load() refuses a larger file unread
     const QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
     const WorkspaceParseResult parsed = Workspace::fromJson(bytes);
     fuzz::require(parsed.ok() == parsed.errors.isEmpty(), "a result has either endpoints or errors");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/workspace.h"
 
+#include <QFile>
 #include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +38,22 @@ private slots:
         QCOMPARE(w.toJson().count("interval_ms"), 1);
         QVERIFY(w.toJson().contains("\"mode\": \"stream\""));
         QVERIFY(w.toJson().contains("\"version\": 1"));
+    }
+
+    void refusesAFileOverTheLimitUnread() {
+        QTemporaryDir dir;
+        QFile big(dir.filePath("big.json"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(QByteArray(Workspace::maxFileSize + 1, ' '));
+        big.close();
+        const WorkspaceParseResult r = Workspace::load(big.fileName());
+        QVERIFY(!r.ok());
+        QCOMPARE(r.errors.size(), 1);
+        QCOMPARE(r.errors.front().message, big.fileName() + " is larger than 4194304 bytes (not read)");
+        // A device that never ends is read only up to the limit.
+        const WorkspaceParseResult zero = Workspace::load("/dev/zero");
+        QVERIFY(!zero.ok());
+        QCOMPARE(zero.errors.front().message, QString("/dev/zero is larger than 4194304 bytes (not read)"));
     }
 
     void addRemoveAndMergeKeepOneEntryPerUrl() {
