@@ -125,7 +125,13 @@ int main(int argc, char* argv[]) {
         QFile file(parser.value(config));
         if (!file.open(QIODevice::ReadOnly))
             return fail(2, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-        ConfigParseResult parsed = ConfigCodec::parse(file.readAll());
+        // One byte over the limit is enough to refuse it: a huge file (or a pipe) is never read whole.
+        const QByteArray text = file.read(ConfigCodec::maxDocumentSize + 1);
+        if (text.size() > ConfigCodec::maxDocumentSize)
+            return fail(2, QStringLiteral("%1: more than the limit of %2 bytes (1 MiB)")
+                               .arg(file.fileName())
+                               .arg(ConfigCodec::maxDocumentSize));
+        ConfigParseResult parsed = ConfigCodec::parse(text);
         for (const ConfigError& e : std::as_const(parsed.errors))
             std::fprintf(stderr, "%s: %s\n", qPrintable(file.fileName()), qPrintable(e.toString()));
         if (!parsed.ok())

@@ -6,12 +6,14 @@
 // runs; VmHWM only grows, so the last reading is the peak up to a few milliseconds before it exited).
 // The test's own servers live on this thread: wait by spinning the event loop, never by blocking.
 
+#include "support/spawnedprocess.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTimer>
+
+#include <algorithm>
 
 struct ChaosRun {
     int exitCode = -1; // -1: crashed or killed at the test's deadline
@@ -36,27 +38,31 @@ inline qint64 vmHwmKiB(qint64 pid) {
     return 0;
 }
 
-// deadlineMs: the test's own bound; past it the process is killed and exitCode is -1.
+// deadlineMs: the test's own bound; past it the process is killed and exitCode is -1. Started without a
+// fork (SpawnedProcess), so it runs under ThreadSanitizer as well.
 inline ChaosRun runChaos(const QString& binary, const QStringList& args, int deadlineMs = 30000) {
     ChaosRun run;
-    QProcess p;
-    QSignalSpy finished(&p, &QProcess::finished);
+    jimini::test::SpawnedProcess p;
     QTimer sampler;
-    QObject::connect(&sampler, &QTimer::timeout, &p, [&] {
-        if (p.processId() > 0)
-            run.peakRssKiB = std::max(run.peakRssKiB, vmHwmKiB(p.processId()));
+    QObject::connect(&sampler, &QTimer::timeout, [&] {
+        if (p.pid() > 0 && !p.finished())
+            run.peakRssKiB = std::max(run.peakRssKiB, vmHwmKiB(p.pid()));
     });
     QElapsedTimer clock;
     clock.start();
-    p.start(binary, args);
+    QString error;
+    if (!p.start(binary, args, &error)) {
+        run.err = error.toUtf8();
+        return run;
+    }
     sampler.start(10);
-    if (!finished.wait(deadlineMs)) {
+    if (!p.waitForFinished(deadlineMs)) {
         p.kill();
         p.waitForFinished(5000);
     }
     run.elapsedMs = clock.elapsed();
     sampler.stop();
-    run.exitCode = p.exitStatus() == QProcess::NormalExit && !finished.isEmpty() ? p.exitCode() : -1;
+    run.exitCode = p.exitCode();
     run.out = p.readAllStandardOutput();
     run.err = p.readAllStandardError();
     return run;

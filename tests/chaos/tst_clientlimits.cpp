@@ -6,7 +6,6 @@
 // measured.
 #include "chaosprocess.h"
 #include "scriptedserver.h"
-#include "support/testcertificate.h"
 
 #include "health/healthcodec.h"
 #include "net/controlclient.h"
@@ -252,8 +251,6 @@ private slots:
     void cliStaysSmallAgainstAnEndlessBody() {
         QFETCH(QString, framing);
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
-        if (!jimini::test::canStartProcesses)
-            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         ScriptedServer server(endlessBody(framing, 200));
@@ -277,8 +274,6 @@ private slots:
     void cliExitsAtItsTimeout() {
         QFETCH(QString, peer);
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
-        if (!jimini::test::canStartProcesses)
-            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         ScriptedServer server(slowPeer(peer));
@@ -293,8 +288,6 @@ private slots:
 
     void cliSaysWhatIsWrongWithAUrl() {
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
-        if (!jimini::test::canStartProcesses)
-            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         const ChaosRun r = runChaos(jimini, {"health", "http://http//127.0.0.1:99999"});

@@ -4,7 +4,6 @@
 // and `jimini-agent --token-file`. Every test asserts what reached the other origin, not only the result.
 #include "chaosprocess.h"
 #include "scriptedserver.h"
-#include "support/testcertificate.h"
 
 #include "net/controlclient.h"
 #include "net/healthsource.h"
@@ -186,8 +185,6 @@ private slots:
 
     void cliFollowsWithoutTheToken() {
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
-        if (!jimini::test::canStartProcesses)
-            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         ScriptedServer other(answer("404 Not Found"), QHostAddress(QStringLiteral("127.0.0.2")));
@@ -204,8 +201,6 @@ private slots:
 
     void cliRefusesATwoLineTokenFile() {
         const QString jimini = builtBinary(QStringLiteral("app/cli/jimini"));
-        if (!jimini::test::canStartProcesses)
-            QSKIP(jimini::test::noProcesses);
         if (jimini.isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         ScriptedServer server(answer("200 OK"));
@@ -221,8 +216,6 @@ private slots:
 
     void agentRefusesToStartWithATwoLineTokenFile() {
         const QString agent = builtBinary(QStringLiteral("app/agent/jimini-agent"));
-        if (!jimini::test::canStartProcesses)
-            QSKIP(jimini::test::noProcesses);
         if (agent.isEmpty())
             QSKIP("jimini-agent is not built next to the tests (build the jimini-agent target)");
         const QString file = writeFile(QStringLiteral("agent-two-lines"), kToken + "\n" + kToken + "\n");

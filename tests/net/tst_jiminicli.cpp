@@ -5,12 +5,11 @@
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
 #include "serve/agent.h"
+#include "support/spawnedprocess.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QLocale>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
@@ -28,15 +27,17 @@ struct Run {
     QByteArray err;
 };
 
-// The agent lives on this thread: wait by spinning the event loop, never by blocking.
+// The agent lives on this thread: SpawnedProcess waits by spinning the event loop, never by blocking.
 Run run(const QStringList& args) {
-    QProcess p;
-    QSignalSpy finished(&p, &QProcess::finished);
-    p.start(binary(), args);
-    if (!finished.wait(30000))
+    test::SpawnedProcess p;
+    QString error;
+    if (!p.start(binary(), args, &error))
+        return {-1, {}, error.toUtf8()};
+    if (!p.waitForFinished(30000)) {
         p.kill();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+        p.waitForFinished(5000);
+    }
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
 } // namespace
 

@@ -4,6 +4,7 @@
 #include "serve/trafficgenerator.h"
 
 #include "httptestclient.h"
+#include "support/spawnedprocess.h"
 #include "support/testcertificate.h"
 
 #include "config/configcodec.h"
@@ -13,7 +14,6 @@
 #include <QDir>
 #include <QFile>
 #include <QLocale>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QStandardPaths>
@@ -99,9 +99,6 @@ AgentOptions simulated(double rate) {
     o.seed = 11;
     return o;
 }
-
-constexpr bool kCanStartProcesses = test::canStartProcesses;
-const char* const kNoProcesses = test::noProcesses;
 
 QString agentBinary() {
     const QString path =
@@ -359,16 +356,15 @@ private slots:
     }
 
     void binaryPrintsItsAddressServesAndExitsOnSigterm() {
-        if (!kCanStartProcesses)
-            QSKIP(kNoProcesses);
         const QString binary = agentBinary();
         if (binary.isEmpty())
             QSKIP("jimini-agent is not built next to the tests (build the jimini-agent target)");
-        QProcess process;
-        process.start(binary, {"--listen", "127.0.0.1:0", "--rate", "5", "--seed", "3"});
-        QVERIFY(process.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
-        const QString line = QString::fromUtf8(process.readLine()).trimmed();
+        test::SpawnedProcess process;
+        QString error;
+        QVERIFY2(process.start(binary, {"--listen", "127.0.0.1:0", "--rate", "5", "--seed", "3"}, &error),
+                 qPrintable(error));
+        QVERIFY2(process.waitForLine(30000), process.readAllStandardError().constData());
+        const QString line = QString::fromUtf8(process.takeLine()).trimmed();
         const QRegularExpressionMatch m =
             QRegularExpression("^listening on http://127\\.0\\.0\\.1:(\\d+)$").match(line);
         QVERIFY2(m.hasMatch(), qPrintable(line));
@@ -378,28 +374,45 @@ private slots:
         QCOMPARE(r.json().value("environment").toString(), QStringLiteral("production"));
         process.terminate(); // SIGTERM
         QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitedNormally(), qPrintable(QStringLiteral("signal %1").arg(process.termSignal())));
         QCOMPARE(process.exitCode(), 0);
     }
 
+    void binaryRejectsAnInvalidConfigWithPaths_data() {
+        QTest::addColumn<QByteArray>("config");
+        QTest::addColumn<QByteArray>("error");
+        QTest::newRow("out of range")
+            << QByteArray(R"({"environment": "x", "policies": {"default": {"retry": {"max_attempts": 0}}}})")
+            << QByteArray(
+                   "bad.json: policies.default.retry.max_attempts: must be an integer between 1 and 100");
+        QTest::newRow("duplicate key")
+            << QByteArray(R"({"environment": "x", "policies": {"default": {}, "default": {"retry": {}}}})")
+            << QByteArray("bad.json: policies.default: duplicate key at offset 49\n");
+        QTest::newRow("lone surrogate")
+            << QByteArray(R"({"environment": "\udbff", "policies": {"default": {}}})")
+            << QByteArray("bad.json: environment: lone surrogate \\udbff at offset 17\n");
+        QTest::newRow("over 1 MiB") << QByteArray(3 * 1024 * 1024, ' ')
+                                    << QByteArray("bad.json: more than the limit of 1048576 bytes (1 MiB)\n");
+    }
     void binaryRejectsAnInvalidConfigWithPaths() {
-        if (!kCanStartProcesses)
-            QSKIP(kNoProcesses);
+        QFETCH(QByteArray, config);
+        QFETCH(QByteArray, error);
         const QString binary = agentBinary();
         if (binary.isEmpty())
             QSKIP("jimini-agent is not built next to the tests (build the jimini-agent target)");
         QTemporaryDir dir;
         QFile file(dir.filePath("bad.json"));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"environment": "x", "policies": {"default": {"retry": {"max_attempts": 0}}}})");
+        file.write(config);
         file.close();
-        QProcess process;
-        process.start(binary, {"--config", file.fileName()});
-        QVERIFY(process.waitForFinished(10000));
+        test::SpawnedProcess process;
+        QString why;
+        QVERIFY2(process.start(binary, {"--config", file.fileName()}, &why), qPrintable(why));
+        QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitCode(), 2);
         QVERIFY(process.readAllStandardOutput().isEmpty());
         const QByteArray err = process.readAllStandardError();
-        QVERIFY2(err.contains("policies.default.retry.max_attempts"), err.constData());
+        QVERIFY2(err.contains(error), err.constData());
     }
 
     void servesTlsWithACertificateAndKey() {
