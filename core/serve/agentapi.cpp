@@ -107,27 +107,8 @@ ApiResponse AgentApi::route(const ApiRequest& r) {
             413, QStringLiteral("payload-too-large"), QStringLiteral("Payload too large"),
             QStringLiteral("request bodies are limited to %1 bytes").arg(m_agent.options().maxBodyBytes),
             r.path);
-    if (isMutation(r.method)) {
-        // Two credentials are ambiguous: which one acts depends on who reads the request (a proxy may
-        // check one, we another). Refused whatever they say.
-        if (countHeaders(r, "Authorization") > 1)
-            return ApiResponse::problem(400, QStringLiteral("bad-request"), QStringLiteral("Bad request"),
-                                        QStringLiteral("more than one Authorization header"), r.path);
-        switch (m_auth.check(r.header("Authorization"))) {
-        case BearerAuth::Verdict::Allowed:
-            break;
-        case BearerAuth::Verdict::Missing: {
-            ApiResponse a = ApiResponse::problem(
-                401, QStringLiteral("unauthorized"), QStringLiteral("Unauthorized"),
-                QStringLiteral("this request needs Authorization: Bearer <token>"), r.path);
-            a.setHeader("WWW-Authenticate", "Bearer realm=\"jimini\"");
-            return a;
-        }
-        case BearerAuth::Verdict::Wrong:
-            return ApiResponse::problem(403, QStringLiteral("forbidden"), QStringLiteral("Forbidden"),
-                                        QStringLiteral("the bearer token is not accepted"), r.path);
-        }
-    }
+    if (std::optional<ApiResponse> refused = refuseUnauthorized(r))
+        return *refused;
     if (r.path == QLatin1String("/metrics"))
         return metrics(r);
     if (!policy.isEmpty())
@@ -144,6 +125,31 @@ ApiResponse AgentApi::route(const ApiRequest& r) {
     // The stream is the server's (it keeps the connection); it only gets here through a misrouting.
     return ApiResponse::problem(404, QStringLiteral("not-found"), QStringLiteral("Not found"),
                                 QStringLiteral("no such resource"), r.path);
+}
+
+std::optional<ApiResponse> AgentApi::refuseUnauthorized(const ApiRequest& r) const {
+    if (!isMutation(r.method))
+        return std::nullopt;
+    // Two credentials are ambiguous: which one acts depends on who reads the request (a proxy may check
+    // one, we another). Refused whatever they say.
+    if (countHeaders(r, "Authorization") > 1)
+        return ApiResponse::problem(400, QStringLiteral("bad-request"), QStringLiteral("Bad request"),
+                                    QStringLiteral("more than one Authorization header"), r.path);
+    switch (m_auth.check(r.header("Authorization"))) {
+    case BearerAuth::Verdict::Allowed:
+        return std::nullopt;
+    case BearerAuth::Verdict::Missing: {
+        ApiResponse a =
+            ApiResponse::problem(401, QStringLiteral("unauthorized"), QStringLiteral("Unauthorized"),
+                                 QStringLiteral("this request needs Authorization: Bearer <token>"), r.path);
+        a.setHeader("WWW-Authenticate", "Bearer realm=\"jimini\"");
+        return a;
+    }
+    case BearerAuth::Verdict::Wrong:
+        break;
+    }
+    return ApiResponse::problem(403, QStringLiteral("forbidden"), QStringLiteral("Forbidden"),
+                                QStringLiteral("the bearer token is not accepted"), r.path);
 }
 
 QByteArray AgentApi::healthJson() const {

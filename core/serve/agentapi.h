@@ -7,6 +7,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace jimini {
 
 class Agent;
@@ -26,6 +28,10 @@ public:
     ApiResponse handle(const ApiRequest& request);
     // Checks shared with the stream: the path is the stream's and the method is GET.
     static bool isStream(const ApiRequest& request);
+    // Where every mutation's authorization is decided, from the method and headers alone (the body is
+    // not needed, so the server may call it before reading one): 400 for more than one Authorization
+    // header, 401 without a bearer token, 403 with a wrong one; nothing for reads and allowed mutations.
+    std::optional<ApiResponse> refuseUnauthorized(const ApiRequest& request) const;
     // The health document as compact JSON (also the stream's health event).
     QByteArray healthJson() const;
     const BearerAuth& auth() const noexcept { return m_auth; }
