@@ -88,9 +88,10 @@ int runHealthCommand(const QStringList& arguments) {
     options.singleShot = true;
     options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
     QtScheduler scheduler;
-    // Left to the process's exit on purpose: QNetworkAccessManager's destructor waits up to 5 s for its
-    // HTTP thread, which Qt 6.4 keeps busy reading a flood of header bytes one at a time; the stalled
-    // connection is cut at the deadline (HttpExchange), but exit must not depend on when that lands.
+    // Left to the process's exit on purpose (main() ends it with std::_Exit): QNetworkAccessManager's
+    // destructor waits up to 5 s for its HTTP thread, which Qt 6.4 keeps busy reading a flood of header
+    // bytes one at a time; the stalled connection is cut at the deadline (HttpExchange), but the exit
+    // must not depend on when that lands.
     auto* nam = new QNetworkAccessManager;
     HealthSource source(endpoint, scheduler, nam, options);
     std::optional<SourceSample> result;

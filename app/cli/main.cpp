@@ -6,6 +6,9 @@
 #include <QLocale>
 #include <QTextStream>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace {
 const char* const kUsage = R"(Usage: jimini COMMAND [options]
 
@@ -44,8 +47,14 @@ int main(int argc, char** argv) {
     }
     const QString command = args[1];
     args.removeAt(1); // the parser sees "jimini [options] URL"
-    if (command == QLatin1String("health"))
-        return jimini::runHealthCommand(args);
+    if (command == QLatin1String("health")) {
+        const int code = jimini::runHealthCommand(args);
+        // Qt's HTTP thread may still be draining a hostile peer (runHealthCommand leaves it running rather
+        // than wait for it): exit without the static destructors it could race with.
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code);
+    }
     err << "jimini: unknown command \"" << command << "\"\n\n" << kUsage;
     return 1;
 }
