@@ -45,8 +45,7 @@ TokenFile TokenFile::check(const QByteArray& bytes, const QString& origin) {
         if (c < 0x21 || c > 0x7e) {
             t.m_error = QStringLiteral("%1: %2 at byte %3 (a token is one line of printable ASCII without "
                                        "spaces)")
-                            .arg(origin, byteName(c))
-                            .arg(i);
+                            .arg(origin, byteName(c), QString::number(i));
             return t;
         }
     }
@@ -67,7 +66,7 @@ TokenFile TokenFile::read(const QString& path) {
     const QByteArray bytes = file.read(maxSize + 1);
     if (bytes.size() > maxSize) {
         TokenFile t;
-        t.m_error = QStringLiteral("%1 is larger than %2 bytes").arg(origin).arg(maxSize);
+        t.m_error = QStringLiteral("%1 is larger than %2 bytes").arg(origin, QString::number(maxSize));
         return t;
     }
     return check(bytes, origin);

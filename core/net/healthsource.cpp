@@ -167,10 +167,10 @@ void HealthSource::attempt() {
         const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(permit.retryAfter);
         SourceSample s;
         s.status = SourceStatus::Backoff;
+        // One arg() call: the last failure may name a URL whose "%2F" is no placeholder.
         s.reason = QStringLiteral("not reachable after %1 tries (%2); next try in %3 s")
-                       .arg(m_failures)
-                       .arg(m_lastFailure)
-                       .arg(double(wait.count()) / 1000.0, 0, 'f', 1);
+                       .arg(QString::number(m_failures), m_lastFailure,
+                            QString::number(double(wait.count()) / 1000.0, 'f', 1));
         emitSample(std::move(s));
         m_scheduler.schedule(m_next, permit.retryAfter);
         return;

@@ -222,12 +222,12 @@ void HttpExchange::finish(ReplyVerdict verdict) {
         verdict.reason = QStringLiteral("stream ended by the service");
     }
     if (!verdict.ok() && m_redirects > 0) {
+        // One arg() call: a URL's own "%2F" must not be taken for a placeholder.
         verdict.reason +=
             QStringLiteral(" (at %1, after %2 redirect%3%4)")
-                .arg(m_url.toString())
-                .arg(m_redirects)
-                .arg(m_redirects == 1 ? QString() : QStringLiteral("s"))
-                .arg(m_droppedCredentials ? QStringLiteral("; the token was not sent there") : QString());
+                .arg(m_url.toString(), QString::number(m_redirects),
+                     m_redirects == 1 ? QString() : QStringLiteral("s"),
+                     m_droppedCredentials ? QStringLiteral("; the token was not sent there") : QString());
     }
     const bool wasOpen = m_open;
     const QByteArray body = m_tooLarge ? QByteArray() : m_body;

@@ -33,7 +33,8 @@ RedirectPolicy::Step RedirectPolicy::next(const QUrl& origin, const QUrl& from, 
         return s;
     }
     if (redirects >= maxRedirects) {
-        s.refusal = QStringLiteral("more than %1 redirects (the last to %2)").arg(maxRedirects).arg(target);
+        s.refusal = QStringLiteral("more than %1 redirects (the last to %2)")
+                        .arg(QString::number(maxRedirects), target);
         return s;
     }
     if (from.scheme() == QLatin1String("https") && s.url.scheme() == QLatin1String("http")) {

@@ -82,6 +82,19 @@ private slots:
         QCOMPARE(TokenFile::check("abc\n", QStringLiteral("the token field")).token(), QByteArray("abc"));
     }
 
+    void aPathWithPercentSignsIsNamedAsItIs() {
+        // The path goes into the message as text: its "%1" is no placeholder.
+        const QString path = m_dir.filePath(QStringLiteral("100%1 %2 token"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("two\nlines\n");
+        file.close();
+        QCOMPARE(TokenFile::read(path).error(),
+                 QStringLiteral("token file ") + path +
+                     QStringLiteral(": line feed (0x0a) at byte 3 (a token is one line of printable ASCII "
+                                    "without spaces)"));
+    }
+
     void missingFileIsNamed() {
         const QString path = m_dir.filePath(QStringLiteral("absent.token"));
         const TokenFile t = TokenFile::read(path);

@@ -99,12 +99,14 @@ private slots:
             if (head.startsWith("GET /moved"))
                 answer("404 Not Found")(s, socket, head);
             else
-                answer("302 Found\r\nLocation: /moved")(s, socket, head);
+                answer("302 Found\r\nLocation: /moved%2Fhere")(s, socket, head);
         });
         const SourceSample s = readOnce(endpoint(origin));
         QCOMPARE(origin.connections(), 2);
         QVERIFY(origin.requests().at(1).contains("\r\nAuthorization: Bearer " + kToken));
-        QCOMPARE(s.reason, QStringLiteral("HTTP 404 (at %1/moved, after 1 redirect)").arg(origin.origin()));
+        // The Location's "%2F" is kept as it is in the reason, not taken for a placeholder.
+        QCOMPARE(s.reason, QStringLiteral("HTTP 404 (at ") + origin.origin() +
+                               QStringLiteral("/moved%2Fhere, after 1 redirect)"));
     }
 
     void aTokenOnceDroppedIsNotSentBackToTheOrigin() {
