@@ -24,8 +24,10 @@ int g_signalPipe[2] = {-1, -1};
 
 void onSignal(int) {
     const char c = 1;
-    // Only async-signal-safe work here: the event loop reads the pipe and quits.
+    // Only async-signal-safe work here: the event loop reads the pipe and quits. Should the loop be too
+    // busy to get there, SIGALRM's default action ends the process 2 s later all the same.
     [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+    ::alarm(2);
 }
 
 int fail(int code, const QString& message) {
@@ -112,8 +114,16 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption seed(
         QStringLiteral("seed"), QStringLiteral("Random seed of the downstream model and jitter (0: random)."),
         QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Client connections at once; past it a client gets 503 (lowered to stay 64 below the "
+                       "descriptor limit)."),
+        QStringLiteral("N"), QString::number(HttpLimits().maxConnections));
+    const QCommandLineOption maxStreams(QStringLiteral("max-streams"),
+                                        QStringLiteral("Event stream subscribers at once; past it 503."),
+                                        QStringLiteral("N"), QString::number(HttpLimits().maxStreams));
     parser.addOptions({listen, config, profile, tokenFile, tlsCert, tlsKey, upstream, service, instance,
-                       environment, rate, interval, seed});
+                       environment, rate, interval, seed, maxConnections, maxStreams});
     parser.process(app);
 
     AgentOptions options;
@@ -166,12 +176,19 @@ int main(int argc, char* argv[]) {
     if (!ok || options.callsPerSecond < 0 || options.callsPerSecond > 100000)
         return fail(2, QStringLiteral("--rate wants a number in [0, 100000]"));
     const double seconds = parser.value(interval).toDouble(&ok);
-    if (!ok || seconds < 0.1 || seconds > 3600)
-        return fail(2, QStringLiteral("--interval wants seconds in [0.1, 3600]"));
+    const double minInterval = std::chrono::duration<double>(options.http.minStreamInterval).count();
+    if (!ok || seconds < minInterval || seconds > 3600)
+        return fail(2, QStringLiteral("--interval wants seconds in [%1, 3600]").arg(minInterval));
     options.streamInterval = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
     options.seed = parser.value(seed).toULongLong(&ok);
     if (!ok)
         return fail(2, QStringLiteral("--seed wants a non-negative integer"));
+    options.http.maxConnections = parser.value(maxConnections).toInt(&ok);
+    if (!ok || options.http.maxConnections < 1 || options.http.maxConnections > 100000)
+        return fail(2, QStringLiteral("--max-connections wants an integer in [1, 100000]"));
+    options.http.maxStreams = parser.value(maxStreams).toInt(&ok);
+    if (!ok || options.http.maxStreams < 0 || options.http.maxStreams > 10000)
+        return fail(2, QStringLiteral("--max-streams wants an integer in [0, 10000]"));
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
         return fail(1, QStringLiteral("cannot create the signal pipe"));

@@ -199,9 +199,11 @@ void HealthSource::attempt() {
     if (m_mode == ServiceEndpoint::Mode::Stream) {
         if (!m_streamNam)
             m_streamNam = new QNetworkAccessManager(this);
+        // Agents refuse stream intervals under half a second (docs/protocol.md): ask for no less.
         QUrlQuery query;
-        query.addQueryItem(QStringLiteral("interval"),
-                           QString::number(std::chrono::duration<double>(interval()).count()));
+        query.addQueryItem(
+            QStringLiteral("interval"),
+            QString::number(std::chrono::duration<double>(std::max<Duration>(interval(), 500ms)).count()));
         QNetworkRequest request = access.request(kStreamPath, query.toString());
         request.setRawHeader("Accept", "text/event-stream");
         if (!m_lastEventId.isEmpty())

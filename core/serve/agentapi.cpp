@@ -89,7 +89,7 @@ ApiResponse AgentApi::handle(const ApiRequest& r) {
     return a;
 }
 
-ApiResponse AgentApi::route(const ApiRequest& r) {
+std::optional<ApiResponse> AgentApi::admit(const ApiRequest& r) const {
     QString policy;
     const QStringList allowed = methodsFor(r.path, &policy);
     if (allowed.isEmpty())
@@ -102,13 +102,20 @@ ApiResponse AgentApi::route(const ApiRequest& r) {
         a.setHeader("Allow", allowed.join(QStringLiteral(", ")).toLatin1());
         return a;
     }
-    if (r.body.size() > m_agent.options().maxBodyBytes)
+    return refuseUnauthorized(r);
+}
+
+ApiResponse AgentApi::route(const ApiRequest& r) {
+    if (std::optional<ApiResponse> refused = admit(r))
+        return *refused;
+    // The server bounds bodies as they arrive; this is for callers that hand the API a request directly.
+    const qsizetype limit = m_agent.options().http.maxBodyBytes;
+    if (r.body.size() > limit)
         return ApiResponse::problem(
             413, QStringLiteral("payload-too-large"), QStringLiteral("Payload too large"),
-            QStringLiteral("request bodies are limited to %1 bytes").arg(m_agent.options().maxBodyBytes),
-            r.path);
-    if (std::optional<ApiResponse> refused = refuseUnauthorized(r))
-        return *refused;
+            QStringLiteral("request bodies are limited to %1 bytes").arg(limit), r.path);
+    QString policy;
+    methodsFor(r.path, &policy);
     if (r.path == QLatin1String("/metrics"))
         return metrics(r);
     if (!policy.isEmpty())

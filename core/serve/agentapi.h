@@ -14,8 +14,8 @@ namespace jimini {
 class Agent;
 
 // The request/answer endpoints of docs/protocol.md (everything but the event stream), free of the HTTP
-// server library: routing, 404/405, the body size limit (413), bearer auth on mutations (401/403),
-// then the endpoint. Runs on the agent's thread, one request at a time, which is what makes
+// server library: routing, 404/405, bearer auth on mutations (401/403), the body size limit (413), then
+// the endpoint. Runs on the agent's thread, one request at a time, which is what makes
 // If-Match on config PUTs exact: two PUTs with the same version cannot both pass the check.
 class AgentApi {
 public:
@@ -26,6 +26,9 @@ public:
     AgentApi(Agent& agent, BearerAuth auth);
 
     ApiResponse handle(const ApiRequest& request);
+    // The answer to a request judged on its head alone (404, 405, 401, 403), before its body is read;
+    // nothing when the body should be read and the request handled.
+    std::optional<ApiResponse> admit(const ApiRequest& head) const;
     // Checks shared with the stream: the path is the stream's and the method is GET.
     static bool isStream(const ApiRequest& request);
     // Where every mutation's authorization is decided, from the method and headers alone (the body is

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "serve/downstream.h"
+#include "serve/httplimits.h"
 
 #include "policy/clock.h"
 
@@ -28,8 +29,8 @@ struct AgentOptions {
     double callsPerSecond = 20; // generated traffic, per policy; 0: none
     Duration streamInterval = std::chrono::seconds(1);
     Duration heartbeatInterval = std::chrono::seconds(15);
-    std::uint64_t seed = 0;               // 0: random
-    qsizetype maxBodyBytes = 1024 * 1024; // larger request bodies get 413
+    std::uint64_t seed = 0; // 0: random
+    HttpLimits http;        // sizes, deadlines and caps of the HTTP server and its event streams
     // Run on a SimulatedScheduler owned by the agent (virtual time: tests drive it) instead of the
     // Qt event loop. HTTP still runs on the event loop.
     bool simulatedTime = false;

@@ -1,35 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serve/apirequest.h"
-
-#include "policy/clock.h"
+#include "serve/eventstreams.h"
+#include "serve/httpconnection.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
 
-#include <cstdint>
-#include <list>
 #include <memory>
-
-class QHttpServer;
-class QHttpServerResponder;
 
 namespace jimini {
 
 class Agent;
 class AgentApi;
-class Scheduler;
+class HttpServer;
 
-// All of the QtHttpServer glue: turns requests into ApiRequest for AgentApi and answers, and serves the
-// event stream (text/event-stream). A stream keeps its QHttpServerResponder and writes each event as a
-// body chunk as it happens; health events follow the stream's interval and a heartbeat comment keeps
-// idle streams open. A stream ends when its client disconnects.
-//
-// Every request is routed through one handler (QHttpServer's missing-route handler), so that 404, 405
-// and every other error are problem+json documents rather than QtHttpServer's plain defaults.
-class AgentServer final : public QObject {
+// The HTTP glue of the agent: its own bounded HTTP/1.1 server (HttpServer, HttpConnection,
+// HttpRequestReader: QtHttpServer 6.4 reads whole requests into memory before a handler sees them, and
+// bounds neither heads, connections nor idle time) in front of AgentApi. A request is judged on its
+// head first: an unknown path, a wrong method or a mutation without the right token is answered before
+// a byte of its body is read; then the body, bounded; then the API. GET /stream goes to EventStreams.
+class AgentServer final : public QObject, private HttpConnection::Handler {
     Q_OBJECT
 public:
     AgentServer(Agent& agent, AgentApi& api, QObject* parent = nullptr);
@@ -39,29 +31,22 @@ public:
     bool setupTls(const QString& certFile, const QString& keyFile, QString* error);
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     quint16 port() const noexcept { return m_port; }
-    bool tls() const noexcept { return m_tls; }
-    std::size_t streamCount() const noexcept { return m_streams.size(); }
-    // Ends every stream and stops listening.
+    bool tls() const noexcept;
+    std::size_t streamCount() const noexcept { return m_streams.count(); }
+    std::size_t connectionCount() const noexcept;
+    const EventStreams& streams() const noexcept { return m_streams; }
+    // Ends every stream and connection and stops listening.
     void close();
 
 private:
-    struct Stream;
-
-    void openStream(const ApiRequest& request, QHttpServerResponder&& responder);
-    void flushEvents();
-    void sendPending(Stream& stream);
-    void writeGap(Stream& stream, std::uint64_t from, std::uint64_t to);
-    void onStreamTimer(Stream& stream);
-    void write(Stream& stream, const QByteArray& chunk);
-    void drop(std::uint64_t id);
+    void onHead(HttpConnection& connection) override;
+    void onRequest(HttpConnection& connection, const ApiRequest& request) override;
 
     Agent& m_agent;
     AgentApi& m_api;
-    std::unique_ptr<QHttpServer> m_server;
-    std::list<std::unique_ptr<Stream>> m_streams;
+    EventStreams m_streams;
+    std::unique_ptr<HttpServer> m_server;
     quint16 m_port = 0;
-    bool m_tls = false;
-    std::uint64_t m_nextStreamId = 1;
 };
 
 } // namespace jimini

@@ -55,7 +55,7 @@ private slots:
         o.token = m_token;
         o.callsPerSecond = 0;
         o.simulatedTime = true;
-        o.maxBodyBytes = 64 * 1024;
+        o.http.maxBodyBytes = 64 * 1024;
         m_agent = std::make_unique<Agent>(o, *ConfigCodec::parse(testConfigJson()).config);
         QString error;
         QVERIFY2(m_agent->start(&error), qPrintable(error));
