@@ -147,7 +147,7 @@ void HttpConnection::process() {
     if (!isOpen())
         return;
     if (m_deadline == Deadline::Linger) {
-        m_socket->skip(m_socket->bytesAvailable()); // the refused body: dropped unread
+        m_bytesDropped += m_socket->skip(m_socket->bytesAvailable()); // the refused body: dropped unread
         return;
     }
     while (!m_streaming && !m_answering && !m_closing && isOpen()) {
@@ -179,6 +179,7 @@ void HttpConnection::process() {
         }
         if (m_pending.isEmpty()) {
             m_pending = m_socket->read(kReadChunk);
+            m_bytesRead += m_pending.size();
             if (m_pending.isEmpty())
                 return;
         }
@@ -252,7 +253,7 @@ void HttpConnection::linger() {
     // Tell the client the answer is all there is; a TLS socket cannot half-close, it just drops input.
     if (!qobject_cast<QSslSocket*>(m_socket.data()))
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-    m_socket->skip(m_socket->bytesAvailable());
+    m_bytesDropped += m_socket->skip(m_socket->bytesAvailable());
 }
 
 void HttpConnection::onDeadline() {

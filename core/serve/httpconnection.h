@@ -50,6 +50,9 @@ public:
     // taken what was sent before and this would leave more than backlogLimit bytes unsent.
     bool writeStream(const QByteArray& chunk, qsizetype backlogLimit);
     bool isStreaming() const noexcept { return m_streaming; }
+    // Bytes read from the socket for requests, and bytes dropped unread after a refusal.
+    qint64 bytesRead() const noexcept { return m_bytesRead; }
+    qint64 bytesDropped() const noexcept { return m_bytesDropped; }
     bool isOpen() const;
     // Ends the connection at once; closed() follows.
     void abort();
@@ -80,6 +83,8 @@ private:
     QByteArray m_pending; // read from the socket, not yet taken by the reader
     Timer m_timer;
     Deadline m_deadline = Deadline::None;
+    qint64 m_bytesRead = 0;
+    qint64 m_bytesDropped = 0;
     bool m_answering = false; // an answer is being written: read nothing more until it has left
     bool m_closing = false;   // close once the answer has left
     bool m_streaming = false;

@@ -27,6 +27,7 @@ public:
     void setTls(const QSslConfiguration& configuration) { m_tls = configuration; }
     bool tls() const noexcept { return m_tls.has_value(); }
     std::size_t connectionCount() const noexcept { return m_connections.size(); }
+    const std::unordered_set<HttpConnection*>& connections() const noexcept { return m_connections; }
     // limits.maxConnections, lowered to leave descriptors for everything else the process opens.
     int connectionCap() const noexcept { return m_cap; }
     std::uint64_t refusedConnections() const noexcept { return m_refused; }
