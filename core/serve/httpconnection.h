@@ -54,6 +54,8 @@ public:
     qint64 bytesRead() const noexcept { return m_bytesRead; }
     qint64 bytesDropped() const noexcept { return m_bytesDropped; }
     bool isOpen() const;
+    // Between requests or before the first: nothing of a request read, no answer or stream under way.
+    bool isIdle() const noexcept { return !m_streaming && !m_answering && !m_closing && !m_reader.started(); }
     // Ends the connection at once; closed() follows.
     void abort();
 

@@ -67,6 +67,18 @@ void HttpServer::closeAll() {
 
 void HttpServer::incomingConnection(qintptr descriptor) {
     if (int(m_connections.size()) >= m_cap) {
+        // A connection that has not begun a request costs its client nothing to hold: let it make room, so
+        // that a flood of idle connections cannot lock out a client with something to ask.
+        const auto idle = std::find_if(m_connections.begin(), m_connections.end(),
+                                       [](const HttpConnection* c) { return c->isIdle(); });
+        if (idle != m_connections.end()) {
+            HttpConnection* evicted = *idle;
+            evicted->abort();
+            onClosed(evicted);
+            ++m_evicted;
+        }
+    }
+    if (int(m_connections.size()) >= m_cap) {
         ++m_refused;
         if (!m_tls) { // a plain answer would be garbage to a TLS client: it just sees the close
             [[maybe_unused]] const auto sent = ::send(int(descriptor), m_tooMany.constData(),

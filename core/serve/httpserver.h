@@ -15,8 +15,9 @@ namespace jimini {
 class Scheduler;
 
 // Accepts connections for an HttpConnection::Handler, plain or TLS, and keeps their number under a cap
-// below the process's descriptor limit: past it a client gets 503 and is closed at once, so that a flood
-// of idle connections cannot lock every new client out (they are cut by their deadlines anyway).
+// below the process's descriptor limit. At the cap a new client takes the place of an idle connection (one
+// that has not begun a request), so a flood of idle connections cannot lock new clients out; when every
+// connection is busy, the new client gets 503 and is closed at once.
 class HttpServer final : public QTcpServer {
     Q_OBJECT
 public:
@@ -31,6 +32,7 @@ public:
     // limits.maxConnections, lowered to leave descriptors for everything else the process opens.
     int connectionCap() const noexcept { return m_cap; }
     std::uint64_t refusedConnections() const noexcept { return m_refused; }
+    std::uint64_t evictedConnections() const noexcept { return m_evicted; }
     // Aborts every connection (closed() is not emitted for them).
     void closeAll();
 
@@ -52,6 +54,7 @@ private:
     int m_cap = 0;
     QByteArray m_tooMany; // the 503 a client past the cap gets
     std::uint64_t m_refused = 0;
+    std::uint64_t m_evicted = 0;
 };
 
 } // namespace jimini

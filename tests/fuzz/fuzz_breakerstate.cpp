@@ -18,7 +18,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace jimini;
     const fuzz::FuzzBudget budget;
-    static const qsizetype limit = AgentOptions().maxBodyBytes;
+    static const qsizetype limit = AgentOptions().http.maxBodyBytes;
     if (size > std::size_t(limit))
         return -1; // the agent answers 413 unread
     const BreakerCommandParseResult parsed =

@@ -10,6 +10,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace jimini;
@@ -48,8 +49,8 @@ private slots:
         QVERIFY(server.connectionCap() >= 1);
     }
 
-    // Past the cap a client is told 503 at once; idle connections end at their deadline and free room.
-    void pastTheCapClientsGetServiceUnavailable() {
+    // At the cap a new client takes the place of a connection that has not begun a request.
+    void idleConnectionsMakeRoom() {
         HttpLimits limits;
         limits.maxConnections = 3;
         SimulatedScheduler scheduler;
@@ -61,6 +62,41 @@ private slots:
             QVERIFY(c.connectTo(server.serverPort()));
         QVERIFY(QTest::qWaitFor([&] { return server.connectionCount() == 3; }));
 
+        RawHttpClient next;
+        QVERIFY(next.connectTo(server.serverPort()));
+        next.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        QVERIFY(next.waitFor([&] { return next.received.endsWith("ok"); }));
+        QCOMPARE(next.status(), 200);
+        QCOMPARE(server.evictedConnections(), std::uint64_t(1));
+        QCOMPARE(server.refusedConnections(), std::uint64_t(0));
+        QVERIFY(QTest::qWaitFor([&] {
+            return std::count_if(std::begin(idle), std::end(idle), [](RawHttpClient& c) {
+                       c.received += c.socket.readAll();
+                       return c.socket.state() == QAbstractSocket::UnconnectedState;
+                   }) == 1;
+        }));
+    }
+
+    // When every connection is in the middle of a request, a new client is told 503 at once; the busy ones
+    // end at their deadline and free room.
+    void pastTheCapBusyServerAnswersServiceUnavailable() {
+        HttpLimits limits;
+        limits.maxConnections = 3;
+        SimulatedScheduler scheduler;
+        OkHandler handler;
+        HttpServer server(limits, scheduler, handler);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        RawHttpClient busy[3];
+        for (RawHttpClient& c : busy) {
+            QVERIFY(c.connectTo(server.serverPort()));
+            c.send("GET / HTTP/1.1\r\n");
+        }
+        QVERIFY(QTest::qWaitFor([&] {
+            return server.connectionCount() == 3 &&
+                   std::all_of(server.connections().begin(), server.connections().end(),
+                               [](const HttpConnection* c) { return !c->isIdle(); });
+        }));
+
         RawHttpClient extra;
         QVERIFY(extra.connectTo(server.serverPort()));
         QVERIFY(extra.waitForClose());
@@ -69,9 +105,12 @@ private slots:
         QVERIFY(extra.received.contains("Retry-After: 1\r\n"));
         QCOMPARE(server.refusedConnections(), std::uint64_t(1));
 
-        scheduler.advance(limits.headTimeout); // the idle three never sent a head
-        for (RawHttpClient& c : idle)
+        scheduler.advance(limits.headTimeout);
+        for (RawHttpClient& c : busy) {
             QVERIFY(c.waitForClose());
+            QCOMPARE(c.status(), 408);
+        }
+        QVERIFY(QTest::qWaitFor([&] { return server.connectionCount() == 0; }));
         RawHttpClient next;
         QVERIFY(next.connectTo(server.serverPort()));
         next.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
