@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace jimini;
     const fuzz::FuzzBudget budget;
     if (size > 1024 * 1024)
-        return -1; // AgentOptions::maxBodyBytes: the agent answers 413 unread
+        return -1; // HttpLimits::maxBodyBytes: the agent answers 413 unread
     const QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
     const std::optional<StrictJsonIssue> issue = StrictJson::check(bytes);
     if (issue) {

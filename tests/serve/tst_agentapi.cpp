@@ -310,7 +310,8 @@ private slots:
                                              ConfigValidator::maxDescriptionLength));
         const HttpReply get = http(m_nam, "GET", url("/resilience/v1/config"));
         QCOMPARE(get.status, 200);
-        QVERIFY2(get.body.size() <= m_agent->options().maxBodyBytes, QByteArray::number(get.body.size()));
+        QVERIFY2(get.body.size() <= m_agent->options().http.maxBodyBytes,
+                 QByteArray::number(get.body.size()));
         const HttpReply put = http(m_nam, "PUT", url("/resilience/v1/config"), get.body,
                                    auth({{"If-Match", get.header("ETag")}}));
         QCOMPARE(put.status, 200);
@@ -331,8 +332,8 @@ private slots:
             QJsonDocument(HealthCodec::toJson(worst)).toJson(QJsonDocument::Compact).size();
         qInfo("config GET %lld bytes (PUT limit %lld); health %lld bytes now, %lld at worst (console limit "
               "%lld)",
-              qint64(get.body.size()), qint64(m_agent->options().maxBodyBytes), qint64(health.body.size()),
-              qint64(worstSize), qint64(HealthCodec::maxDocumentSize));
+              qint64(get.body.size()), qint64(m_agent->options().http.maxBodyBytes),
+              qint64(health.body.size()), qint64(worstSize), qint64(HealthCodec::maxDocumentSize));
         QVERIFY(health.body.size() < worstSize);
         QVERIFY(worstSize <= HealthCodec::maxDocumentSize);
 
