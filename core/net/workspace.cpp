@@ -68,7 +68,9 @@ QByteArray Workspace::toJson() const {
     const ServiceEndpoint defaults;
     QJsonArray services;
     for (const ServiceEndpoint& e : m_endpoints) {
-        QJsonObject o{{QStringLiteral("url"), e.baseUrl.toString(QUrl::StripTrailingSlash)}};
+        // Encoded: the pretty form would write "%20" as a space, which opening refuses.
+        QJsonObject o{
+            {QStringLiteral("url"), e.baseUrl.toString(QUrl::StripTrailingSlash | QUrl::FullyEncoded)}};
         auto put = [&](const char* key, const QString& value) {
             if (!value.isEmpty())
                 o.insert(QLatin1String(key), value);

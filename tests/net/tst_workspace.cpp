@@ -40,6 +40,17 @@ private slots:
         QVERIFY(w.toJson().contains("\"version\": 1"));
     }
 
+    void savesPercentEncodedPathsAsTheyWereTyped() {
+        const WorkspaceParseResult typed =
+            Workspace::fromJson("{\"version\": 1, \"services\": [{\"url\": \"http://ht/.%20./tp\"}]}");
+        QVERIFY(typed.ok());
+        const QByteArray saved = Workspace(*typed.endpoints).toJson();
+        QVERIFY2(saved.contains("\"http://ht/.%20./tp\""), saved.constData());
+        const WorkspaceParseResult opened = Workspace::fromJson(saved);
+        QVERIFY(opened.ok());
+        QVERIFY(*opened.endpoints == *typed.endpoints);
+    }
+
     void refusesAFileOverTheLimitUnread() {
         QTemporaryDir dir;
         QFile big(dir.filePath("big.json"));
