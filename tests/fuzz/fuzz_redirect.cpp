@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(isWeb(base.url) && !base.url.host().isEmpty(), "a base URL is http(s) with a host");
     fuzz::require(!base.url.hasQuery() && !base.url.hasFragment() && base.url.userInfo().isEmpty(),
                   "a base URL has no query, fragment or credentials");
-    const BaseUrl again = BaseUrl::parse(base.url.toString());
+    const BaseUrl again = BaseUrl::parse(base.url.toString(QUrl::FullyEncoded)); // as a workspace saves it
     fuzz::require(again.ok() && again.url == base.url, "a base URL, written out, reads back the same");
 
     static constexpr std::array<int, 8> statuses{301, 302, 303, 307, 308, 300, 304, 200};
