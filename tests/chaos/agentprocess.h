@@ -7,21 +7,18 @@
 
 #include "chaosprocess.h"
 
+#include "support/spawnedprocess.h"
+
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
-#include <csignal>
-
 class AgentProcess {
 public:
     ~AgentProcess() {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
+        m_process.kill();
+        m_process.waitForFinished(5000);
     }
 
     // descriptorLimit > 0: started through prlimit(1) with that RLIMIT_NOFILE.
@@ -32,30 +29,24 @@ public:
                 QStringLiteral("jimini-agent is not built next to the tests (build the jimini-agent target)");
             return false;
         }
+        QString program = agent;
         QStringList all = QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} + args;
         if (descriptorLimit > 0) {
-            const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
-            if (prlimit.isEmpty()) {
+            program = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+            if (program.isEmpty()) {
                 *why = QStringLiteral("prlimit (util-linux) is not installed");
                 return false;
             }
             all = QStringList{QStringLiteral("--nofile=%1:%1").arg(descriptorLimit), QStringLiteral("--"),
                               agent} +
                   all;
-            m_process.start(prlimit, all);
-        } else {
-            m_process.start(agent, all);
         }
+        if (!m_process.start(program, all, why))
+            return false;
         const QRegularExpression listening(QStringLiteral("listening on https?://[^:]+:(\\d+)"));
-        QByteArray out;
-        (void)QTest::qWaitFor(
-            [&] {
-                out += m_process.readAllStandardOutput();
-                return listening.match(QString::fromUtf8(out)).hasMatch() ||
-                       m_process.state() == QProcess::NotRunning;
-            },
-            15000);
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(out));
+        const QRegularExpressionMatch m = m_process.waitForLine(15000)
+                                              ? listening.match(QString::fromUtf8(m_process.takeLine()))
+                                              : QRegularExpressionMatch();
         if (!m.hasMatch()) {
             *why = QStringLiteral("jimini-agent did not start: ") +
                    QString::fromUtf8(m_process.readAllStandardError());
@@ -66,8 +57,7 @@ public:
     }
 
     quint16 port() const { return m_port; }
-    qint64 pid() const { return m_process.processId(); }
-    bool running() const { return m_process.state() == QProcess::Running; }
+    bool running() { return !m_process.waitForFinished(0); }
     qint64 rssKiB() const { return statusKiB("VmRSS:"); }
     qint64 peakRssKiB() const { return statusKiB("VmHWM:"); }
 
@@ -75,15 +65,13 @@ public:
     qint64 terminate(int deadlineMs) {
         QElapsedTimer clock;
         clock.start();
-        ::kill(pid_t(m_process.processId()), SIGTERM);
-        const bool ended =
-            QTest::qWaitFor([&] { return m_process.state() == QProcess::NotRunning; }, deadlineMs);
-        return ended ? clock.elapsed() : -1;
+        m_process.terminate();
+        return m_process.waitForFinished(deadlineMs) ? clock.elapsed() : -1;
     }
 
 private:
     qint64 statusKiB(const QByteArray& key) const {
-        QFile status(QStringLiteral("/proc/%1/status").arg(m_process.processId()));
+        QFile status(QStringLiteral("/proc/%1/status").arg(m_process.pid()));
         if (!status.open(QIODevice::ReadOnly))
             return 0;
         for (const QByteArray& line : status.readAll().split('\n'))
@@ -92,6 +80,6 @@ private:
         return 0;
     }
 
-    QProcess m_process;
+    jimini::test::SpawnedProcess m_process;
     quint16 m_port = 0;
 };
