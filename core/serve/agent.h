@@ -51,7 +51,8 @@ public:
     bool isRunning() const noexcept { return m_running; }
 
     quint16 port() const;
-    QUrl baseUrl() const; // http(s)://host:port
+    QUrl baseUrl() const;                                                 // http(s)://host:port
+    const AgentServer* server() const noexcept { return m_server.get(); } // null when not started
 
     const AgentOptions& options() const noexcept { return m_options; }
     AgentIdentity identity() const;
