@@ -5,6 +5,7 @@
 // cut an offset into the stream, which is the rest. Cutting must not change what is read; every request
 // read must be within the limits; a refusal names its status and why.
 #include "fuzzbudget.h"
+#include "fuzzcuts.h"
 #include "fuzzrequire.h"
 
 #include "serve/httprequestreader.h"
@@ -83,19 +84,11 @@ std::vector<Read> readAll(const QByteArray& stream, const std::vector<qsizetype>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const jimini::fuzz::FuzzBudget budget;
-    if (size < 1)
+    const std::optional<jimini::fuzz::CutStream> input = jimini::fuzz::cutStream(data, size);
+    if (!input)
         return -1;
-    const std::size_t cutCount = data[0] & 7u;
-    const std::size_t header = 1 + 2 * cutCount;
-    if (size < header)
-        return -1;
-    const QByteArray stream(reinterpret_cast<const char*>(data + header), qsizetype(size - header));
-    std::vector<qsizetype> cuts;
-    for (std::size_t i = 0; i < cutCount; ++i) {
-        const std::size_t offset = std::size_t(data[1 + 2 * i]) | std::size_t(data[2 + 2 * i]) << 8;
-        cuts.push_back(qsizetype(offset % (std::size_t(stream.size()) + 1)));
-    }
-    std::sort(cuts.begin(), cuts.end());
+    const QByteArray& stream = input->stream;
+    const std::vector<qsizetype>& cuts = input->cuts;
 
     const jimini::HttpLimits limits = smallLimits();
     const std::vector<Read> whole = readAll(stream, {}, limits);

@@ -5,6 +5,7 @@
 // Cutting must not change what is decoded; a decoder with a small limit must decode a prefix of the same
 // events, none over its limit, and stop.
 #include "fuzzbudget.h"
+#include "fuzzcuts.h"
 #include "fuzzrequire.h"
 
 #include "health/healthcodec.h"
@@ -40,19 +41,11 @@ std::vector<jimini::SseMessage> feedInPieces(jimini::SseDecoder& decoder, const 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace jimini;
     const fuzz::FuzzBudget budget;
-    if (size < 1)
+    const std::optional<fuzz::CutStream> input = fuzz::cutStream(data, size);
+    if (!input)
         return -1;
-    const std::size_t cutCount = data[0] & 7u;
-    const std::size_t header = 1 + 2 * cutCount;
-    if (size < header)
-        return -1;
-    const QByteArray stream(reinterpret_cast<const char*>(data + header), qsizetype(size - header));
-    std::vector<qsizetype> cuts;
-    for (std::size_t i = 0; i < cutCount; ++i) {
-        const std::size_t offset = std::size_t(data[1 + 2 * i]) | std::size_t(data[2 + 2 * i]) << 8;
-        cuts.push_back(qsizetype(offset % (std::size_t(stream.size()) + 1)));
-    }
-    std::sort(cuts.begin(), cuts.end());
+    const QByteArray& stream = input->stream;
+    const std::vector<qsizetype>& cuts = input->cuts;
 
     SseDecoder whole(HealthCodec::maxDocumentSize);
     const std::vector<SseMessage> expected = whole.feed(stream);
