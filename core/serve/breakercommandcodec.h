@@ -2,11 +2,13 @@
 #pragma once
 
 #include "config/configerror.h"
+#include "policy/clock.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 
+#include <chrono>
 #include <optional>
 
 namespace jimini {
@@ -17,6 +19,14 @@ struct BreakerCommand {
     QString state; // "isolated", "disabled" or "auto"
     QString reason;
     std::optional<double> ttlSeconds; // never with "auto"
+
+    // ttlSeconds on the breaker's clock, rounded up: truncated, 1e-300 s would be no time at all, and the
+    // breaker would not take the state it was asked for.
+    std::optional<Duration> ttl() const {
+        if (!ttlSeconds)
+            return std::nullopt;
+        return std::chrono::ceil<Duration>(std::chrono::duration<double>(*ttlSeconds));
+    }
 };
 
 struct BreakerCommandParseResult {

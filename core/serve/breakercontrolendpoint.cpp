@@ -36,9 +36,7 @@ ApiResponse BreakerControlEndpoint::handle(const ApiRequest& r, const QString& p
 
     CircuitBreaker& breaker = *entry->pipeline->circuitBreaker();
     const BreakerState before = breaker.state();
-    std::optional<Duration> ttlDuration;
-    if (ttl)
-        ttlDuration = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*ttl));
+    const std::optional<Duration> ttlDuration = parsed.command->ttl();
     const QString actor = m_auth.actor(r.header("Authorization"));
     m_agent.holdTransitions(); // the control event first, then the transition it caused
     QString action;

@@ -40,9 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     ManualClock clock;
     CircuitBreaker breaker(CircuitBreakerOptions{}, clock);
-    std::optional<Duration> ttl;
-    if (c.ttlSeconds)
-        ttl = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*c.ttlSeconds));
+    const std::optional<Duration> ttl = c.ttl(); // as BreakerControlEndpoint converts it
     BreakerState expected = BreakerState::Closed;
     if (c.state == QLatin1String("isolated")) {
         breaker.isolate(ttl, c.reason.toStdString());
