@@ -132,7 +132,10 @@ void HealthSource::stop() {
 }
 
 Duration HealthSource::interval() const {
-    return std::max<Duration>(m_endpoint.interval, 100ms);
+    // Agents refuse stream intervals under half a second (docs/protocol.md): a stream asks for no less,
+    // and its silence and staleness are judged on what it asked for.
+    const Duration floor = m_mode == ServiceEndpoint::Mode::Stream ? Duration(500ms) : Duration(100ms);
+    return std::max<Duration>(m_endpoint.interval, floor);
 }
 
 // Anchored at the last poll's start, so a slow answer does not stretch the period (at 2,000 endpoints
@@ -199,11 +202,9 @@ void HealthSource::attempt() {
     if (m_mode == ServiceEndpoint::Mode::Stream) {
         if (!m_streamNam)
             m_streamNam = new QNetworkAccessManager(this);
-        // Agents refuse stream intervals under half a second (docs/protocol.md): ask for no less.
         QUrlQuery query;
-        query.addQueryItem(
-            QStringLiteral("interval"),
-            QString::number(std::chrono::duration<double>(std::max<Duration>(interval(), 500ms)).count()));
+        query.addQueryItem(QStringLiteral("interval"),
+                           QString::number(std::chrono::duration<double>(interval()).count()));
         QNetworkRequest request = access.request(kStreamPath, query.toString());
         request.setRawHeader("Accept", "text/event-stream");
         if (!m_lastEventId.isEmpty())
