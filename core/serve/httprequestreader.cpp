@@ -149,17 +149,17 @@ qsizetype HttpRequestReader::feed(QByteArrayView data) {
         bool line = false;
         switch (m_phase) {
         case Phase::RequestLine:
-            line = takeLine(rest, &used, std::min(m_limits.maxRequestLineBytes, headBudget()),
-                            m_limits.maxRequestLineBytes <= headBudget() ? 414 : 431,
+            line = takeLine(rest, &used, std::min(m_limits.maxRequestLineBytes, lineBudget()),
+                            m_limits.maxRequestLineBytes <= lineBudget() ? 414 : 431,
                             QStringLiteral("the request line"));
             m_headBytes += used;
             break;
         case Phase::Headers:
-            line = takeLine(rest, &used, headBudget(), 431, QStringLiteral("the request head"));
+            line = takeLine(rest, &used, lineBudget(), 431, QStringLiteral("the request head"));
             m_headBytes += used;
             break;
         case Phase::Trailers:
-            line = takeLine(rest, &used, headBudget(), 431, QStringLiteral("the chunked trailer"));
+            line = takeLine(rest, &used, lineBudget(), 431, QStringLiteral("the chunked trailer"));
             m_headBytes += used;
             break;
         case Phase::ChunkSize:

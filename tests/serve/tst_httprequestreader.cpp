@@ -175,6 +175,13 @@ private slots:
         for (int i = 0; i < 101; ++i)
             many += "X-" + QByteArray::number(i) + ": 1\r\n";
         QTest::newRow("101 header fields") << get(many) << 431 << health << QByteArray() << true;
+        const QByteArray prefix = get().chopped(2) + "X: ";
+        QTest::newRow("head exactly at its limit")
+            << prefix + QByteArray(32 * 1024 - prefix.size() - 4, 'a') + "\r\n\r\n"
+            << 0 << health << QByteArray() << true;
+        QTest::newRow("head three bytes over its limit")
+            << prefix + QByteArray(32 * 1024 - prefix.size() - 1, 'a') + "\r\n\r\n"
+            << 431 << health << QByteArray() << true;
         QTest::newRow("endless empty lines")
             << QByteArray(40000, '\n') << 431 << QString() << QByteArray() << true;
     }
