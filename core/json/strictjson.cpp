@@ -78,7 +78,8 @@ private:
             ++m_pos;
     }
     int hexAt(qsizetype at) const; // the \uXXXX escape starting at at, or -1
-    // Reads the string that starts at m_pos; false where the text is not JSON.
+    // Reads the string that starts at m_pos; false where the text is not JSON. Decodes it into decoded
+    // unless that is null (values are only checked; keys are compared).
     bool readString(QString* decoded, StringFault* fault);
     // The path through the first frames open containers ("a.b[2]").
     QString path(std::size_t frames) const;
@@ -107,32 +108,42 @@ int Scanner::hexAt(qsizetype at) const {
 }
 
 bool Scanner::readString(QString* decoded, StringFault* fault) {
-    ++m_pos;        // the opening quote
-    QByteArray raw; // bytes since the last escape, decoded as UTF-8 in one go
-    const auto note = [&](qsizetype at, const QString& message) {
-        if (fault->offset < 0)
-            *fault = {at, message};
+    ++m_pos;                     // the opening quote
+    qsizetype plainFrom = m_pos; // start of the bytes since the last escape, decoded as UTF-8 in one go
+    // Only the first fault is reported: later ones are not even described (no allocation per byte
+    // of a string made of hundreds of bad escapes).
+    const auto firstFault = [&](qsizetype at) {
+        if (fault->offset >= 0)
+            return false;
+        fault->offset = at;
+        return true;
+    };
+    const auto flushPlain = [&](qsizetype end) {
+        if (decoded && end > plainFrom)
+            *decoded += QString::fromUtf8(m_json.constData() + plainFrom, end - plainFrom);
+    };
+    const auto append = [&](QChar ch) {
+        if (decoded)
+            *decoded += ch;
     };
     while (!atEnd()) {
         const char c = m_json[m_pos];
         if (c == '"') {
+            flushPlain(m_pos);
             ++m_pos;
-            *decoded += QString::fromUtf8(raw);
             return true;
         }
         if (static_cast<unsigned char>(c) < 0x20) {
-            note(m_pos, QStringLiteral("unescaped control character U+%1").arg(hex4(char16_t(c))));
-            raw += c;
+            if (firstFault(m_pos))
+                fault->message = QStringLiteral("unescaped control character U+%1").arg(hex4(char16_t(c)));
             ++m_pos;
             continue;
         }
         if (c != '\\') {
-            raw += c;
             ++m_pos;
             continue;
         }
-        *decoded += QString::fromUtf8(raw);
-        raw.clear();
+        flushPlain(m_pos);
         if (m_pos + 1 >= m_json.size())
             return false;
         const char e = m_json[m_pos + 1];
@@ -144,36 +155,41 @@ bool Scanner::readString(QString* decoded, StringFault* fault) {
                 // QJsonDocument takes any other character as itself ("\q" is "q"), so this is not a
                 // syntax error to leave to it, and what follows must still be scanned.
                 const auto byte = static_cast<unsigned char>(e);
-                note(m_pos, byte > 0x20 && byte < 0x7f
-                                ? QStringLiteral("invalid escape \\%1").arg(QLatin1Char(e))
-                                : QStringLiteral("invalid escape: \\ then byte 0x%1")
-                                      .arg(int(byte), 2, 16, QLatin1Char('0')));
-                raw += e;
-                m_pos += 2;
+                if (firstFault(m_pos))
+                    fault->message = byte > 0x20 && byte < 0x7f
+                                         ? QStringLiteral("invalid escape \\%1").arg(QLatin1Char(e))
+                                         : QStringLiteral("invalid escape: \\ then byte 0x%1")
+                                               .arg(int(byte), 2, 16, QLatin1Char('0'));
+                m_pos += 1; // the escaped byte is kept as plain text, as QJsonDocument keeps it
+                plainFrom = m_pos;
+                ++m_pos;
                 continue;
             }
-            *decoded += QLatin1Char(to[hit - from]);
+            append(QLatin1Char(to[hit - from]));
             m_pos += 2;
+            plainFrom = m_pos;
             continue;
         }
         const int u = hexAt(m_pos);
         if (u < 0)
             return false;
-        if (u == 0)
-            note(m_pos, QStringLiteral("NUL character (\\u0000)"));
+        if (u == 0 && firstFault(m_pos))
+            fault->message = QStringLiteral("NUL character (\\u0000)");
         if (QChar::isHighSurrogate(char32_t(u))) {
             const int low = hexAt(m_pos + 6);
             if (low >= 0 && QChar::isLowSurrogate(char32_t(low))) {
-                *decoded += QChar(char16_t(u));
-                *decoded += QChar(char16_t(low));
+                append(QChar(char16_t(u)));
+                append(QChar(char16_t(low)));
                 m_pos += 12;
+                plainFrom = m_pos;
                 continue;
             }
         }
-        if (QChar::isSurrogate(char32_t(u)))
-            note(m_pos, QStringLiteral("lone surrogate \\u%1").arg(hex4(char16_t(u))));
-        *decoded += QChar(char16_t(u));
+        if (QChar::isSurrogate(char32_t(u)) && firstFault(m_pos))
+            fault->message = QStringLiteral("lone surrogate \\u%1").arg(hex4(char16_t(u)));
+        append(QChar(char16_t(u)));
         m_pos += 6;
+        plainFrom = m_pos;
     }
     return false;
 }
@@ -224,9 +240,8 @@ std::optional<StrictJsonIssue> Scanner::run() {
                     }
                 }
             } else if (c == '"') {
-                QString text;
                 StringFault fault;
-                if (!readString(&text, &fault))
+                if (!readString(nullptr, &fault))
                     return std::nullopt;
                 if (fault.offset >= 0)
                     return issue(path(), fault.message, fault.offset);
