@@ -91,7 +91,10 @@ void writeStream(Writer& w, const float* v, int n) noexcept {
             w.put(v[i]);
         return;
     }
-    const auto [lo, hi] = std::minmax_element(v, v + n);
+    // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+    const auto bounds = std::minmax_element(v, v + n);
+    const auto lo = bounds.first;
+    const auto hi = bounds.second;
     double base = 0;
     double maxQ = 0;
     if (const int k = exactScale(v, n, *lo, base, maxQ); k >= 0) {
