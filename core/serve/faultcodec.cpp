@@ -22,8 +22,9 @@ const QSet<QString>& knownKeys() {
     return keys;
 }
 
+// Rounded up: truncated, 1e-126 s would be no time at all, and a fault answered 201 would never apply.
 Duration seconds(double s) {
-    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(s));
+    return std::chrono::ceil<Duration>(std::chrono::duration<double>(s));
 }
 } // namespace
 

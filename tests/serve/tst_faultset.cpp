@@ -106,6 +106,27 @@ private slots:
                  (QStringList{"duration_seconds", "expires_at", "id"})); // absent keys stay absent
     }
 
+    // The agent answers 201 to any duration in (0, 86400]: the fault must then apply, however short.
+    void anyAcceptedDurationApplies_data() {
+        QTest::addColumn<QByteArray>("duration");
+        QTest::addColumn<Duration>("expected");
+        QTest::newRow("below a nanosecond (fuzz/fault)") << QByteArray("1e-126") << Duration(1ns);
+        QTest::newRow("1.5 ns") << QByteArray("1.5e-9") << Duration(2ns);
+        QTest::newRow("a whole day") << QByteArray("86400") << Duration(86400s);
+    }
+    void anyAcceptedDurationApplies() {
+        QFETCH(QByteArray, duration);
+        QFETCH(Duration, expected);
+        const FaultParseResult r =
+            FaultCodec::parse(R"({"error_rate": 1, "duration_seconds": )" + duration + "}");
+        QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.value(0).toString()));
+        QCOMPARE(r.fault->duration, expected);
+        FaultSet faults;
+        faults.add(*r.fault, TimePoint{});
+        QVERIFY(faults.effect(QStringLiteral("default"), TimePoint{}).active);
+        QVERIFY(!faults.effect(QStringLiteral("default"), TimePoint{} + expected).active);
+    }
+
     void rejectsWithPaths_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("path");
