@@ -27,8 +27,11 @@ int runHealthCommand(const QStringList& arguments) {
         QStringLiteral("Reads a service's health document once and prints it as the console understands it "
                        "(normalized to the v1 model, whichever format the service spoke)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("URL"),
-                                 QStringLiteral("the service's base URL, e.g. http://127.0.0.1:8080"));
+    parser.addPositionalArgument(
+        QStringLiteral("URL"),
+        QStringLiteral("the service's base URL (http://127.0.0.1:8080 reads /resilience/v1/health under it), "
+                       "or the health document's own URL when it has a path (http://127.0.0.1:8000/health); "
+                       "host:port without a scheme is read as http://host:port"));
     const QCommandLineOption tokenFile(
         QStringLiteral("token-file"),
         QStringLiteral("bearer token file: one line of printable ASCII (one trailing newline allowed). The "
@@ -70,6 +73,8 @@ int runHealthCommand(const QStringList& arguments) {
         err << "jimini health: " << url.error << "\n";
         return 1;
     }
+    if (url.schemeAssumed)
+        err << "jimini health: " << url.note() << "\n";
     ServiceEndpoint endpoint;
     endpoint.baseUrl = url.url;
     if (parser.isSet(tokenFile)) {
@@ -105,7 +110,9 @@ int runHealthCommand(const QStringList& arguments) {
 
     if (!result || result->status != SourceStatus::Ok || !result->document) {
         const QString reason = result ? result->reason : QStringLiteral("no answer");
-        err << "jimini health: " << endpoint.id() << ": " << reason << "\n";
+        // The URL asked, not the one typed: "http://h:1: HTTP 404" did not say /resilience/v1/health was
+        // appended.
+        err << "jimini health: " << endpoint.healthUrl().toString() << ": " << reason << "\n";
         return 2;
     }
     if (parser.isSet(json))

@@ -14,6 +14,7 @@
 #include "widgets/fleetview.h"
 #include "widgets/palette.h"
 #include "widgets/servicedetailview.h"
+#include "widgets/serviceurlprompt.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -23,7 +24,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QIcon>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -389,17 +389,7 @@ QString MainWindow::selectedEndpoint() const {
 }
 
 void MainWindow::addServiceByUrl() {
-    bool ok = false;
-    const QString text = QInputDialog::getText(
-        this, tr("Add service"), tr("Base URL (e.g. http://host:8081):"), QLineEdit::Normal, QString(), &ok);
-    if (!ok || text.trimmed().isEmpty())
-        return;
-    const WorkspaceParseResult parsed = Workspace::importText(text.trimmed());
-    if (!parsed.ok()) {
-        QMessageBox::warning(this, tr("Add service"), parsed.errors.first().toString());
-        return;
-    }
-    addEndpoints(*parsed.endpoints);
+    addEndpoints(ServiceUrlPrompt::ask(this, statusBar()));
 }
 
 void MainWindow::importList() {

@@ -25,13 +25,30 @@ QString checkPort(const QString& port) {
 BaseUrl BaseUrl::parse(const QString& typed) {
     const QString text = typed.trimmed();
     if (text.isEmpty())
-        return refuse(typed, QStringLiteral("empty; expected http://HOST:PORT or https://HOST:PORT"));
+        return refuse(
+            typed,
+            QStringLiteral("empty; expected http(s)://HOST:PORT, HOST:PORT or the health document's URL"));
     for (qsizetype i = 0; i < text.size(); ++i)
         if (text.at(i).unicode() <= 0x20 || text.at(i).unicode() == 0x7f)
             return refuse(typed, QStringLiteral("a space or control character at position %1").arg(i));
     const qsizetype sep = text.indexOf(QStringLiteral("://"));
-    if (sep < 0)
-        return refuse(typed, QStringLiteral("no scheme; write http://%1 or https://%1").arg(text));
+    if (sep < 0) {
+        // "host:port[/path]": http, as curl assumes. The checks below judge the text with its scheme, but
+        // every refusal still quotes what was typed.
+        BaseUrl assumed = parseWithScheme(typed, QStringLiteral("http://") + text, 4);
+        assumed.schemeAssumed = assumed.ok();
+        return assumed;
+    }
+    return parseWithScheme(typed, text, sep);
+}
+
+QString BaseUrl::note() const {
+    if (!schemeAssumed)
+        return {};
+    return QStringLiteral("no scheme given, http assumed (%1)").arg(url.toString());
+}
+
+BaseUrl BaseUrl::parseWithScheme(const QString& typed, const QString& text, qsizetype sep) {
     const QString scheme = text.left(sep).toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         return refuse(typed, QStringLiteral("scheme \"%1\" is not http or https").arg(text.left(sep)));
@@ -73,7 +90,7 @@ BaseUrl BaseUrl::parse(const QString& typed) {
     if (tail.startsWith(QStringLiteral("//")))
         return refuse(typed, QStringLiteral("the path \"%1\" starts with \"//\"").arg(tail));
     if (tail.contains(QLatin1Char('?')) || tail.contains(QLatin1Char('#')))
-        return refuse(typed, QStringLiteral("a base URL has no query or fragment"));
+        return refuse(typed, QStringLiteral("a service URL has no query or fragment"));
     QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return refuse(typed,

@@ -71,13 +71,18 @@ quint64 ControlClient::send(ControlResult::Operation operation, const QByteArray
                             const QByteArray& body, const QByteArray& ifMatch) {
     const quint64 id = m_nextId++;
     const EndpointAccess access = EndpointAccess::load(m_endpoint);
-    if (!access.ok()) {
+    if (!access.ok() || !access.hasApi()) {
         ControlResult r;
         r.requestId = id;
         r.operation = operation;
-        r.status = access.error().startsWith(QStringLiteral("TLS")) ? SourceStatus::TlsError
-                                                                    : SourceStatus::Unauthorized;
-        r.reason = access.error();
+        if (!access.hasApi()) {
+            r.status = SourceStatus::HttpError;
+            r.reason = EndpointAccess::noApiReason(m_endpoint);
+        } else {
+            r.status = access.error().startsWith(QStringLiteral("TLS")) ? SourceStatus::TlsError
+                                                                        : SourceStatus::Unauthorized;
+            r.reason = access.error();
+        }
         // Asynchronous like every other answer, so callers handle one path.
         QTimer::singleShot(0, this, [this, r] { emit finished(r); });
         return id;

@@ -11,7 +11,8 @@ namespace jimini {
 
 EndpointAccess EndpointAccess::load(const ServiceEndpoint& endpoint) {
     EndpointAccess a;
-    a.m_base = endpoint.baseUrl;
+    a.m_health = endpoint.healthUrl();
+    a.m_api = endpoint.apiBase();
     if (!endpoint.tokenFile.isEmpty()) {
         const TokenFile token = TokenFile::read(endpoint.tokenFile);
         if (!token.ok()) {
@@ -36,17 +37,32 @@ EndpointAccess EndpointAccess::load(const ServiceEndpoint& endpoint) {
 
 QUrl EndpointAccess::urlFor(const QUrl& base, const QString& path, const QString& query) {
     QUrl url = base;
-    QString prefix = url.path();
+    QString prefix = url.path(QUrl::FullyEncoded);
     while (prefix.endsWith(QLatin1Char('/')))
         prefix.chop(1);
-    url.setPath(prefix + path);
+    url.setPath(prefix + path, QUrl::StrictMode);
     url.setQuery(query.isEmpty() ? QString() : query);
     url.setFragment(QString());
     return url;
 }
 
+QString EndpointAccess::noApiReason(const ServiceEndpoint& endpoint) {
+    return QStringLiteral("%1 is the address of a health document, not a base URL: the stream, events and "
+                          "control endpoints need the base (http://host:port) or a URL ending in "
+                          "/resilience/v1/health")
+        .arg(endpoint.baseUrl.toString());
+}
+
 QNetworkRequest EndpointAccess::request(const QString& path, const QString& query) const {
-    QNetworkRequest request(urlFor(m_base, path, query));
+    return prepared(urlFor(m_api.value_or(QUrl()), path, query));
+}
+
+QNetworkRequest EndpointAccess::healthRequest() const {
+    return prepared(m_health);
+}
+
+QNetworkRequest EndpointAccess::prepared(const QUrl& url) const {
+    QNetworkRequest request(url);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

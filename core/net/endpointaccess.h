@@ -9,6 +9,8 @@
 #include <QSslCertificate>
 #include <QString>
 
+#include <optional>
+
 namespace jimini {
 
 // What it takes to talk to one endpoint: its bearer token (token_file, read and checked by TokenFile) and its
@@ -22,14 +24,23 @@ public:
     bool ok() const noexcept { return m_error.isEmpty(); }
     const QByteArray& token() const noexcept { return m_token; }
 
-    // A request for path (e.g. "/resilience/v1/health") under the endpoint's base URL, with the
-    // Authorization header and the TLS configuration set. query may be empty.
+    // A request for path (e.g. "/resilience/v1/stream") under the endpoint's API base (hasApi() must
+    // be true), with the Authorization header and the TLS configuration set. query may be empty.
     QNetworkRequest request(const QString& path, const QString& query = {}) const;
+    // The same for the health document, wherever the endpoint says it is.
+    QNetworkRequest healthRequest() const;
+    // Whether the endpoint has a base for the stream, /events and control (ServiceEndpoint::apiBase).
+    bool hasApi() const noexcept { return m_api.has_value(); }
+    // Why an endpoint has none, for an operator: names the URL and what to give instead.
+    static QString noApiReason(const ServiceEndpoint& endpoint);
 
     static QUrl urlFor(const QUrl& base, const QString& path, const QString& query = {});
 
 private:
-    QUrl m_base;
+    QNetworkRequest prepared(const QUrl& url) const;
+
+    QUrl m_health;
+    std::optional<QUrl> m_api;
     QByteArray m_token;
     QList<QSslCertificate> m_ca;
     QString m_error;

@@ -19,7 +19,6 @@ namespace jimini {
 using namespace std::chrono_literals;
 
 namespace {
-const QString kHealthPath = QStringLiteral("/resilience/v1/health");
 const QString kStreamPath = QStringLiteral("/resilience/v1/stream");
 
 // Only a service that is not there (or too slow, or sending too much) trips the connection's breaker;
@@ -196,6 +195,12 @@ void HealthSource::attempt() {
             m_scheduler.schedule(m_next, interval());
         return;
     }
+    if (m_mode == ServiceEndpoint::Mode::Stream && !access.hasApi()) {
+        // A document URL without a base has no stream to ask for: poll it (this very attempt), and say why.
+        m_mode = ServiceEndpoint::Mode::Poll;
+        emitConnectionEvent(QStringLiteral("no stream"),
+                            EndpointAccess::noApiReason(m_endpoint) + QStringLiteral("; polling"));
+    }
     ++m_requests;
     m_elapsed.start();
     m_attemptStarted = m_scheduler.now();
@@ -221,7 +226,7 @@ void HealthSource::attempt() {
                 m_streamNam = new QNetworkAccessManager(this);
             nam = m_streamNam;
         }
-        QNetworkRequest request = access.request(kHealthPath);
+        QNetworkRequest request = access.healthRequest();
         request.setRawHeader("Accept", "application/json");
         m_request = new HttpExchange(*nam, request, exchangeOptions(HttpExchange::Kind::Document), this);
     }
@@ -263,7 +268,7 @@ void HealthSource::onMessage(const SseMessage& message) {
     if (!message.id.isEmpty())
         m_lastEventId = message.id;
     if (message.type == "health") {
-        acceptDocument(message.data, 0);
+        acceptDocument(message.data, 0, {});
         return;
     }
     static const QByteArray kinds[] = {"transition", "control", "config", "fault", "gap"};
@@ -275,14 +280,17 @@ void HealthSource::onMessage(const SseMessage& message) {
         emit eventReady(*e);
 }
 
-void HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs) {
+void HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType) {
     HealthParseResult parsed = HealthCodec::decode(body);
     SourceSample s;
     s.latencyMs = latencyMs;
     if (!parsed.ok()) {
         s.status = SourceStatus::Malformed;
-        s.reason = parsed.errorPath.isEmpty() ? parsed.error
-                                              : parsed.errorPath + QStringLiteral(": ") + parsed.error;
+        // A login page or a web UI on that port: its type says more than "malformed JSON at offset 1".
+        s.reason = ReplyVerdict::notJson(contentType);
+        if (s.reason.isEmpty())
+            s.reason = parsed.errorPath.isEmpty() ? parsed.error
+                                                  : parsed.errorPath + QStringLiteral(": ") + parsed.error;
         m_lastFailure = s.reason;
         emitSample(std::move(s));
         return;
@@ -342,7 +350,7 @@ void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& bod
         return;
     }
     if (verdict.ok()) {
-        acceptDocument(body, latency);
+        acceptDocument(body, latency, verdict.contentType);
     } else {
         SourceSample s;
         s.status = verdict.status;

@@ -90,7 +90,7 @@ private:
     void onOpened();
     void onMessage(const SseMessage& message);
     void onActivity();
-    void acceptDocument(const QByteArray& body, qint64 latencyMs);
+    void acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType);
     void settle(const ReplyVerdict& verdict); // records the permit and schedules the next attempt
     void emitSample(SourceSample sample);
     void emitConnectionEvent(const QString& reason, const QString& note);

@@ -2,6 +2,7 @@
 #include "httpexchange.h"
 
 #include "net/connectioncutter.h"
+#include "net/protocolprobe.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -74,6 +75,8 @@ void HttpExchange::dropReply() {
 
 void HttpExchange::cancel() {
     m_done = true;
+    delete m_probe;
+    m_probe = nullptr;
     if (m_deadline)
         m_deadline->stop();
     dropReply();
@@ -87,6 +90,16 @@ QByteArray HttpExchange::rawHeader(const QByteArray& name) const {
 }
 
 void HttpExchange::abortTimedOut(qint64 afterMs) {
+    if (!m_done && m_probe) {
+        delete m_probe;
+        m_probe = nullptr;
+        m_timedOutAfterMs = afterMs;
+        ReplyVerdict v;
+        v.status = SourceStatus::TimedOut;
+        v.reason = QStringLiteral("no answer within %1 ms").arg(afterMs);
+        finish(std::move(v));
+        return;
+    }
     if (m_done || !m_reply)
         return;
     m_timedOutAfterMs = afterMs;
@@ -204,7 +217,31 @@ void HttpExchange::onFinished() {
     ReplyVerdict verdict =
         ReplyVerdict::of(*m_reply, m_tlsErrors, m_timedOutAfterMs, m_tooLarge, m_options.limit);
     m_headers = m_reply->rawHeaderPairs();
+    if (status == 0 && !m_open && m_reply->error() == QNetworkReply::RemoteHostClosedError &&
+        m_url.scheme() == QLatin1String("http")) {
+        probe(std::move(verdict));
+        return;
+    }
     finish(std::move(verdict));
+}
+
+// Qt says "connection closed" for an answer that is no HTTP status line: ask once more by hand, within
+// the exchange's deadline, to tell "not HTTP" from a service that hung up.
+void HttpExchange::probe(ReplyVerdict verdict) {
+    dropReply();
+    const int within = m_deadline && m_deadline->isActive() ? std::max(1, m_deadline->remainingTime()) : 2000;
+    m_pending = std::move(verdict);
+    m_probe = new ProtocolProbe(
+        m_url, std::min(within, 2000),
+        [this](const QString& notHttp) {
+            m_probe->deleteLater();
+            m_probe = nullptr;
+            ReplyVerdict v = std::move(m_pending);
+            if (!notHttp.isEmpty())
+                v.reason = notHttp;
+            finish(std::move(v));
+        },
+        this);
 }
 
 void HttpExchange::finish(ReplyVerdict verdict) {

@@ -18,6 +18,7 @@ class QTimer;
 
 namespace jimini {
 
+class ProtocolProbe;
 // One HTTP exchange with a service, bounded whatever the peer does: the health sources' document GETs and
 // event streams, and the control client's requests.
 // - Size: bytes are counted as they arrive and the exchange is refused at the limit, for Content-Length,
@@ -31,6 +32,8 @@ namespace jimini {
 // - Redirects are followed here, not by QNetworkAccessManager (see RedirectPolicy): credentials never go
 //   to another origin, https never goes to http, at most RedirectPolicy::maxRedirects hops, and an error
 //   after a redirect names the URL it happened at.
+// - A peer that does not speak HTTP (Qt reports it as a closed connection) is asked once more by a
+//   ProtocolProbe, so that the reason says "not HTTP" and what it answered.
 // Lives on the thread of its QNetworkAccessManager.
 class HttpExchange final : public QObject {
     Q_OBJECT
@@ -77,6 +80,7 @@ private:
     void refuseTooLarge();
     bool followRedirect(int httpStatus); // true: a new request went out
     void finish(ReplyVerdict verdict);
+    void probe(ReplyVerdict verdict); // "connection closed" with no status: was it HTTP at all?
     void dropReply();
     static void cutStalledConnection(const QUrl& url);
 
@@ -86,6 +90,8 @@ private:
     QUrl m_origin; // where the credentials belong
     QUrl m_url;
     QPointer<QNetworkReply> m_reply;
+    QPointer<ProtocolProbe> m_probe; // asking whether the peer speaks HTTP (then m_pending waits)
+    ReplyVerdict m_pending;
     QTimer* m_deadline = nullptr;
     SseDecoder m_decoder;
     QByteArray m_body;

@@ -23,10 +23,30 @@ ReplyVerdict ReplyVerdict::ofHttpStatus(int status) {
     return v;
 }
 
+namespace {
+// The media type without its parameters ("text/html; charset=utf-8" is text/html).
+QByteArray mediaType(const QByteArray& contentType) {
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed();
+}
+} // namespace
+
+bool ReplyVerdict::isJsonType(const QByteArray& contentType) {
+    const QByteArray type = mediaType(contentType).toLower();
+    return type.isEmpty() || type == "application/json" || type == "text/json" || type.endsWith("+json");
+}
+
+QString ReplyVerdict::notJson(const QByteArray& contentType) {
+    if (isJsonType(contentType))
+        return {};
+    return QStringLiteral("got %1, not JSON").arg(QString::fromLatin1(mediaType(contentType).left(100)));
+}
+
 ReplyVerdict ReplyVerdict::of(const QNetworkReply& reply, const QString& tlsErrors, qint64 timedOutAfterMs,
                               bool tooLarge, qsizetype limit) {
     ReplyVerdict v;
     v.httpStatus = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    v.contentType = reply.rawHeader("Content-Type");
     if (tooLarge) {
         v.status = SourceStatus::TooLarge;
         v.reason = QStringLiteral("document larger than %1 bytes (not read)").arg(limit);
@@ -62,6 +82,13 @@ ReplyVerdict ReplyVerdict::of(const QNetworkReply& reply, const QString& tlsErro
     case QNetworkReply::TimeoutError:
         v.status = SourceStatus::TimedOut;
         v.reason = QStringLiteral("connection timed out");
+        return v;
+    case QNetworkReply::ProtocolFailure:
+        // Qt's words ("Error parsing status line"...) do not say what an operator needs: the port is
+        // right, the protocol is not (an SSH or SMTP banner, a database, TLS spoken to http://).
+        v.status = SourceStatus::Refused;
+        v.reason = QStringLiteral("not HTTP: the answer on %1 is not an HTTP response (%2)")
+                       .arg(reply.url().authority(), reply.errorString());
         return v;
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::InsecureRedirectError:

@@ -15,6 +15,7 @@ struct ReplyVerdict {
     SourceStatus status = SourceStatus::Ok; // Ok: a 2xx answer arrived
     QString reason;
     int httpStatus = 0;
+    QByteArray contentType; // of the answer, as sent (empty: none)
 
     bool ok() const noexcept { return status == SourceStatus::Ok; }
 
@@ -24,6 +25,11 @@ struct ReplyVerdict {
                            bool tooLarge, qsizetype limit);
     // "HTTP 503"; 401 and 403 point at the token file.
     static ReplyVerdict ofHttpStatus(int status);
+    // Whether a Content-Type announces JSON (application/json, any +json, text/json); an empty one may.
+    static bool isJsonType(const QByteArray& contentType);
+    // "got text/html, not JSON": why a body of that type did not parse, when the type explains it; empty
+    // when the type is JSON or missing.
+    static QString notJson(const QByteArray& contentType);
 };
 
 } // namespace jimini

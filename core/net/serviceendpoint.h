@@ -5,6 +5,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 
 namespace jimini {
 
@@ -13,7 +14,9 @@ namespace jimini {
 struct ServiceEndpoint {
     enum class Mode : quint8 { Poll, Stream };
 
-    QUrl baseUrl;        // url: e.g. http://127.0.0.1:8081 (the /resilience/v1/... paths are appended)
+    // url: a base URL, e.g. http://127.0.0.1:8081 (the /resilience/v1/... paths are appended), or, when it
+    // has a path, the health document's own address, e.g. http://127.0.0.1:8000/health (BaseUrl).
+    QUrl baseUrl;
     QString environment; // environment: optional tag; the document's value is used when empty
     QString group;       // group: the service name; the document's `service` is used when empty
     QString tokenFile;   // token_file: bearer token for this service (read when connecting)
@@ -23,6 +26,15 @@ struct ServiceEndpoint {
 
     // The identity of an endpoint inside a workspace.
     QString id() const { return baseUrl.toString(QUrl::StripTrailingSlash); }
+
+    // baseUrl has a path: it is the document's own address.
+    bool isDocumentUrl() const { return !baseUrl.path().isEmpty(); }
+    // Where the health document is read: <base>/resilience/v1/health, or the document URL itself.
+    QUrl healthUrl() const;
+    // The base of the stream, /events and control endpoints: the base URL, or a document URL that ends
+    // with /resilience/v1/health without that suffix. nullopt for any other document URL (a service
+    // built the guide's way serves its document at a path of its own and nothing else of the protocol).
+    std::optional<QUrl> apiBase() const;
     friend bool operator==(const ServiceEndpoint&, const ServiceEndpoint&) = default;
 };
 

@@ -17,11 +17,16 @@ namespace jimini {
 namespace {
 const QStringList kKeys = {"url", "environment", "group", "token_file", "ca_file", "interval_ms", "mode"};
 
-// Empty when url is a usable base URL; otherwise what is wrong with it, naming it as typed.
-QString checkUrl(const QString& text, QUrl* out) {
+// Empty when url is a usable URL; otherwise what is wrong with it, naming it as typed. fileVersion 1: a
+// path is a prefix, not the document's address.
+QString checkUrl(const QString& text, QUrl* out, int fileVersion = Workspace::version) {
     BaseUrl parsed = BaseUrl::parse(text);
-    if (parsed.ok())
+    if (parsed.ok()) {
         *out = parsed.url;
+        if (fileVersion == 1 && parsed.isDocument())
+            out->setPath(out->path(QUrl::FullyEncoded) + QStringLiteral("/resilience/v1/health"),
+                         QUrl::StrictMode);
+    }
     return parsed.error;
 }
 } // namespace
@@ -104,8 +109,9 @@ WorkspaceParseResult Workspace::fromJson(const QByteArray& json) {
     }
     const QJsonObject root = doc.object();
     const QJsonValue v = root.value(QStringLiteral("version"));
-    if (!v.isDouble() || v.toDouble() != version)
-        result.errors.append({-1, QStringLiteral("version"), QStringLiteral("must be 1"), 0});
+    const int fileVersion = v.isDouble() && v.toDouble() == 1 ? 1 : version;
+    if (!v.isDouble() || (v.toDouble() != 1 && v.toDouble() != version))
+        result.errors.append({-1, QStringLiteral("version"), QStringLiteral("must be 1 or 2"), 0});
     for (auto it = root.begin(); it != root.end(); ++it)
         if (it.key() != QLatin1String("version") && it.key() != QLatin1String("services"))
             result.errors.append({-1, it.key(), QStringLiteral("unknown key"), 0});
@@ -133,7 +139,8 @@ WorkspaceParseResult Workspace::fromJson(const QByteArray& json) {
                 fail(it.key(), QStringLiteral("unknown key"));
         if (!o.value(QStringLiteral("url")).isString()) {
             fail(QStringLiteral("url"), QStringLiteral("required, a string"));
-        } else if (const QString why = checkUrl(o.value(QStringLiteral("url")).toString(), &e.baseUrl);
+        } else if (const QString why =
+                       checkUrl(o.value(QStringLiteral("url")).toString(), &e.baseUrl, fileVersion);
                    !why.isEmpty()) {
             fail(QStringLiteral("url"), why);
         } else if (seen.contains(e.id())) {

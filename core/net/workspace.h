@@ -33,12 +33,15 @@ struct WorkspaceParseResult {
 };
 
 // The endpoints an operator watches, as a file to save, open and share:
-// {"version":1,"services":[{"url":..., "environment":..., "group":..., "token_file":..., "ca_file":...,
+// {"version":2,"services":[{"url":..., "environment":..., "group":..., "token_file":..., "ca_file":...,
 //   "interval_ms":..., "mode":"poll"|"stream"}]}. Only url is required; keys are checked strictly (an
 // unknown key is an error, so a typo never goes unnoticed), urls must be http(s) and unique.
+// Version 2 reads url as BaseUrl does (a path makes it the health document's address); version 1 files,
+// where a path was a prefix under which /resilience/v1/... was appended, still open to the same
+// requests (http://gw/pay becomes http://gw/pay/resilience/v1/health) and are saved as version 2.
 class Workspace {
 public:
-    static constexpr int version = 1;
+    static constexpr int version = 2;
     static constexpr qint64 minIntervalMs = 100;
     static constexpr qint64 maxIntervalMs = 3600 * 1000;
     static constexpr qsizetype maxFileSize = 4 * 1024 * 1024; // load() refuses a larger file unread

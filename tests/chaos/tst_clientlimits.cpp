@@ -268,8 +268,8 @@ private slots:
         const ChaosRun r = runChaos(jimini, {"health", origin, "--timeout", "20"});
         server.stop();
         QCOMPARE(r.exitCode, 2);
-        QCOMPARE(r.err,
-                 "jimini health: " + origin.toUtf8() + ": document larger than 4194304 bytes (not read)\n");
+        QCOMPARE(r.err, "jimini health: " + origin.toUtf8() +
+                            "/resilience/v1/health: document larger than 4194304 bytes (not read)\n");
         // A declared 1 GiB is refused from the headers, often before the first sample; the bodies that are
         // read start 200 ms late, so the process is measured while it reads them.
         if (framing != QLatin1String("length"))
@@ -290,7 +290,8 @@ private slots:
         const ChaosRun r = runChaos(jimini, {"health", origin, "--timeout", "2"});
         server.stop();
         QCOMPARE(r.exitCode, 2);
-        QCOMPARE(r.err, "jimini health: " + origin.toUtf8() + ": no answer within 2000 ms\n");
+        QCOMPARE(r.err,
+                 "jimini health: " + origin.toUtf8() + "/resilience/v1/health: no answer within 2000 ms\n");
         QVERIFY2(r.elapsedMs < 2000 + kDeadlineSlackMs, qPrintable(QString::number(r.elapsedMs)));
         QVERIFY2(r.peakRssKiB < kPeakRssBoundKiB, qPrintable(QStringLiteral("%1 KiB").arg(r.peakRssKiB)));
     }

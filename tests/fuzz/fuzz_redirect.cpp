@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Where a request may go: a base URL as typed (BaseUrl::parse: the CLI, the workspace, a pasted list) and
+// Where a request may go: a URL as typed (BaseUrl::parse: the CLI, the workspace, a pasted list) and
 // a redirect's Location from the service (RedirectPolicy::next). Input: one byte of flags (bit 0
 // credentials attached, bit 1 a POST, bits 2-4 the status, bit 5 the control client's policy, bits 6-7
-// redirects already followed, doubled), then the base URL, a \n, and the Location. The checks are the
-// credential rules: never to another origin, never https to http, at most 5 hops.
+// redirects already followed, doubled), then the URL, a \n, and the Location. The checks are the
+// credential rules: never to another origin, never https to http, at most 5 hops; and where the document
+// and the other endpoints are read (ServiceEndpoint::healthUrl, apiBase).
 #include "fuzzbudget.h"
 #include "fuzzrequire.h"
 
 #include "net/baseurl.h"
 #include "net/redirectpolicy.h"
+#include "net/serviceendpoint.h"
 
 #include <array>
 #include <cstddef>
@@ -40,6 +42,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                   "a base URL has no query, fragment or credentials");
     const BaseUrl again = BaseUrl::parse(base.url.toString(QUrl::FullyEncoded)); // as a workspace saves it
     fuzz::require(again.ok() && again.url == base.url, "a base URL, written out, reads back the same");
+    fuzz::require(!again.schemeAssumed && (!base.schemeAssumed || base.url.scheme() == QLatin1String("http")),
+                  "a URL typed without a scheme is http, and written out it has one");
+    ServiceEndpoint endpoint;
+    endpoint.baseUrl = base.url;
+    const QUrl health = endpoint.healthUrl();
+    fuzz::require(RedirectPolicy::sameOrigin(base.url, health) && !health.hasQuery() &&
+                      (base.isDocument() ? health == base.url : health.path() == "/resilience/v1/health"),
+                  "the document is read at the URL, or at /resilience/v1/health under a base");
+    if (const auto api = endpoint.apiBase())
+        fuzz::require(
+            RedirectPolicy::sameOrigin(base.url, *api) &&
+                (base.isDocument() ? base.url.path().endsWith("/resilience/v1/health") : *api == base.url),
+            "the other endpoints are under the base, or under a document URL's protocol prefix");
 
     static constexpr std::array<int, 8> statuses{301, 302, 303, 307, 308, 300, 304, 200};
     const bool credentials = flags & 1;

@@ -5,6 +5,7 @@
 
 #include "config/configcodec.h"
 #include "serve/agent.h"
+#include "serve/eventlog.h"
 
 #include <QLocale>
 #include <QSignalSpy>
@@ -146,6 +147,37 @@ private slots:
         r = waitFor(spy2, none.clearFaults());
         QCOMPARE(r.httpStatus, 0);
         QCOMPARE(r.reason, QStringLiteral("connection refused"));
+    }
+
+    // A document URL ending with /resilience/v1/health controls the service under that prefix; any other
+    // document URL has no control endpoint: refused, naming the URL, and nothing is sent.
+    void documentUrlsControlOnlyUnderTheProtocolPath_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("sent");
+        QTest::newRow("base") << "" << true;
+        QTest::newRow("protocol document") << "/resilience/v1/health" << true;
+        QTest::newRow("own document") << "/health" << false;
+    }
+    void documentUrlsControlOnlyUnderTheProtocolPath() {
+        QFETCH(QString, path);
+        QFETCH(bool, sent);
+        auto agent = startAgent();
+        QVERIFY(agent);
+        ServiceEndpoint e;
+        e.baseUrl = QUrl(agent->baseUrl().toString() + path);
+        ControlClient client(e);
+        QSignalSpy spy(&client, &ControlClient::finished);
+        const ControlResult r = waitFor(spy, client.setBreakerState(QStringLiteral("default"),
+                                                                    ControlClient::BreakerCommand::Isolate,
+                                                                    QStringLiteral("drill")));
+        QCOMPARE(r.ok, sent);
+        QCOMPARE(r.httpStatus, sent ? 200 : 0);
+        QCOMPARE(agent->events().lastSequence(), sent ? quint64(2) : quint64(0));
+        if (!sent)
+            QCOMPARE(r.reason, e.baseUrl.toString() +
+                                   " is the address of a health document, not a base URL: the stream, events "
+                                   "and control endpoints need the base (http://host:port) or a URL ending "
+                                   "in /resilience/v1/health");
     }
 };
 

@@ -20,14 +20,17 @@ private slots:
 
     void requestCarriesTheTokenOverHttp11() {
         ServiceEndpoint e;
-        e.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:8081/base"));
+        e.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:8081/base/resilience/v1/health"));
         e.tokenFile = write(QStringLiteral("token"), "s3cret\r\n");
         const EndpointAccess access = EndpointAccess::load(e);
         QVERIFY2(access.ok(), qPrintable(access.error()));
-        const QNetworkRequest request = access.request(QStringLiteral("/resilience/v1/health"));
-        QCOMPARE(request.url().toString(), QStringLiteral("http://127.0.0.1:8081/base/resilience/v1/health"));
-        QCOMPARE(request.rawHeader("Authorization"), QByteArray("Bearer s3cret"));
-        QCOMPARE(request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool(), false);
+        for (const QNetworkRequest& request :
+             {access.healthRequest(), access.request(QStringLiteral("/resilience/v1/stream"))}) {
+            QVERIFY(request.url().toString().startsWith(
+                QStringLiteral("http://127.0.0.1:8081/base/resilience/v1/")));
+            QCOMPARE(request.rawHeader("Authorization"), QByteArray("Bearer s3cret"));
+            QCOMPARE(request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool(), false);
+        }
     }
 
     void noTokenFileNoHeader() {

@@ -259,6 +259,48 @@ private slots:
         QVERIFY2(last.contains("Last-Event-ID: " + resumeFrom), last.constData());
     }
 
+    // Where a stream source reads: under a base, or under a document URL's protocol prefix; a document
+    // URL of its own has no stream, so the source polls it at once and says why.
+    void streamNeedsABase_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("streams");
+        QTest::newRow("base") << "" << true;
+        QTest::newRow("protocol document") << "/resilience/v1/health" << true;
+        QTest::newRow("guide document") << "/health" << false;
+    }
+    void streamNeedsABase() {
+        QFETCH(QString, path);
+        QFETCH(bool, streams);
+        auto agent = startAgent(false);
+        QVERIFY(agent);
+        // The agent's own document at another path, as a service built the guide's way serves it.
+        FixtureServer guide([&](const QByteArray& head) -> CannedAnswer {
+            if (head.startsWith("GET /health "))
+                return cannedJson(200, HealthCodec::encode(agent->health()));
+            return cannedJson(404, "{}");
+        });
+        const QString base = streams ? agent->baseUrl().toString() : guide.url();
+        QtScheduler scheduler;
+        QNetworkAccessManager nam;
+        HealthSource source(endpointAt(base + path, ServiceEndpoint::Mode::Stream), scheduler, &nam);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        QSignalSpy events(&source, &HealthSource::eventReady);
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
+        QCOMPARE(toString(sampleAt(samples, 0).status), toString(SourceStatus::Ok));
+        QCOMPARE(int(source.mode()),
+                 int(streams ? ServiceEndpoint::Mode::Stream : ServiceEndpoint::Mode::Poll));
+        const QList<FleetEvent> connection = eventsOf(events, "connection");
+        QCOMPARE(connection.size(), streams ? 0 : 1);
+        if (!streams) {
+            QCOMPARE(connection[0].reason, QStringLiteral("no stream"));
+            QVERIFY2(
+                connection[0].note.startsWith(guide.url() + "/health is the address of a health document"),
+                qPrintable(connection[0].note));
+            QVERIFY(guide.lastRequest.startsWith("GET /health HTTP/1.1"));
+        }
+    }
+
     void answersBecomeSamplesWithTheirReason_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<int>("status");

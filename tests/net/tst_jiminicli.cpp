@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `jimini` binary against an in-process agent: the same HealthSource path, headless.
+#include "net/netfixtures.h"
 #include "serve/httptestclient.h"
 
 #include "config/configcodec.h"
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QLocale>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace jimini;
@@ -83,7 +85,111 @@ private slots:
         const Run r = run({"health", url, "--json"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
-        QCOMPARE(r.err, QByteArray("jimini health: " + url.toUtf8() + ": connection refused\n"));
+        QCOMPARE(r.err, QByteArray("jimini health: " + url.toUtf8() +
+                                   "/resilience/v1/health: connection refused\n"));
+    }
+
+    // The agent read through every form of its URL: base, document address, host:port.
+    void healthReadsBaseDocumentAndHostPort_data() {
+        QTest::addColumn<QString>("form"); // %1: 127.0.0.1:port
+        QTest::addColumn<QByteArray>("err");
+        QTest::newRow("base") << "http://%1" << QByteArray("%1");
+        QTest::newRow("base with slash") << "http://%1/" << QByteArray("%1");
+        QTest::newRow("document URL") << "http://%1/resilience/v1/health" << QByteArray("%1");
+        QTest::newRow("host:port") << "%1"
+                                   << QByteArray(
+                                          "jimini health: no scheme given, http assumed (http://%1)\n");
+        QTest::newRow("host:port, document")
+            << "%1/resilience/v1/health"
+            << QByteArray("jimini health: no scheme given, http assumed (http://%1/resilience/v1/health)\n");
+    }
+    void healthReadsBaseDocumentAndHostPort() {
+        QFETCH(QString, form);
+        QFETCH(QByteArray, err);
+        AgentOptions o;
+        o.simulatedTime = true;
+        o.callsPerSecond = 0;
+        Agent agent(o, *ConfigCodec::parse(testConfigJson()).config);
+        QVERIFY(agent.start(nullptr));
+        const QString authority = QStringLiteral("127.0.0.1:%1").arg(agent.port());
+        const Run r = run({"health", form.arg(authority), "--json"});
+        // Rows without a note expect nothing on stderr ("%1" alone stands for it).
+        QCOMPARE(r.err, err == "%1" ? QByteArray() : QString::fromUtf8(err).arg(authority).toUtf8());
+        QCOMPARE(r.exitCode, 0);
+        const HealthParseResult parsed = HealthCodec::decode(r.out);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errorPath + ": " + parsed.error));
+        QCOMPARE(parsed.document->instance, QStringLiteral("jimini-agent-%1").arg(agent.port()));
+    }
+
+    // A service built the guide's way serves its document at a path of its own: that URL reads it, the
+    // base URL is reported with the URL it asked. Wrong answers name the URL and what came instead.
+    void healthNamesTheUrlAskedAndWhatCame_data() {
+        QTest::addColumn<QString>("path"); // appended to http://127.0.0.1:port
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("err"); // %1: the URL asked
+        QTest::newRow("document URL") << "/health" << 0 << QString();
+        QTest::newRow("base URL") << "" << 2 << "jimini health: %1/resilience/v1/health: HTTP 404\n";
+        QTest::newRow("HTML page") << "/login" << 2 << "jimini health: %1/login: got text/html, not JSON\n";
+        QTest::newRow("plain text") << "/status" << 2
+                                    << "jimini health: %1/status: got text/plain, not JSON\n";
+        QTest::newRow("JSON, wrong shape")
+            << "/other" << 2
+            << "jimini health: %1/other: not a health document: neither \"policies\" or \"schema\" (Jimini "
+               "v1) "
+               "nor \"resilience_stats\" (the guide's get_health_status()) is present\n";
+    }
+    void healthNamesTheUrlAskedAndWhatCame() {
+        QFETCH(QString, path);
+        QFETCH(int, exitCode);
+        QFETCH(QString, err);
+        QFile guide(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
+                    QStringLiteral("/data/health/guide-healthy.json"));
+        QVERIFY(guide.open(QIODevice::ReadOnly));
+        const QByteArray document = guide.readAll();
+        FixtureServer server([&](const QByteArray& head) -> CannedAnswer {
+            if (head.startsWith("GET /health "))
+                return cannedJson(200, document);
+            if (head.startsWith("GET /login "))
+                return {"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8", "<!doctype html><p>hi",
+                        true, -1};
+            if (head.startsWith("GET /status "))
+                return {"HTTP/1.1 200 OK\r\nContent-Type: text/plain", "up", true, -1};
+            if (head.startsWith("GET /other "))
+                return cannedJson(200, "{\"ok\": true}");
+            return {"HTTP/1.1 404 Not Found\r\nContent-Type: text/html", "<h1>Not Found</h1>", true, -1};
+        });
+        const Run r = run({"health", server.url() + path});
+        QCOMPARE(QString::fromUtf8(r.err), err.isEmpty() ? QString() : err.arg(server.url()));
+        QCOMPARE(r.exitCode, exitCode);
+        if (exitCode == 0)
+            QVERIFY2(r.out.contains("service:     orders\n"), r.out.constData());
+    }
+
+    // A port with another protocol on it: an SSH banner, or bytes that are no HTTP answer.
+    void healthSaysWhenThePortDoesNotSpeakHttp_data() {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("SSH banner") << QByteArray("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
+        QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x00\xa5garbage garbage garbage\r\n\r\n");
+        QTest::newRow("SMTP greeting") << QByteArray("220 mail.example ESMTP Postfix\r\n");
+    }
+    void healthSaysWhenThePortDoesNotSpeakHttp() {
+        QFETCH(QByteArray, answer);
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [&] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                socket->write(answer); // at once, as SSH and SMTP servers do
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+        const Run r = run({"health", url, "--timeout", "20"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("jimini health: " + url.toUtf8() + "/resilience/v1/health: not HTTP"),
+                 r.err.constData());
     }
 
     void helpListsTheCommands() {

@@ -37,18 +37,69 @@ private slots:
         // Defaults are left out of the file.
         QCOMPARE(w.toJson().count("interval_ms"), 1);
         QVERIFY(w.toJson().contains("\"mode\": \"stream\""));
-        QVERIFY(w.toJson().contains("\"version\": 1"));
+        QVERIFY(w.toJson().contains("\"version\": 2"));
     }
 
     void savesPercentEncodedPathsAsTheyWereTyped() {
         const WorkspaceParseResult typed =
-            Workspace::fromJson("{\"version\": 1, \"services\": [{\"url\": \"http://ht/.%20./tp\"}]}");
+            Workspace::fromJson("{\"version\": 2, \"services\": [{\"url\": \"http://ht/.%20./tp\"}]}");
         QVERIFY(typed.ok());
         const QByteArray saved = Workspace(*typed.endpoints).toJson();
         QVERIFY2(saved.contains("\"http://ht/.%20./tp\""), saved.constData());
         const WorkspaceParseResult opened = Workspace::fromJson(saved);
         QVERIFY(opened.ok());
         QVERIFY(*opened.endpoints == *typed.endpoints);
+    }
+
+    // Version 1 appended /resilience/v1/... to a URL's path; version 2 reads a path as the document's
+    // address. An old file opens to the requests it made, and is saved in the new form.
+    void opensVersionOneFilesToTheSameRequests_data() {
+        QTest::addColumn<int>("version");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("opened"); // the endpoint's URL, as saved
+        QTest::addColumn<QString>("health"); // what is requested
+        QTest::addColumn<bool>("api");       // stream, events and control available
+        QTest::newRow("v1 base") << 1 << "http://a:1"
+                                 << "http://a:1"
+                                 << "http://a:1/resilience/v1/health" << true;
+        QTest::newRow("v1 prefix") << 1 << "https://gw:8443/pay/"
+                                   << "https://gw:8443/pay/resilience/v1/health"
+                                   << "https://gw:8443/pay/resilience/v1/health" << true;
+        QTest::newRow("v1 encoded prefix") << 1 << "http://gw/a%20b"
+                                           << "http://gw/a%20b/resilience/v1/health"
+                                           << "http://gw/a%20b/resilience/v1/health" << true;
+        QTest::newRow("v2 base") << 2 << "http://a:1/"
+                                 << "http://a:1"
+                                 << "http://a:1/resilience/v1/health" << true;
+        QTest::newRow("v2 document") << 2 << "http://a:1/health"
+                                     << "http://a:1/health"
+                                     << "http://a:1/health" << false;
+        QTest::newRow("v2 host:port") << 2 << "a:1"
+                                      << "http://a:1"
+                                      << "http://a:1/resilience/v1/health" << true;
+    }
+    void opensVersionOneFilesToTheSameRequests() {
+        QFETCH(int, version);
+        QFETCH(QString, url);
+        QFETCH(QString, opened);
+        QFETCH(QString, health);
+        QFETCH(bool, api);
+        const WorkspaceParseResult r =
+            Workspace::fromJson(QStringLiteral("{\"version\": %1, \"services\": [{\"url\": \"%2\"}]}")
+                                    .arg(version)
+                                    .arg(url)
+                                    .toUtf8());
+        QVERIFY(r.ok());
+        const ServiceEndpoint& e = r.endpoints->front();
+        QCOMPARE(e.baseUrl.toString(QUrl::FullyEncoded), opened);
+        QCOMPARE(e.healthUrl().toString(QUrl::FullyEncoded), health);
+        QCOMPARE(e.apiBase().has_value(), api);
+        const QByteArray saved = Workspace(*r.endpoints).toJson();
+        QVERIFY2(saved.contains("\"version\": 2") && saved.contains("\"url\": \"" + opened.toUtf8() + "\""),
+                 saved.constData());
+        const WorkspaceParseResult again = Workspace::fromJson(saved);
+        QVERIFY(again.ok());
+        QVERIFY(*again.endpoints == *r.endpoints);
     }
 
     void refusesAFileOverTheLimitUnread() {
@@ -113,8 +164,8 @@ private slots:
         QTest::addColumn<QStringList>("errors");
         QTest::newRow("not json") << QByteArray("{")
                                   << QStringList{"not JSON: unterminated object at offset 1"};
-        QTest::newRow("version") << QByteArray("{\"version\": 2, \"services\": []}")
-                                 << QStringList{"version: must be 1"};
+        QTest::newRow("version") << QByteArray("{\"version\": 3, \"services\": []}")
+                                 << QStringList{"version: must be 1 or 2"};
         QTest::newRow("no services") << QByteArray("{\"version\": 1}")
                                      << QStringList{"services: must be a list"};
         QTest::newRow("url missing") << QByteArray(
