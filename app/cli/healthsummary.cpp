@@ -79,7 +79,12 @@ QString healthSummary(const HealthDocument& d) {
                         : QStringLiteral("guide get_health_status() (lifetime totals)"));
     out << QStringLiteral("timestamp:   %1").arg(d.timestamp.toString(Qt::ISODateWithMs));
     out << QStringLiteral("config:      %1").arg(orNone(d.configVersion));
-    out << QStringLiteral("metrics (%1 s window):").arg(num(d.windowSeconds));
+    // A young service's window spans only its life so far: say so, every figure below is over that.
+    if (m.coveredSeconds)
+        out << QStringLiteral("metrics (%1 s window, covering %2 s):")
+                   .arg(num(d.windowSeconds), QString::number(*m.coveredSeconds, 'f', 1));
+    else
+        out << QStringLiteral("metrics (%1 s window):").arg(num(d.windowSeconds));
     out << QStringLiteral("  calls %1 (%2 ok, %3 failed), error rate %4%, %5 req/s")
                .arg(m.totalOperations)
                .arg(m.successfulOperations)

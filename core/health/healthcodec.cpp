@@ -25,7 +25,7 @@ QJsonValue time(const std::optional<QDateTime>& t) {
 }
 
 QJsonObject metricsJson(const HealthMetrics& m) {
-    return {
+    QJsonObject o{
         {QStringLiteral("service_name"), m.serviceName},
         {QStringLiteral("total_operations"), count(m.totalOperations)},
         {QStringLiteral("successful_operations"), count(m.successfulOperations)},
@@ -43,6 +43,9 @@ QJsonObject metricsJson(const HealthMetrics& m) {
         {QStringLiteral("current_error_rate"), m.currentErrorRate},
         {QStringLiteral("requests_per_second"), m.requestsPerSecond},
     };
+    if (m.coveredSeconds)
+        o.insert(QStringLiteral("covered_seconds"), *m.coveredSeconds);
+    return o;
 }
 
 QJsonObject statisticsJson(const PolicyStatistics& s) {

@@ -33,6 +33,7 @@ struct HealthMetrics {                        // metrics: over the rolling windo
     std::optional<QDateTime> lastFailureTime; // last_failure_time
     double currentErrorRate = 0;              // current_error_rate, 0..1
     double requestsPerSecond = 0;             // requests_per_second
+    std::optional<double> coveredSeconds;     // covered_seconds: what the window spans (absent: not said)
 
     bool operator==(const HealthMetrics&) const = default;
 };

@@ -16,9 +16,10 @@ bool timesTheOperation(OutcomeKind kind) noexcept {
 }
 } // namespace
 
-HealthMonitor::HealthMonitor(QString serviceName, HealthThresholds thresholds)
+HealthMonitor::HealthMonitor(QString serviceName, TimePoint start, HealthThresholds thresholds)
     : m_serviceName(std::move(serviceName))
-    , m_thresholds(thresholds) {
+    , m_thresholds(thresholds)
+    , m_start(start) {
     const std::int64_t ns = m_thresholds.window.count();
     const auto n = std::max<std::int64_t>(1, (ns + secondNs - 1) / secondNs);
     m_buckets.resize(static_cast<std::size_t>(n));
@@ -32,6 +33,14 @@ std::int64_t HealthMonitor::secondOf(TimePoint t) noexcept {
 
 bool HealthMonitor::inWindow(const Bucket& b, std::int64_t nowSecond) const noexcept {
     return b.used && b.second <= nowSecond && b.second > nowSecond - std::int64_t(m_buckets.size());
+}
+
+Duration HealthMonitor::covered(TimePoint now) const noexcept {
+    // The window's buckets hold the current second and the n-1 before it.
+    const std::int64_t firstSecond = secondOf(now) - std::int64_t(m_buckets.size()) + 1;
+    const TimePoint windowStart{Duration{firstSecond * secondNs}};
+    const TimePoint from = std::max(m_start, windowStart);
+    return now > from ? now - from : Duration::zero();
 }
 
 HealthMonitor::Bucket* HealthMonitor::bucketFor(TimePoint now) {
@@ -110,7 +119,9 @@ HealthMetrics HealthMonitor::metricsLocked(TimePoint now, const QDateTime* wallN
     }
     if (m.totalOperations > 0)
         m.currentErrorRate = double(m.failedOperations) / double(m.totalOperations);
-    m.requestsPerSecond = double(m.totalOperations) / double(m_buckets.size());
+    const double coveredSeconds = std::chrono::duration<double>(covered(now)).count();
+    m.coveredSeconds = coveredSeconds;
+    m.requestsPerSecond = double(m.totalOperations) / std::max(coveredSeconds, 1.0);
     if (wallNow) {
         if (m_lastSuccess)
             m.lastSuccessTime = wallTime(*m_lastSuccess, now, *wallNow);

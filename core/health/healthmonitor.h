@@ -29,17 +29,26 @@ namespace jimini {
 // is O(1) and memory is fixed (about 6.7 KiB per bucket). A window of N buckets covers the current,
 // partly elapsed second and the N-1 before it. Thread-safe: one mutex, held briefly.
 //
+// The time the window covers (covered_seconds) runs from the later of the monitor's start and the
+// window's first second to now, as Prometheus' rate() takes the samples' span rather than the range
+// asked for. Dividing by the whole window instead makes every restart ramp from zero for a minute (33
+// calls/s read 0.3, 1.4, 2.4 ... over the first ten seconds) exactly while an operator watches it
+// recover, and divides the partly elapsed current second as if it were whole. In the very first moments
+// the divisor is at least one second: one call 1 ms after the start is 1/s, not 1000/s, so during the
+// first second the rate is a lower bound (calls so far) and from then on it is exact for a steady load.
+//
 // What counts, per call (recordCall):
 // - failed_operations: every outcome but Success, rejections included, as the guide's
 //   failed_operations does; rate_limited also counts in rate_limit_hits, timeouts in timeouts;
 // - latency (average and percentiles): calls that reached the operation (success, failure, timeout).
 //   Rejections take no time and would dilute a slow dependency's figures; the guide only times
 //   successes, which would hide slow failures;
-// - requests_per_second: calls in the window / window length;
+// - requests_per_second: calls in the window / the time the window covers (below);
 // - last_success_time / last_failure_time: the latest ever seen, not only within the window.
 class HealthMonitor {
 public:
-    explicit HealthMonitor(QString serviceName, HealthThresholds thresholds = {});
+    // start: when counting began (the agent's start); the window never reaches back before it.
+    HealthMonitor(QString serviceName, TimePoint start, HealthThresholds thresholds = {});
     HealthMonitor(const HealthMonitor&) = delete;
     HealthMonitor& operator=(const HealthMonitor&) = delete;
 
@@ -82,9 +91,11 @@ private:
     Bucket* bucketFor(TimePoint now); // null when now is older than the window
     bool inWindow(const Bucket& b, std::int64_t nowSecond) const noexcept;
     HealthMetrics metricsLocked(TimePoint now, const QDateTime* wallNow) const;
+    Duration covered(TimePoint now) const noexcept;
 
     const QString m_serviceName;
     const HealthThresholds m_thresholds;
+    const TimePoint m_start;
     mutable std::mutex m_mutex;
     std::vector<Bucket> m_buckets;
     std::int64_t m_newestSecond = 0;

@@ -42,6 +42,9 @@ HealthMetrics NativeHealthReader::readMetrics(HealthJsonReader& r, const QJsonOb
     m.lastFailureTime = r.time(o, path, QStringLiteral("last_failure_time"), R::Nullable);
     m.currentErrorRate = r.fraction(o, path, QStringLiteral("current_error_rate"), R::Required);
     m.requestsPerSecond = r.nonNegative(o, path, QStringLiteral("requests_per_second"), extra);
+    // Added within v1: a service that does not say it leaves it unknown.
+    if (native && o.contains(QStringLiteral("covered_seconds")))
+        m.coveredSeconds = r.nonNegative(o, path, QStringLiteral("covered_seconds"), R::Required);
     return m;
 }
 

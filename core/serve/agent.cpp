@@ -45,7 +45,7 @@ Agent::Agent(AgentOptions options, ResilienceConfig config, QObject* parent)
         m_scheduler = std::make_unique<QtScheduler>();
     m_events = std::make_unique<EventLog>();
     m_faults = std::make_unique<FaultSet>();
-    m_monitor = std::make_unique<HealthMonitor>(m_options.service);
+    m_monitor = std::make_unique<HealthMonitor>(m_options.service, m_scheduler->now());
     m_registry = std::make_unique<PolicyRegistry>(*m_scheduler, m_options.seed);
     m_registry->setTransitionHandler(
         [this](const QString& policy, const BreakerTransition& t) { onTransition(policy, t); });

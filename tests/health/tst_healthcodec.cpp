@@ -73,7 +73,8 @@ HealthDocument fullDocument() {
                  utc(2, 29, 59, 998),
                  utc(2, 29, 58, 410),
                  1.0 / 3.0,
-                 20.5};
+                 20.5,
+                 59.5};
     d.alerts = {{AlertLevel::Critical, QStringLiteral("High error rate: 33.33%"),
                  QStringLiteral("error_rate"), 1.0 / 3.0, 0.1},
                 {AlertLevel::Warning, QStringLiteral("Circuit breaker opens detected: 11"),
@@ -192,6 +193,7 @@ private slots:
         QCOMPARE(d.metrics.lastFailureTime, std::optional<QDateTime>(utc(2, 29, 51, 207)));
         QCOMPARE(d.metrics.currentErrorRate, 0.01);
         QCOMPARE(d.metrics.requestsPerSecond, 20.0);
+        QCOMPARE(d.metrics.coveredSeconds, std::optional<double>(60.0));
         QVERIFY(d.alerts.empty());
         QCOMPARE(d.policies.size(), std::size_t(1));
         const PolicyHealth& p = d.policies[0];
@@ -332,6 +334,10 @@ private slots:
         row("absent stage block", mutated(n, "policies.0.retry", gone), "policies[0].retry", "missing");
         row("absent nullable time", mutated(n, "policies.0.circuit_breaker.manual_until", gone),
             "policies[0].circuit_breaker.manual_until", "missing");
+        row("negative covered_seconds", mutated(n, "metrics.covered_seconds", -0.5),
+            "metrics.covered_seconds", "expected a non-negative number, got -0.5");
+        row("null covered_seconds", mutated(n, "metrics.covered_seconds", QJsonValue(QJsonValue::Null)),
+            "metrics.covered_seconds", "expected a number, got null");
         row("no p99", mutated(n, "metrics.p99_response_time", gone), "metrics.p99_response_time", "missing");
         row("guide: no bulkhead", mutated(g, "resilience_stats.bulkhead", gone), "resilience_stats.bulkhead",
             "missing");
@@ -374,6 +380,23 @@ private slots:
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
         QVERIFY(!r.document->policies[0].bulkhead && !r.document->policies[0].rateLimiter);
         QCOMPARE(r.document->timestamp, utc(2, 30, 0, 123));
+    }
+
+    // covered_seconds came within v1: a service that does not send it has not said it, so it stays
+    // absent through decode and encode rather than becoming 0 (or the window).
+    void coveredSecondsAbsentStaysAbsent() {
+        const QJsonValue gone(QJsonValue::Undefined);
+        const HealthParseResult r = HealthCodec::decode(
+            mutated(fixture(QStringLiteral("native-example.json")), "metrics.covered_seconds", gone));
+        QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
+        QVERIFY(!r.document->metrics.coveredSeconds);
+        QVERIFY(!HealthCodec::toJson(*r.document)
+                     .value(QStringLiteral("metrics"))
+                     .toObject()
+                     .contains(QStringLiteral("covered_seconds")));
+        const HealthParseResult guide = HealthCodec::decode(fixture(QStringLiteral("guide-degraded.json")));
+        QVERIFY(guide.ok());
+        QVERIFY(!guide.document->metrics.coveredSeconds);
     }
 
     void oversizeRefusedBeforeParsing() {

@@ -27,12 +27,14 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
 
     void empty() {
-        HealthMonitor m(QStringLiteral("payments"));
+        HealthMonitor m(QStringLiteral("payments"), at(0s));
         const HealthMetrics x = m.metrics(at(5s), wallNow);
         QCOMPARE(x.serviceName, QStringLiteral("payments"));
         QCOMPARE(x.totalOperations, 0u);
         QCOMPARE(x.currentErrorRate, 0.0);
         QCOMPARE(x.averageResponseTime, 0.0);
+        QCOMPARE(x.requestsPerSecond, 0.0);
+        QCOMPARE(x.coveredSeconds, std::optional<double>(5.0));
         QVERIFY(!x.lastSuccessTime && !x.lastFailureTime);
         QCOMPARE(toString(m.level(at(5s))), QStringLiteral("healthy"));
         QVERIFY(m.isHealthy(at(5s)));
@@ -99,7 +101,7 @@ private slots:
         QFETCH(int, opens);
         QFETCH(QString, level);
         QFETCH(QStringList, alerts);
-        HealthMonitor m(QStringLiteral("svc"));
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
         const TimePoint now = at(100s);
         for (int i = 0; i < calls; ++i)
             m.recordCall(now, i < failures ? fail() : Outcome::success(),
@@ -115,7 +117,7 @@ private slots:
     }
 
     void alertFields() {
-        HealthMonitor m(QStringLiteral("svc"));
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
         for (int i = 0; i < 100; ++i)
             m.recordCall(at(1s), i < 13 ? fail() : Outcome::success(), 6200ms, 0);
         m.recordBreakerOpen(at(1s));
@@ -149,7 +151,7 @@ private slots:
         QFETCH(qint64, queryMs);
         QFETCH(quint64, total);
         QFETCH(quint64, failed);
-        HealthMonitor m(QStringLiteral("svc"));
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
         for (int i = 0; i < 10; ++i)
             m.recordCall(at(500ms), fail(), 10ms, 0);
         for (int i = 0; i < 20; ++i)
@@ -162,7 +164,7 @@ private slots:
 
     // A bucket reused for a later second starts from zero; a sample older than the window is dropped.
     void bucketRecycling() {
-        HealthMonitor m(QStringLiteral("svc"), HealthThresholds{.window = 5s});
+        HealthMonitor m(QStringLiteral("svc"), at(0s), HealthThresholds{.window = 5s});
         QCOMPARE(m.bucketCount(), std::size_t(5));
         m.recordCall(at(1s), fail(), 9s, 0);
         m.recordCall(at(6s), Outcome::success(), 1s, 0); // same bucket as second 1
@@ -171,14 +173,16 @@ private slots:
         QCOMPARE(x.totalOperations, 1u);
         QCOMPARE(x.failedOperations, 0u);
         QCOMPARE(x.averageResponseTime, 1.0);
-        QCOMPARE(x.requestsPerSecond, 0.2);
+        // The window at 6 s holds seconds 2..6: 4 s so far of the current one, 1 call in them.
+        QCOMPARE(x.coveredSeconds, std::optional<double>(4.0));
+        QCOMPARE(x.requestsPerSecond, 0.25);
         // Still the latest failure ever seen, for last_failure_time.
         QCOMPARE(x.lastFailureTime, std::optional<QDateTime>(wallNow.addSecs(-5)));
     }
 
     // docs/health.md: 1,000,000 calls at 0.1 % errors, then a minute of total outage.
     void longHealthyPastDoesNotHideNewOutage() {
-        HealthMonitor m(QStringLiteral("svc"));
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
         std::uint64_t lifetimeCalls = 0;
         std::uint64_t lifetimeFailures = 0;
         TimePoint t = at(0s);
@@ -220,7 +224,7 @@ private slots:
 
     // What each outcome counts as.
     void outcomes() {
-        HealthMonitor m(QStringLiteral("svc"));
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
         const TimePoint now = at(10s);
         m.recordCall(at(7500ms), Outcome::success(), 100ms, 2);
         m.recordCall(at(8s), fail(), 300ms, 1);
@@ -242,7 +246,7 @@ private slots:
         QCOMPARE(x.averageResponseTime, 0.8);
         QVERIFY(std::abs(x.p50ResponseTime - 0.3) <= 0.3 * 0.02); // the histogram's precision
         QCOMPARE(x.p99ResponseTime, 2.0);
-        QCOMPARE(x.requestsPerSecond, 8.0 / 60.0);
+        QCOMPARE(x.requestsPerSecond, 8.0 / 10.0); // 10 s since the start, not the 60 s window
         QCOMPARE(x.lastSuccessTime,
                  std::optional<QDateTime>(QDateTime(QDate(2026, 11, 29), QTime(2, 29, 57, 500), Qt::UTC)));
         QCOMPARE(x.lastFailureTime,
@@ -250,9 +254,98 @@ private slots:
         QCOMPARE(m.latencies(now).count(), 3u);
     }
 
+    // requests_per_second is the calls over the time the window covers (from the later of the start and
+    // the window's first second), never less than one second. Calls come at a constant load, one in the
+    // middle of each 1/load slot, so any span whose ends are on slot edges holds exactly load x span.
+    void rateFromTheFirstSecond_data() {
+        QTest::addColumn<double>("load");        // calls per second
+        QTest::addColumn<qint64>("startMs");     // the monitor's start
+        QTest::addColumn<qint64>("queryMs");     // after the start
+        QTest::addColumn<qint64>("pauseFromMs"); // no calls in [from, to), after the start
+        QTest::addColumn<qint64>("pauseToMs");
+        QTest::addColumn<double>("covered");
+        QTest::addColumn<double>("rate");
+        QTest::addColumn<double>("tolerance");
+
+        QTest::newRow("0.5 s: the calls so far over the 1 s floor (a lower bound)")
+            << 40.0 << qint64(0) << qint64(500) << qint64(0) << qint64(0) << 0.5 << 20.0 << 0.0;
+        QTest::newRow("1 s: the load")
+            << 40.0 << qint64(0) << qint64(1000) << qint64(0) << qint64(0) << 1.0 << 40.0 << 0.0;
+        QTest::newRow("1.5 s") << 40.0 << qint64(0) << qint64(1500) << qint64(0) << qint64(0) << 1.5 << 40.0
+                               << 0.0;
+        QTest::newRow("10 s (the old code said 6.7)")
+            << 40.0 << qint64(0) << qint64(10000) << qint64(0) << qint64(0) << 10.0 << 40.0 << 0.0;
+        QTest::newRow("59.5 s") << 40.0 << qint64(0) << qint64(59500) << qint64(0) << qint64(0) << 59.5
+                                << 40.0 << 0.0;
+        QTest::newRow("60 s: second 0 left, 59 whole seconds")
+            << 40.0 << qint64(0) << qint64(60000) << qint64(0) << qint64(0) << 59.0 << 40.0 << 0.0;
+        QTest::newRow("steady, 0.25 s into a second (not divided as a whole one)")
+            << 40.0 << qint64(0) << qint64(600250) << qint64(0) << qint64(0) << 59.25 << 40.0 << 0.0;
+        QTest::newRow("restarted at 1000.3 s: 0.5 s")
+            << 40.0 << qint64(1000300) << qint64(500) << qint64(0) << qint64(0) << 0.5 << 20.0 << 0.0;
+        QTest::newRow("restarted at 1000.3 s: 2 s")
+            << 40.0 << qint64(1000300) << qint64(2000) << qint64(0) << qint64(0) << 2.0 << 40.0 << 0.0;
+        QTest::newRow("restarted at 1000.3 s: the window starts after it (1001..1060)")
+            << 40.0 << qint64(1000300) << qint64(59700) << qint64(0) << qint64(0) << 59.0 << 40.0 << 0.0;
+        QTest::newRow("idle for its first 30 s: 10 s of calls over 40 s")
+            << 40.0 << qint64(0) << qint64(40000) << qint64(0) << qint64(30000) << 40.0 << 10.0 << 0.0;
+        QTest::newRow("stopped at 90 s, read at 120 s: 29 s of calls in 59")
+            << 40.0 << qint64(0) << qint64(120000) << qint64(90000) << qint64(200000) << 59.0
+            << 40.0 * 29 / 59 << 0.0;
+        QTest::newRow("paused 30..100 s, a full window later: the load again")
+            << 40.0 << qint64(0) << qint64(161000) << qint64(30000) << qint64(100000) << 59.0 << 40.0 << 0.0;
+        // The agent: 33 calls/s read 0.3, 1.4, 2.4 ... for its first ten seconds.
+        for (int second = 1; second <= 10; ++second)
+            QTest::addRow("33/s at %d s", second)
+                << 33.0 << qint64(0) << qint64(second) * 1000 << qint64(0) << qint64(0) << double(second)
+                << 33.0 << 1.0 / second; // one call's worth either way over the span
+    }
+    void rateFromTheFirstSecond() {
+        QFETCH(double, load);
+        QFETCH(qint64, startMs);
+        QFETCH(qint64, queryMs);
+        QFETCH(qint64, pauseFromMs);
+        QFETCH(qint64, pauseToMs);
+        QFETCH(double, covered);
+        QFETCH(double, rate);
+        QFETCH(double, tolerance);
+        const TimePoint start = at(std::chrono::milliseconds(startMs));
+        const auto after = [&](double seconds) {
+            return start + std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
+        };
+        HealthMonitor m(QStringLiteral("svc"), start);
+        for (std::int64_t k = 0;; ++k) {
+            const double t = (double(k) + 0.5) / load;
+            if (t * 1000 >= double(queryMs))
+                break;
+            if (t * 1000 >= double(pauseFromMs) && t * 1000 < double(pauseToMs))
+                continue;
+            m.recordCall(after(t), Outcome::success(), 1ms, 0);
+        }
+        const HealthMetrics x = m.metrics(start + std::chrono::milliseconds(queryMs), wallNow);
+        QVERIFY(x.coveredSeconds);
+        QCOMPARE(*x.coveredSeconds, covered);
+        if (tolerance == 0)
+            QCOMPARE(x.requestsPerSecond, rate);
+        else
+            QVERIFY2(std::abs(x.requestsPerSecond - rate) <= tolerance,
+                     qPrintable(QString::number(x.requestsPerSecond)));
+    }
+
+    // The floor: one call 1 ms after the start is 1/s, not 1000/s; before any time has passed, 0 s.
+    void firstMomentsAreNotExtrapolated() {
+        HealthMonitor m(QStringLiteral("svc"), at(7s));
+        QCOMPARE(m.metrics(at(7s), wallNow).coveredSeconds, std::optional<double>(0.0));
+        QCOMPARE(m.metrics(at(7s), wallNow).requestsPerSecond, 0.0);
+        m.recordCall(at(7001ms), Outcome::success(), 1ms, 0);
+        const HealthMetrics x = m.metrics(at(7001ms), wallNow);
+        QCOMPARE(x.requestsPerSecond, 1.0);
+        QCOMPARE(x.coveredSeconds, std::optional<double>(0.001));
+    }
+
     // The agent records from its traffic thread while the HTTP thread reads (run under TSan).
     void concurrentRecordAndRead() {
-        HealthMonitor m(QStringLiteral("svc"));
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
         auto writer = [&m](int offset) {
             for (int i = 0; i < 20000; ++i)
                 m.recordCall(at(std::chrono::milliseconds(i / 10 + offset)), Outcome::success(), 1ms, 0);

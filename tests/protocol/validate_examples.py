@@ -131,6 +131,13 @@ def check_health_semantics(line, doc):
         fail(line, f"metrics: total_operations {total} != successful {ok} + failed {failed}")
     if abs(rate - (failed / total if total else 0.0)) > 0.005:
         fail(line, f"metrics: current_error_rate {rate} != failed / total")
+    covered = m.get("covered_seconds")
+    if isinstance(covered, (int, float)):
+        if covered > doc.get("window_seconds", 0):
+            fail(line, f"metrics: covered_seconds {covered} > window_seconds {doc.get('window_seconds')}")
+        rps = m.get("requests_per_second", 0)
+        if abs(rps - total / max(1.0, covered)) > 0.05:
+            fail(line, f"metrics: requests_per_second {rps} != total_operations / max(1, covered_seconds)")
     unhealthy = rate > ERROR_RATE_THRESHOLD or avg > RESPONSE_TIME_THRESHOLD or opens > 3
     critical = unhealthy and (rate > 0.25 or avg > 10.0 or opens > 10)
     expected = "critical" if critical else "degraded" if unhealthy else "healthy"

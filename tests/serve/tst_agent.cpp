@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace jimini;
@@ -176,6 +177,36 @@ private slots:
         QCOMPARE(opened.value("from").toString(), QStringLiteral("closed"));
         QCOMPARE(opened.value("reason").toString(), QStringLiteral("failure_threshold"));
         QCOMPARE(opened.value("policy").toString(), QStringLiteral("default"));
+    }
+
+    // A (re)started agent at a constant 33 calls/s in each of its two policies reads 66 calls/s from
+    // its first second on, over real HTTP on simulated time; dividing by the whole 60 s window read 1.1,
+    // 2.2, 3.3 ... for a minute. covered_seconds says what the figures span.
+    void requestRateFromTheFirstSecond_data() {
+        QTest::addColumn<int>("ms");
+        QTest::addColumn<double>("covered");
+        QTest::addColumn<double>("tolerance"); // relative; calls still in flight (40 ms) lag behind
+        for (int s = 1; s <= 10; ++s)
+            QTest::addRow("%d s", s) << s * 1000 << double(s) << (s == 1 ? 0.08 : 0.03);
+        QTest::newRow("60 s: second 0 has left the window") << 60000 << 59.0 << 0.03;
+        QTest::newRow("90.5 s") << 90500 << 59.5 << 0.03;
+    }
+    void requestRateFromTheFirstSecond() {
+        QFETCH(int, ms);
+        QFETCH(double, covered);
+        QFETCH(double, tolerance);
+        Agent agent(simulated(33), testConfig());
+        QString error;
+        QVERIFY2(agent.start(&error), qPrintable(error));
+        agent.simulatedScheduler()->advance(std::chrono::milliseconds(ms));
+        const QJsonObject metrics =
+            http(m_nam, "GET", url(agent, "/resilience/v1/health")).json().value("metrics").toObject();
+        const double rate = metrics.value("requests_per_second").toDouble();
+        qInfo("after %5.1f s: requests_per_second %.2f over covered_seconds %.3f (%lld calls)", ms / 1000.0,
+              rate, metrics.value("covered_seconds").toDouble(),
+              qint64(metrics.value("total_operations").toDouble()));
+        QCOMPARE(metrics.value("covered_seconds").toDouble(), covered);
+        QVERIFY2(std::abs(rate - 66.0) <= 66.0 * tolerance, qPrintable(QString::number(rate)));
     }
 
     void isolateWithTtlReturnsToAutomaticOnTime() {
