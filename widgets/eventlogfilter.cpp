@@ -34,8 +34,12 @@ void EventLogFilter::setServiceFilter(const QString& service) {
 bool EventLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
     const QAbstractItemModel* model = sourceModel();
     const QModelIndex first = model->index(sourceRow, 0, sourceParent);
-    if (!m_type.isEmpty() && first.data(EventLogModel::TypeRole).toString() != m_type)
+    if (m_type == QLatin1String("inferred")) {
+        if (!first.data(EventLogModel::InferredRole).toBool())
+            return false;
+    } else if (!m_type.isEmpty() && first.data(EventLogModel::TypeRole).toString() != m_type) {
         return false;
+    }
     if (!m_service.isEmpty() && first.data(EventLogModel::ServiceRole).toString() != m_service)
         return false;
     if (m_text.isEmpty())

@@ -5,7 +5,8 @@
 
 namespace jimini {
 
-// Filters EventLogModel by text (any column), event type and service; empty means any.
+// Filters EventLogModel by text (any column), event type and service; empty means any. The type
+// "inferred" keeps the transitions inferred from polls only.
 class EventLogFilter : public QSortFilterProxyModel {
     Q_OBJECT
 public:

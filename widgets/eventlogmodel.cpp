@@ -94,13 +94,20 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         return e.service;
     case EndpointIdRole:
         return e.endpointId;
+    case InferredRole:
+        return e.inferred;
     case SortRole:
         if (index.column() == TimeColumn)
             return e.time.toMSecsSinceEpoch();
         return data(index, Qt::DisplayRole);
     case Qt::ToolTipRole:
         if (index.column() == TimeColumn)
-            return e.time.toLocalTime().toString(Qt::ISODateWithMs);
+            return e.time.toLocalTime().toString(Qt::ISODateWithMs) +
+                   (e.inferred ? tr(" (when the second poll's document was made)") : QString());
+        if (e.inferred && (index.column() == TypeColumn || index.column() == DetailColumn))
+            return tr(
+                "Inferred from two polls: the service keeps no event record. It has no reason or actor, "
+                "and a change that came and went between the polls is not seen.");
         return data(index, Qt::DisplayRole);
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
@@ -116,7 +123,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     case InstanceColumn:
         return e.instance;
     case TypeColumn:
-        return e.type;
+        return e.inferred ? tr("%1 (inferred)").arg(e.type) : e.type;
     case PolicyColumn:
         return e.policy;
     case ChangeColumn:
@@ -129,6 +136,8 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
             parts.append(e.reason);
         if (!e.actor.isEmpty())
             parts.append(tr("by %1").arg(e.actor));
+        if (e.ttlSeconds)
+            parts.append(tr("for %1 s").arg(*e.ttlSeconds));
         if (!e.note.isEmpty())
             parts.append(e.note);
         return parts.join(QStringLiteral("; "));

@@ -12,6 +12,8 @@ namespace jimini {
 
 // The fleet's event log (breaker transitions, control actions, config, faults, connection changes),
 // oldest first and bounded: past capacity the oldest events are dropped, one ranged removal per batch.
+// A transition inferred from two polls (a service that keeps no record) says so in its type, details and
+// tooltip: it has no reason or actor, and its time is the second poll's.
 class EventLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -25,7 +27,7 @@ public:
         DetailColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole + 1, TypeRole, ServiceRole, EndpointIdRole };
+    enum Role { SortRole = Qt::UserRole + 1, TypeRole, ServiceRole, EndpointIdRole, InferredRole };
 
     explicit EventLogModel(QObject* parent = nullptr);
 

@@ -33,6 +33,7 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
     m_type->addItem(tr("All types"), QString());
     for (const char* type : {"transition", "control", "config", "fault", "connection"})
         m_type->addItem(QString::fromLatin1(type), QString::fromLatin1(type));
+    m_type->addItem(tr("inferred from polls"), QStringLiteral("inferred"));
     updateServices(model->services());
 
     m_tree->setModel(m_filter);

@@ -2,6 +2,7 @@
 #include "healthsource.h"
 
 #include "net/endpointaccess.h"
+#include "net/eventrecordreader.h"
 #include "net/fleeteventcodec.h"
 #include "net/httpexchange.h"
 
@@ -100,8 +101,31 @@ HealthSource::HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetw
     m_deadline.run = &HealthSource::onDeadline;
     m_staleTask.run = &HealthSource::onStale;
     m_last.endpointId = m_endpoint.id();
-    if (m_options.singleShot)
+    if (m_options.singleShot) {
         m_mode = ServiceEndpoint::Mode::Poll;
+        return;
+    }
+    m_record = new EventRecordReader(m_endpoint, scheduler, this);
+    connect(m_record, &EventRecordReader::eventReady, this, &HealthSource::eventReady);
+    connect(m_record, &EventRecordReader::absent, this, [this](const QString& reason) {
+        emitConnectionEvent(QStringLiteral("no event record"),
+                            reason + QStringLiteral("; transitions are inferred from polls"));
+    });
+}
+
+bool HealthSource::reportsTransitions() const {
+    if (m_mode == ServiceEndpoint::Mode::Stream)
+        return true;
+    return m_record && m_record->record() != EventRecordReader::Record::Absent;
+}
+
+void HealthSource::readRecord() {
+    if (!m_record || !m_running || !m_lastDocument)
+        return;
+    QNetworkAccessManager* nam = m_pollNam ? m_pollNam : m_streamNam;
+    if (nam)
+        m_record->read(*nam, timeout(), m_lastDocument->service, m_lastDocument->instance,
+                       m_lastDocument->timestamp);
 }
 
 HealthSource::~HealthSource() {
@@ -124,6 +148,8 @@ void HealthSource::stop() {
     m_scheduler.cancel(m_deadline);
     m_scheduler.cancel(m_staleTask);
     dropRequest();
+    if (m_record)
+        m_record->cancel();
     if (m_permit) {
         m_breaker.release(*m_permit);
         m_permit.reset();
@@ -280,7 +306,7 @@ void HealthSource::onMessage(const SseMessage& message) {
         emit eventReady(*e);
 }
 
-void HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType) {
+bool HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType) {
     HealthParseResult parsed = HealthCodec::decode(body);
     SourceSample s;
     s.latencyMs = latencyMs;
@@ -293,11 +319,7 @@ void HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, cons
                                                   : parsed.errorPath + QStringLiteral(": ") + parsed.error;
         m_lastFailure = s.reason;
         emitSample(std::move(s));
-        return;
-    }
-    if (m_lastDocument && m_mode == ServiceEndpoint::Mode::Poll) {
-        for (const FleetEvent& e : FleetEventCodec::diff(m_endpoint.id(), *m_lastDocument, *parsed.document))
-            emit eventReady(e);
+        return false;
     }
     m_lastDocument = parsed.document;
     m_lastSeen = QDateTime::currentDateTimeUtc();
@@ -307,6 +329,7 @@ void HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, cons
     s.status = SourceStatus::Ok;
     s.document = std::move(parsed.document);
     emitSample(std::move(s));
+    return true;
 }
 
 void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& body, bool wasOpen) {
@@ -323,6 +346,8 @@ void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& bod
             m_permit.reset();
         }
         m_mode = ServiceEndpoint::Mode::Poll;
+        if (m_record)
+            m_record->resumeAfter(m_lastEventId.toLongLong());
         emitConnectionEvent(QStringLiteral("no stream"),
                             QStringLiteral("the service has no event stream; polling"));
         if (m_running)
@@ -350,7 +375,8 @@ void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& bod
         return;
     }
     if (verdict.ok()) {
-        acceptDocument(body, latency, verdict.contentType);
+        if (acceptDocument(body, latency, verdict.contentType))
+            readRecord();
     } else {
         SourceSample s;
         s.status = verdict.status;

@@ -23,11 +23,13 @@ class QNetworkAccessManager;
 
 namespace jimini {
 
+class EventRecordReader;
 class HttpExchange;
 class Scheduler;
 
 // Reads one endpoint, by polling its health document or by its event stream, and reports every answer
-// as a SourceSample (parsed here, off the UI thread) and every audit event as a FleetEvent.
+// as a SourceSample (parsed here, off the UI thread) and every audit event as a FleetEvent: from the
+// stream, or, when polling, from the service's record read after each poll (EventRecordReader).
 //
 // Polls never overlap: the next one is scheduled when the last one finished. Reconnects go through the
 // policy core: a RetryPolicy (exponential, full jitter) picks the delay after a failure, and a
@@ -71,6 +73,10 @@ public:
     const SourceSample& lastSample() const noexcept { return m_last; }
     quint64 requestCount() const noexcept { return m_requests; }
     const QByteArray& lastEventId() const noexcept { return m_lastEventId; }
+    // Whether the service's own record gives the transitions (a stream, or /events that answers or has
+    // not yet been refused); false: they must be inferred from the documents.
+    bool reportsTransitions() const;
+    const EventRecordReader* eventRecord() const noexcept { return m_record; } // null for a single read
 
 signals:
     void sampleReady(const jimini::SourceSample& sample);
@@ -90,7 +96,8 @@ private:
     void onOpened();
     void onMessage(const SseMessage& message);
     void onActivity();
-    void acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType);
+    bool acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType);
+    void readRecord();                        // after a poll's document
     void settle(const ReplyVerdict& verdict); // records the permit and schedules the next attempt
     void emitSample(SourceSample sample);
     void emitConnectionEvent(const QString& reason, const QString& note);
@@ -103,6 +110,7 @@ private:
     Scheduler& m_scheduler;
     QNetworkAccessManager* m_pollNam;
     QNetworkAccessManager* m_streamNam = nullptr; // owned (child), made on the first stream
+    EventRecordReader* m_record = nullptr;        // child; none for a single read
     Options m_options;
     ServiceEndpoint::Mode m_mode;
     CircuitBreaker m_breaker;

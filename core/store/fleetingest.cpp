@@ -226,7 +226,8 @@ void FleetIngest::diffBreakers(Endpoint& state, const HealthDocument& document, 
         event.policy = policy.name;
         event.from = *previous;
         event.to = to;
-        event.reason = QStringLiteral("observed");
+        event.inferred = true;
+        event.note = QStringLiteral("between two polls");
         events.push_back(std::move(event));
     }
     state.breakers = std::move(current);

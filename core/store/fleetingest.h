@@ -15,8 +15,9 @@
 namespace jimini {
 
 // Turns samples into history, rows and events, on the ingest thread: appends each document's figures to
-// the SeriesStore, keeps one InstanceRow per endpoint and, for polled endpoints, reports the breaker
-// transitions seen between two consecutive documents (streamed endpoints report their own).
+// the SeriesStore, keeps one InstanceRow per endpoint and, for endpoints whose service keeps no event
+// record, infers the breaker transitions seen between two consecutive documents (marked inferred; the
+// others report the service's own, from its stream or its /events).
 class FleetIngest {
 public:
     struct Stats {
@@ -32,8 +33,9 @@ public:
     // Forgets the row, the previous document and the endpoint's series.
     void removeEndpoint(const QString& endpointId);
 
-    // Whether the endpoint's transitions come from its event stream (then none are derived from its
-    // documents). Set from the endpoint's mode; the source may fall back to polling (a stream 404).
+    // Whether the endpoint's transitions come from the service's record, its stream or its /events (then
+    // none are inferred from its documents). Set from the endpoint's mode, then from its source
+    // (HealthSource::reportsTransitions), which learns whether the service keeps a record.
     void setStreaming(const QString& endpointId, bool streaming);
 
     // Appends derived events to events; true when the row's content changed.

@@ -51,10 +51,11 @@ void FleetWorker::removeEndpoint(const QString& endpointId) {
 
 void FleetWorker::onSample(const SourceSample& sample) {
     m_counters.received.fetch_add(1, std::memory_order_relaxed);
-    // A stream that got a 404 falls back to polling: then the transitions come from the documents.
+    // Transitions are inferred from the documents only for a service that keeps no record (no stream
+    // and no /events): the source finds that out.
     if (m_sources) {
         if (const HealthSource* source = m_sources->source(sample.endpointId))
-            m_ingest.setStreaming(sample.endpointId, source->mode() == ServiceEndpoint::Mode::Stream);
+            m_ingest.setStreaming(sample.endpointId, source->reportsTransitions());
     }
     m_derived.clear();
     const auto before = m_ingest.stats().ignored;
@@ -73,10 +74,6 @@ void FleetWorker::onSample(const SourceSample& sample) {
 }
 
 void FleetWorker::onEvent(const FleetEvent& event) {
-    // The source diffs polled documents too; the ingest's diff is the one reported (it uses the
-    // workspace's group, and follows a stream falling back to polling), so the source's is dropped.
-    if (event.type == QLatin1String("transition") && event.actor == QLatin1String("observed"))
-        return;
     FleetEvent e = event;
     m_ingest.annotate(e);
     m_events.append(std::move(e));

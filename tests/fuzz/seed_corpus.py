@@ -25,6 +25,7 @@ TARGETS = {
     "config.schema.json": "config",
     "breaker-state-request.schema.json": "breakerstate",
     "fault.schema.json": "fault",
+    "events.schema.json": "events",
 }
 
 

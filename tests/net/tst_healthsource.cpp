@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/controlclient.h"
+#include "net/eventrecordreader.h"
 #include "net/healthsource.h"
 
 #include "netfixtures.h"
@@ -259,6 +260,98 @@ private slots:
         QVERIFY2(last.contains("Last-Event-ID: " + resumeFrom), last.constData());
     }
 
+    // A breaker that opened, went half-open and closed again between two polls: both documents say
+    // "closed", the service's record has all three transitions, with its reasons and times, and the
+    // polled source reports them. The agent and the source each run on simulated time.
+    void pollReportsWhatHappenedBetweenPollsFromTheRecord() {
+        AgentOptions o = agentOptions(true);
+        o.callsPerSecond = 20;
+        Agent agent(o, *ConfigCodec::parse(testConfigJson()).config);
+        QVERIFY(agent.start(nullptr));
+        agent.simulatedScheduler()->advance(2s);
+        SimulatedScheduler scheduler;
+        QNetworkAccessManager nam;
+        HealthSource source(endpointAt(agent.baseUrl().toString(), ServiceEndpoint::Mode::Poll, 120s),
+                            scheduler, &nam);
+        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        QSignalSpy events(&source, &HealthSource::eventReady);
+        source.start();
+        scheduler.advance(0ms);
+        QTRY_VERIFY_WITH_TIMEOUT(samples.size() == 1 && source.eventRecord() &&
+                                     source.eventRecord()->record() == EventRecordReader::Record::Present,
+                                 10000);
+        const QDateTime firstPoll = sampleAt(samples, 0).document->timestamp;
+
+        // Between the polls: failures open the breaker; 60 s later a trial call finds the fault gone.
+        QCOMPARE(
+            http(
+                nam, "POST", QUrl(agent.baseUrl().toString() + "/resilience/v1/faults"),
+                R"({"policy": "default", "error_rate": 1.0, "retry_after_seconds": 0.1, "duration_seconds": 5})")
+                .status,
+            201);
+        agent.simulatedScheduler()->advance(70s);
+        scheduler.advance(120s); // the second poll
+        QTRY_VERIFY_WITH_TIMEOUT(samples.size() == 2 && !source.eventRecord()->isReading(), 10000);
+        const SourceSample second = sampleAt(samples, 1);
+        QCOMPARE(second.document->policies[0].circuitBreaker->state, QStringLiteral("closed"));
+        QCOMPARE(sampleAt(samples, 0).document->policies[0].circuitBreaker->state, QStringLiteral("closed"));
+
+        const QList<FleetEvent> transitions = eventsOf(events, "transition");
+        QStringList got;
+        for (const FleetEvent& t : transitions) {
+            got << QStringLiteral("%1 %2->%3 %4 by %5").arg(t.policy, t.from, t.to, t.reason, t.actor);
+            QVERIFY(!t.inferred);
+            QVERIFY(t.time > firstPoll && t.time <= second.document->timestamp);
+            QCOMPARE(t.instance, QStringLiteral("jimini-agent-%1").arg(agent.port()));
+        }
+        QCOMPARE(got, (QStringList{"default closed->open failure_threshold by system",
+                                   "default open->half_open open_duration_elapsed by system",
+                                   "default half_open->closed trials_succeeded by system"}));
+        // Open for the 60 s the config says, half-open for less than one poll interval.
+        QCOMPARE(transitions[0].time.msecsTo(transitions[1].time) >= 60000, true);
+        QVERIFY(transitions[1].time.msecsTo(transitions[2].time) < 120000);
+        QVERIFY(source.reportsTransitions());
+        QCOMPARE(eventsOf(events, "fault").size(), 2); // injected, then expired
+    }
+
+    // A service built the guide's way: no record at its document URL's base, so none is asked for, and
+    // the source says its transitions are to be inferred from polls.
+    void aGuideShapedServiceHasNoRecord() {
+        QFile guide(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
+                    QStringLiteral("/data/health/guide-healthy.json"));
+        QVERIFY(guide.open(QIODevice::ReadOnly));
+        const QByteArray document = guide.readAll();
+        QList<QByteArray> asked;
+        FixtureServer server([&](const QByteArray& head) -> CannedAnswer {
+            asked.append(head.left(head.indexOf(' ', 4)));
+            return head.startsWith("GET /health ") || head.startsWith("GET /resilience/v1/health ")
+                       ? cannedJson(200, document)
+                       : cannedJson(404, "{}");
+        });
+        for (const QString& path : {QStringLiteral("/health"), QString()}) {
+            asked.clear();
+            SimulatedScheduler scheduler;
+            QNetworkAccessManager nam;
+            HealthSource source(endpointAt(server.url() + path), scheduler, &nam);
+            QSignalSpy events(&source, &HealthSource::eventReady);
+            QSignalSpy samples(&source, &HealthSource::sampleReady);
+            source.start();
+            scheduler.advance(0ms);
+            QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
+            QCOMPARE(toString(sampleAt(samples, 0).status), toString(SourceStatus::Ok));
+            QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(events, "connection").isEmpty(), 10000);
+            QVERIFY(!source.reportsTransitions());
+            const FleetEvent said = eventsOf(events, "connection").front();
+            QCOMPARE(said.reason, QStringLiteral("no event record"));
+            QVERIFY2(said.note.endsWith("; transitions are inferred from polls"), qPrintable(said.note));
+            if (path.isEmpty()) // a base URL: /events was asked, and answered 404
+                QCOMPARE(asked, (QList<QByteArray>{"GET /resilience/v1/health",
+                                                   "GET /resilience/v1/events?since=0"}));
+            else
+                QCOMPARE(asked, (QList<QByteArray>{"GET /health"}));
+        }
+    }
+
     // Where a stream source reads: under a base, or under a document URL's protocol prefix; a document
     // URL of its own has no stream, so the source polls it at once and says why.
     void streamNeedsABase_data() {
@@ -290,7 +383,8 @@ private slots:
         QCOMPARE(toString(sampleAt(samples, 0).status), toString(SourceStatus::Ok));
         QCOMPARE(int(source.mode()),
                  int(streams ? ServiceEndpoint::Mode::Stream : ServiceEndpoint::Mode::Poll));
-        const QList<FleetEvent> connection = eventsOf(events, "connection");
+        QList<FleetEvent> connection = eventsOf(events, "connection");
+        connection.removeIf([](const FleetEvent& e) { return e.reason != QLatin1String("no stream"); });
         QCOMPARE(connection.size(), streams ? 0 : 1);
         if (!streams) {
             QCOMPARE(connection[0].reason, QStringLiteral("no stream"));

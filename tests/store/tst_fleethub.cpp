@@ -8,8 +8,11 @@
 #include "serve/agent.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLocale>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -162,7 +165,7 @@ private slots:
 
     void injectedFaultOpensTheBreaker_data() {
         QTest::addColumn<int>("mode");
-        QTest::newRow("poll: the ingest's diff") << int(ServiceEndpoint::Mode::Poll);
+        QTest::newRow("poll: the service's record") << int(ServiceEndpoint::Mode::Poll);
         QTest::newRow("stream: the service's event") << int(ServiceEndpoint::Mode::Stream);
     }
     void injectedFaultOpensTheBreaker() {
@@ -205,6 +208,9 @@ private slots:
                 if (e.type == "transition" && e.policy == "default" && e.to == "open") {
                     ++opened;
                     QCOMPARE(e.from, QStringLiteral("closed"));
+                    QCOMPARE(e.reason, QStringLiteral("failure_threshold")); // the service's word
+                    QCOMPARE(e.actor, QStringLiteral("system"));
+                    QVERIFY(!e.inferred);
                     QCOMPARE(e.instance, QStringLiteral("orders-1"));
                     QCOMPARE(e.service, QStringLiteral("orders"));
                 }
@@ -217,6 +223,61 @@ private slots:
                          points);
         QVERIFY(!points.empty());
         QCOMPARE(points.back().max, 2.0f);
+    }
+
+    // A service built the guide's way keeps no record: its transitions are inferred from polls, once
+    // each, and marked as such.
+    void guideShapedServiceGetsInferredTransitions() {
+        QFile guide(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
+                    QStringLiteral("/data/health/guide-healthy.json"));
+        QVERIFY(guide.open(QIODevice::ReadOnly));
+        const QByteArray closed = guide.readAll();
+        QByteArray open = closed;
+        open.replace(R"("status": "closed")", R"("status": "open")");
+        QVERIFY(open != closed);
+        bool isOpen = false;
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        connect(&server, &QTcpServer::newConnection, &server, [&] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+                    if (!socket->readAll().contains("\r\n\r\n"))
+                        return;
+                    const QByteArray body = isOpen ? open : closed;
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                                  "Content-Length: " +
+                                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        FleetHub hub;
+        QSignalSpy batches(&hub, &FleetHub::eventsArrived);
+        ServiceEndpoint endpoint;
+        endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(server.serverPort()));
+        endpoint.interval = 100ms;
+        hub.addEndpoint(endpoint);
+        auto transitions = [&] {
+            QList<FleetEvent> found;
+            for (const auto& args : batches)
+                for (const FleetEvent& e : args.at(0).value<QVector<FleetEvent>>())
+                    if (e.type == "transition")
+                        found.append(e);
+            return found;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(policyOf(hub, endpoint.id(), QStringLiteral("default")), 10000);
+        QTest::qWait(300); // a few polls of the closed breaker: the base of the inference
+        isOpen = true;
+        QTRY_VERIFY_WITH_TIMEOUT(!transitions().isEmpty(), 10000);
+        QTest::qWait(300); // more polls of the open one: still one transition
+        QCOMPARE(transitions().size(), 1);
+        const FleetEvent e = transitions().front();
+        QVERIFY(e.inferred);
+        QCOMPARE(e.from, QStringLiteral("closed"));
+        QCOMPARE(e.to, QStringLiteral("open"));
+        QVERIFY(e.reason.isEmpty());
+        QCOMPARE(e.service, QStringLiteral("orders"));
     }
 };
 

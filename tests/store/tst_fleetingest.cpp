@@ -232,16 +232,21 @@ private slots:
 
     void polledTransitions_data() {
         QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("record"); // the source found the service's event record
         QTest::addColumn<int>("expected");
-        QTest::newRow("poll") << int(ServiceEndpoint::Mode::Poll) << 3;
-        QTest::newRow("stream: the source reports them") << int(ServiceEndpoint::Mode::Stream) << 0;
+        QTest::newRow("poll, no record: inferred") << int(ServiceEndpoint::Mode::Poll) << false << 3;
+        QTest::newRow("poll, record: the source reports them")
+            << int(ServiceEndpoint::Mode::Poll) << true << 0;
+        QTest::newRow("stream: the source reports them") << int(ServiceEndpoint::Mode::Stream) << true << 0;
     }
     void polledTransitions() {
         QFETCH(int, mode);
+        QFETCH(bool, record);
         QFETCH(int, expected);
         SeriesStore store;
         FleetIngest ingest(store);
         ingest.addEndpoint(endpoint(QStringLiteral("shop"), {}, ServiceEndpoint::Mode(mode)));
+        ingest.setStreaming(url, record);
         const QStringList states{"open", "open", "half_open", "", "closed", "closed", "open"};
         std::vector<FleetEvent> events;
         for (int i = 0; i < states.size(); ++i) {
@@ -266,7 +271,11 @@ private slots:
             QCOMPARE(e.service, QStringLiteral("shop"));
             QCOMPARE(e.instance, QStringLiteral("checkout-1"));
             QCOMPARE(e.type, QStringLiteral("transition"));
-            QCOMPARE(e.reason, QStringLiteral("observed"));
+            // Not the service's word: no reason, no actor, and marked as inferred.
+            QVERIFY(e.inferred);
+            QVERIFY(e.reason.isEmpty());
+            QVERIFY(e.actor.isEmpty());
+            QCOMPARE(e.note, QStringLiteral("between two polls"));
             QCOMPARE(e.policy, QStringLiteral("payments"));
             QCOMPARE(e.from, changes[i].first);
             QCOMPARE(e.to, changes[i].second);

@@ -96,6 +96,45 @@ private slots:
                  e.time.toMSecsSinceEpoch());
     }
 
+    // A service that keeps no record: its transitions are inferred, and say so wherever they show.
+    void inferredTransitionsSaySo_data() {
+        QTest::addColumn<bool>("inferred");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("detail");
+        QTest::addColumn<bool>("explained"); // the type's tooltip says what inferred means
+        QTest::newRow("recorded") << false << "transition"
+                                  << "trials_succeeded; by system; for 300 s" << false;
+        QTest::newRow("inferred") << true << "transition (inferred)"
+                                  << "between two polls" << true;
+    }
+    void inferredTransitionsSaySo() {
+        QFETCH(bool, inferred);
+        QFETCH(QString, type);
+        QFETCH(QString, detail);
+        QFETCH(bool, explained);
+        EventLogModel model;
+        FleetEvent e = makeEvent(1);
+        e.inferred = inferred;
+        if (inferred) {
+            e.reason.clear();
+            e.note = QStringLiteral("between two polls");
+        } else {
+            e.reason = QStringLiteral("trials_succeeded");
+            e.actor = QStringLiteral("system");
+            e.ttlSeconds = 300;
+        }
+        model.append({e});
+        QCOMPARE(model.index(0, EventLogModel::TypeColumn).data().toString(), type);
+        QCOMPARE(model.index(0, EventLogModel::DetailColumn).data().toString(), detail);
+        QCOMPARE(model.index(0, EventLogModel::TypeColumn).data(EventLogModel::InferredRole).toBool(),
+                 inferred);
+        QCOMPARE(model.index(0, EventLogModel::TypeColumn)
+                     .data(Qt::ToolTipRole)
+                     .toString()
+                     .startsWith("Inferred from two polls: the service keeps no event record."),
+                 explained);
+    }
+
     void filter_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("type");
@@ -103,7 +142,7 @@ private slots:
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("all") << ""
                              << ""
-                             << "" << QStringList{"i0", "i1", "i2", "i3"};
+                             << "" << QStringList{"i0", "i1", "i2", "i3", "i4"};
         QTest::newRow("type") << ""
                               << "control"
                               << "" << QStringList{"i1", "i3"};
@@ -122,6 +161,15 @@ private slots:
         QTest::newRow("text nowhere") << "nothing"
                                       << ""
                                       << "" << QStringList{};
+        QTest::newRow("transitions, recorded and inferred") << ""
+                                                            << "transition"
+                                                            << "" << QStringList{"i0", "i4"};
+        QTest::newRow("inferred only") << ""
+                                       << "inferred"
+                                       << "" << QStringList{"i4"};
+        QTest::newRow("text: inferred") << "INFERRED"
+                                        << ""
+                                        << "" << QStringList{"i4"};
     }
     void filter() {
         QFETCH(QString, text);
@@ -132,9 +180,11 @@ private slots:
         EventLogFilter proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        FleetEvent inferred = makeEvent(4, "shop", "transition");
+        inferred.inferred = true;
         model.append({makeEvent(0, "orders", "transition"), makeEvent(1, "orders", "control"),
-                      makeEvent(2, "ledger", "fault"), makeEvent(3, "ledger", "control")});
-        QCOMPARE(model.services(), (QStringList{"ledger", "orders"}));
+                      makeEvent(2, "ledger", "fault"), makeEvent(3, "ledger", "control"), inferred});
+        QCOMPARE(model.services(), (QStringList{"ledger", "orders", "shop"}));
         proxy.setFilterText(text);
         proxy.setTypeFilter(type);
         proxy.setServiceFilter(service);
