@@ -2,6 +2,7 @@
 #include "detailcharts.h"
 
 #include "breakerlamp.h"
+#include "failurestack.h"
 #include "palette.h"
 #include "qtchartsadapter.h"
 
@@ -60,6 +61,8 @@ DetailCharts::DetailCharts(const SeriesStore& store, QWidget* owner)
     for (ChartState& chart : m_charts)
         chart.adapter = std::make_unique<QtChartsAdapter>(owner);
     buildCharts();
+    m_failures = std::make_unique<FailureStack>(m_store, *m_charts[std::size_t(Chart::Failures)].adapter);
+    m_failures->applyColours(dark());
 }
 
 DetailCharts::~DetailCharts() = default;
@@ -88,15 +91,20 @@ void DetailCharts::forgetShown() {
     for (ChartState& chart : m_charts)
         for (Buffer& buffer : chart.buffers)
             buffer.shown = -1;
+    m_failures->forgetShown();
 }
 
 void DetailCharts::refresh(const QString& endpointId, const QString& policy, std::int64_t from,
                            std::int64_t to) {
     for (int c = 0; c < ServiceDetailView::chartCount; ++c) {
-        if (c != int(Chart::Breaker))
+        if (c != int(Chart::Breaker) && c != int(Chart::Failures))
             refreshLines(m_charts[std::size_t(c)], endpointId, policy, from, to);
     }
     refreshBand(endpointId, from, to);
+    ChartAdapter& failures = *m_charts[std::size_t(Chart::Failures)].adapter;
+    const FailureStack::Frame frame = m_failures->refresh(endpointId, from, to);
+    failures.setRange(double(from), double(to + 1), 0, niceCeil(std::max(frame.top, 1.0)));
+    setDescription(failures, frame.latest);
 }
 
 void DetailCharts::buildCharts() {
@@ -132,13 +140,14 @@ void DetailCharts::buildCharts() {
                             QT_TR_NOOP("Latency (ms)"),
                             QT_TR_NOOP("Tokens"),
                             QT_TR_NOOP("Bulkhead"),
-                            QT_TR_NOOP("Breaker state")};
+                            QT_TR_NOOP("Breaker state"),
+                            QT_TR_NOOP("Failed calls in the window, by kind")};
     for (int c = 0; c < ServiceDetailView::chartCount; ++c) {
         ChartAdapter& adapter = *m_charts[std::size_t(c)].adapter;
         adapter.setTitle(tr(titles[c]));
         adapter.widget()->setAccessibleName(tr(titles[c]));
         adapter.setLegendVisible(c == int(Chart::Latency) || c == int(Chart::Tokens) ||
-                                 c == int(Chart::Bulkhead));
+                                 c == int(Chart::Bulkhead) || c == int(Chart::Failures));
     }
     m_charts[std::size_t(Chart::Breaker)].adapter->setLegendVisible(false); // the icon legend below says it
 }
@@ -260,6 +269,7 @@ void DetailCharts::applyColours() {
         for (int s = 0; s < stateCount; ++s)
             band.adapter->setSeriesColor(ServiceDetailView::bandIndex(p, s),
                                          Palette::breakerColor(BreakerLamp(s), dark()));
+    m_failures->applyColours(dark());
 }
 
 } // namespace jimini

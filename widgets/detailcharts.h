@@ -17,8 +17,10 @@ class QHBoxLayout;
 
 namespace jimini {
 
-// The six charts of a ServiceDetailView and what feeds them: reads a window of the SeriesStore into
+// The seven charts of a ServiceDetailView and what feeds them: reads a window of the SeriesStore into
 // buffers it keeps, and hands a chart a series only when it changed.
+class FailureStack;
+
 class DetailCharts {
 public:
     // owner: the view; parent of the chart widgets, whose palette picks the colours.
@@ -75,7 +77,8 @@ private:
     QWidget* m_owner;
     QStringList m_bandPolicies;
     std::array<ChartState, ServiceDetailView::chartCount> m_charts;
-    std::vector<SeriesPoint> m_read; // reused by every read
+    std::unique_ptr<FailureStack> m_failures; // draws into m_charts[Failures]
+    std::vector<SeriesPoint> m_read;          // reused by every read
 };
 
 } // namespace jimini

@@ -134,8 +134,10 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
     case FleetColumn::ErrorRate:
         if (role == FleetRole::Sparkline)
             return QVariant::fromValue(row.errorSparkline);
-        if (display || role == Qt::ToolTipRole)
+        if (display)
             return FleetText::percentText(row.errorRate);
+        if (role == Qt::ToolTipRole)
+            return FleetText::failuresTooltip(row.errorRate, row.failures);
         if (role == FleetRole::Sort)
             return row.errorRate;
         break;

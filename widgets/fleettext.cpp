@@ -77,6 +77,13 @@ QString FleetText::percentText(double ratio) {
     return QLocale().toString(ratio * 100, 'f', 1) + QStringLiteral(" %");
 }
 
+QString FleetText::failuresTooltip(double errorRate, const FailureParts& failures) {
+    const QLocale locale;
+    return QStringLiteral("%1 failed: %2 calls\n%3")
+        .arg(percentText(errorRate), locale.toString(qulonglong(failures.failed())),
+             failures.summary(locale, QStringLiteral("\n")));
+}
+
 QString FleetText::latencyText(double seconds) {
     if (seconds < 1)
         return QLocale().toString(seconds * 1000, 'f', 0) + QStringLiteral(" ms");

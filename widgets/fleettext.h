@@ -4,6 +4,8 @@
 #include "fleetgroup.h"
 #include "fleetroles.h"
 
+#include "health/failureparts.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -18,6 +20,8 @@ public:
     static QString statusName(SourceStatus status);
     static QString lastSeenText(const QDateTime& lastSeen); // local HH:mm:ss, or "never"
     static QString percentText(double ratio);
+    // The error rate and what its failed calls were, one kind a line ("rate limited 1,416").
+    static QString failuresTooltip(double errorRate, const FailureParts& failures);
     static QString latencyText(double seconds);
     static QString breakerSummary(const FleetAggregate& aggregate);                // "2 of 5 open"
     static QString tokensText(double available, double limit);                     // "40 of 100"

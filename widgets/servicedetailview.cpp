@@ -118,7 +118,7 @@ void ServiceDetailView::buildUi() {
     m_charts = std::make_unique<DetailCharts>(m_store, this);
     for (int c = 0; c < chartCount; ++c) {
         QWidget* w = chart(Chart(c))->widget();
-        w->setMinimumSize(240, 160);
+        w->setMinimumSize(240, 120); // four rows of charts still fit a 700 px high view
         if (auto* area = qobject_cast<QAbstractScrollArea*>(w))
             area->viewport()->installEventFilter(this); // drag to scroll back
         grid->addWidget(w, c / 2, c % 2);

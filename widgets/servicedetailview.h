@@ -25,7 +25,8 @@ class DetailCharts;
 class DetailHeader;
 
 // The history of one endpoint: request rate, error rate, latency percentiles, tokens of the limit and
-// bulkhead occupancy of one policy (chosen in a selector), and a breaker-state band per policy.
+// bulkhead occupancy of one policy (chosen in a selector), a breaker-state band per policy, and the
+// failed calls stacked by kind (what the error rate is made of).
 //
 // Reads the SeriesStore at most ten times a second into buffers it keeps, and hands a chart a series only
 // when it changed. Pause freezes the window (the store keeps filling); while paused the scroll bar or a
@@ -34,8 +35,8 @@ class ServiceDetailView : public QWidget {
     Q_OBJECT
 public:
     enum class Range : std::uint8_t { TwoMinutes, FifteenMinutes, OneHour, OneDay }; // keys 1 to 4
-    enum class Chart : std::uint8_t { Requests, Errors, Latency, Tokens, Bulkhead, Breaker };
-    static constexpr int chartCount = 6;
+    enum class Chart : std::uint8_t { Requests, Errors, Latency, Tokens, Bulkhead, Breaker, Failures };
+    static constexpr int chartCount = 7;
     using Clock = std::function<std::int64_t()>; // wall clock, ms since the epoch
 
     explicit ServiceDetailView(const SeriesStore& store, QWidget* parent = nullptr);

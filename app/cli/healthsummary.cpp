@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "healthsummary.h"
 
+#include "health/failureparts.h"
+
 #include <QStringList>
 
 namespace jimini {
@@ -91,6 +93,9 @@ QString healthSummary(const HealthDocument& d) {
                .arg(m.failedOperations)
                .arg(QString::number(m.currentErrorRate * 100.0, 'f', 2))
                .arg(num(m.requestsPerSecond));
+    // What the failed calls were: the guide counts its own shedding (rate limited, bulkhead full,
+    // breaker open) as failures too.
+    out << QStringLiteral("  failed calls: %1").arg(FailureParts::of(m).summary(QLocale::c()));
     out << QStringLiteral("  latency avg %1, p50 %2, p95 %3, p99 %4")
                .arg(ms(m.averageResponseTime), ms(m.p50ResponseTime), ms(m.p95ResponseTime),
                     ms(m.p99ResponseTime));

@@ -15,9 +15,13 @@
 namespace jimini {
 
 namespace {
-// JSON numbers are doubles in Qt; counters beyond 2^63 (never reached in practice) are clamped.
+// Counters up to 2^63 - 1 are written exactly; beyond (never reached in practice, and only ever read
+// from a JSON double) as that double, so that a document written back reads the same: clamping them
+// would break the sum of metrics.failures.
 QJsonValue count(std::uint64_t n) {
-    return QJsonValue(qint64(std::min<std::uint64_t>(n, std::numeric_limits<qint64>::max())));
+    if (n <= std::uint64_t(std::numeric_limits<qint64>::max()))
+        return QJsonValue(qint64(n));
+    return QJsonValue(double(n));
 }
 
 QJsonValue time(const std::optional<QDateTime>& t) {
@@ -45,6 +49,15 @@ QJsonObject metricsJson(const HealthMetrics& m) {
     };
     if (m.coveredSeconds)
         o.insert(QStringLiteral("covered_seconds"), *m.coveredSeconds);
+    if (const auto& f = m.failures)
+        o.insert(QStringLiteral("failures"), QJsonObject{
+                                                 {QStringLiteral("downstream"), count(f->downstream)},
+                                                 {QStringLiteral("timeout"), count(f->timeout)},
+                                                 {QStringLiteral("rate_limited"), count(f->rateLimited)},
+                                                 {QStringLiteral("bulkhead_full"), count(f->bulkheadFull)},
+                                                 {QStringLiteral("breaker_open"), count(f->breakerOpen)},
+                                                 {QStringLiteral("cancelled"), count(f->cancelled)},
+                                             });
     return o;
 }
 

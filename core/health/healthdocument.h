@@ -16,6 +16,21 @@ namespace jimini {
 enum class HealthLevel : std::uint8_t { Healthy, Degraded, Critical }; // health_status
 enum class AlertLevel : std::uint8_t { Warning, Critical };            // alerts[].level
 
+// metrics.failures: what the failed operations were. The parts add up to failed_operations.
+struct FailureBreakdown {
+    std::uint64_t downstream = 0;   // downstream: the operation ran and failed
+    std::uint64_t timeout = 0;      // timeout: an attempt or the overall deadline ran out
+    std::uint64_t rateLimited = 0;  // rate_limited: shed by the rate limiter
+    std::uint64_t bulkheadFull = 0; // bulkhead_full: no slot nor queue room, or gave up waiting
+    std::uint64_t breakerOpen = 0;  // breaker_open: short-circuited by a breaker
+    std::uint64_t cancelled = 0;    // cancelled: the caller gave up
+
+    std::uint64_t total() const noexcept {
+        return downstream + timeout + rateLimited + bulkheadFull + breakerOpen + cancelled;
+    }
+    bool operator==(const FailureBreakdown&) const = default;
+};
+
 struct HealthMetrics {                        // metrics: over the rolling window
     QString serviceName;                      // service_name
     std::uint64_t totalOperations = 0;        // total_operations
@@ -34,6 +49,7 @@ struct HealthMetrics {                        // metrics: over the rolling windo
     double currentErrorRate = 0;              // current_error_rate, 0..1
     double requestsPerSecond = 0;             // requests_per_second
     std::optional<double> coveredSeconds;     // covered_seconds: what the window spans (absent: not said)
+    std::optional<FailureBreakdown> failures; // failures: the parts of failed_operations (absent: not said)
 
     bool operator==(const HealthMetrics&) const = default;
 };

@@ -53,6 +53,7 @@ HealthMonitor::Bucket* HealthMonitor::bucketFor(TimePoint now) {
         b.second = second;
         b.used = true;
         b.total = b.successful = b.failed = b.rateLimitHits = b.timeouts = b.retries = b.breakerOpens = 0;
+        b.downstream = b.bulkheadFull = b.breakerOpen = b.cancelled = 0;
         b.latency.clear();
     }
     if (!m_any || second > m_newestSecond)
@@ -78,10 +79,29 @@ void HealthMonitor::recordCall(TimePoint now, const Outcome& outcome, Duration l
         ++b->successful;
     else
         ++b->failed;
-    if (outcome.kind == OutcomeKind::RateLimited)
+    switch (outcome.kind) {
+    case OutcomeKind::Success:
+        break;
+    case OutcomeKind::Failure:
+        ++b->downstream;
+        break;
+    case OutcomeKind::RateLimited:
         ++b->rateLimitHits;
-    if (outcome.kind == OutcomeKind::TimedOut)
+        break;
+    case OutcomeKind::BulkheadFull:
+    case OutcomeKind::QueueTimeout:
+        ++b->bulkheadFull;
+        break;
+    case OutcomeKind::BreakerOpen:
+        ++b->breakerOpen;
+        break;
+    case OutcomeKind::TimedOut:
         ++b->timeouts;
+        break;
+    case OutcomeKind::Cancelled:
+        ++b->cancelled;
+        break;
+    }
     b->retries += retries;
     if (timesTheOperation(outcome.kind))
         b->latency.record(latency);
@@ -98,6 +118,7 @@ HealthMetrics HealthMonitor::metricsLocked(TimePoint now, const QDateTime* wallN
     m.serviceName = m_serviceName;
     const std::int64_t nowSecond = secondOf(now);
     LatencyHistogram latency;
+    FailureBreakdown failures;
     for (const Bucket& b : m_buckets) {
         if (!inWindow(b, nowSecond))
             continue;
@@ -108,8 +129,15 @@ HealthMetrics HealthMonitor::metricsLocked(TimePoint now, const QDateTime* wallN
         m.timeouts += b.timeouts;
         m.retries += b.retries;
         m.circuitBreakerOpens += b.breakerOpens;
+        failures.downstream += b.downstream;
+        failures.bulkheadFull += b.bulkheadFull;
+        failures.breakerOpen += b.breakerOpen;
+        failures.cancelled += b.cancelled;
         latency.merge(b.latency);
     }
+    failures.timeout = m.timeouts;
+    failures.rateLimited = m.rateLimitHits;
+    m.failures = failures;
     if (latency.count() > 0) {
         m.averageResponseTime =
             std::chrono::duration<double>(latency.sum()).count() / double(latency.count());

@@ -40,6 +40,9 @@ namespace jimini {
 // What counts, per call (recordCall):
 // - failed_operations: every outcome but Success, rejections included, as the guide's
 //   failed_operations does; rate_limited also counts in rate_limit_hits, timeouts in timeouts;
+// - failures: failed_operations by what they were (downstream failure, timeout, rate limited, bulkhead
+//   full or queue timeout, breaker open, cancelled), so that 74 % errors made of the service's own
+//   limiter shedding load are not read as a failing dependency; the parts add up to failed_operations;
 // - latency (average and percentiles): calls that reached the operation (success, failure, timeout).
 //   Rejections take no time and would dilute a slow dependency's figures; the guide only times
 //   successes, which would hide slow failures;
@@ -82,6 +85,10 @@ private:
         std::uint64_t failed = 0;
         std::uint64_t rateLimitHits = 0;
         std::uint64_t timeouts = 0;
+        std::uint64_t downstream = 0;
+        std::uint64_t bulkheadFull = 0;
+        std::uint64_t breakerOpen = 0;
+        std::uint64_t cancelled = 0;
         std::uint64_t retries = 0;
         std::uint64_t breakerOpens = 0;
         LatencyHistogram latency;

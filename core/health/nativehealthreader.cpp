@@ -45,7 +45,43 @@ HealthMetrics NativeHealthReader::readMetrics(HealthJsonReader& r, const QJsonOb
     // Added within v1: a service that does not say it leaves it unknown.
     if (native && o.contains(QStringLiteral("covered_seconds")))
         m.coveredSeconds = r.nonNegative(o, path, QStringLiteral("covered_seconds"), R::Required);
+    if (native && o.contains(QStringLiteral("failures")))
+        m.failures = readFailures(r, m, o, path);
     return m;
+}
+
+std::optional<FailureBreakdown> NativeHealthReader::readFailures(HealthJsonReader& r, const HealthMetrics& m,
+                                                                 const QJsonObject& o, const QString& path) {
+    const auto f = r.object(o, path, QStringLiteral("failures"), R::Required);
+    if (!f)
+        return std::nullopt;
+    const QString at = R::join(path, QStringLiteral("failures"));
+    FailureBreakdown b;
+    b.downstream = r.counter(*f, at, QStringLiteral("downstream"), R::Required);
+    b.timeout = r.counter(*f, at, QStringLiteral("timeout"), R::Required);
+    b.rateLimited = r.counter(*f, at, QStringLiteral("rate_limited"), R::Required);
+    b.bulkheadFull = r.counter(*f, at, QStringLiteral("bulkhead_full"), R::Required);
+    b.breakerOpen = r.counter(*f, at, QStringLiteral("breaker_open"), R::Required);
+    b.cancelled = r.counter(*f, at, QStringLiteral("cancelled"), R::Required);
+    if (r.failed())
+        return std::nullopt;
+    // The parts of a figure that do not make it up would be shown as its explanation: refuse them.
+    std::uint64_t sum = 0;
+    bool overflow = false;
+    for (const std::uint64_t part :
+         {b.downstream, b.timeout, b.rateLimited, b.bulkheadFull, b.breakerOpen, b.cancelled})
+        overflow |= __builtin_add_overflow(sum, part, &sum);
+    if (overflow || sum != m.failedOperations)
+        r.fail(at, QStringLiteral("the parts add up to %1, not failed_operations %2")
+                       .arg(overflow ? QStringLiteral("more than 2^64") : QString::number(sum))
+                       .arg(m.failedOperations));
+    else if (b.timeout != m.timeouts)
+        r.fail(R::join(at, QStringLiteral("timeout")),
+               QStringLiteral("%1, but timeouts is %2").arg(b.timeout).arg(m.timeouts));
+    else if (b.rateLimited != m.rateLimitHits)
+        r.fail(R::join(at, QStringLiteral("rate_limited")),
+               QStringLiteral("%1, but rate_limit_hits is %2").arg(b.rateLimited).arg(m.rateLimitHits));
+    return r.failed() ? std::nullopt : std::optional<FailureBreakdown>(b);
 }
 
 std::vector<HealthAlert> NativeHealthReader::readAlerts(HealthJsonReader& r, const QJsonArray& a,

@@ -20,6 +20,8 @@ public:
     // HealthMetrics has none of them (they stay 0).
     static HealthMetrics readMetrics(HealthJsonReader& r, const QJsonObject& o, const QString& path,
                                      bool native);
+    static std::optional<FailureBreakdown> readFailures(HealthJsonReader& r, const HealthMetrics& m,
+                                                        const QJsonObject& o, const QString& path);
     static std::vector<HealthAlert> readAlerts(HealthJsonReader& r, const QJsonArray& a, const QString& path);
     static PolicyStatistics readStatistics(HealthJsonReader& r, const QJsonObject& o, const QString& path);
     static HealthLevel readLevel(HealthJsonReader& r, const QJsonObject& o, const QString& key);

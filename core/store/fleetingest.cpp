@@ -131,6 +131,7 @@ void FleetIngest::applyDocument(Endpoint& state, const HealthDocument& document)
     row.errorRate = document.metrics.currentErrorRate;
     row.requestRate = document.metrics.requestsPerSecond;
     row.p95Seconds = document.metrics.p95ResponseTime;
+    row.failures = FailureParts::of(document.metrics);
     row.alerts = document.alerts;
     row.policies.resize(document.policies.size());
     for (std::size_t i = 0; i < document.policies.size(); ++i) {
@@ -168,6 +169,10 @@ void FleetIngest::appendSeries(const QString& id, std::int64_t timeMs, const Hea
     put(none, Metric::LatencyP50, m.p50ResponseTime);
     put(none, Metric::LatencyP95, m.p95ResponseTime);
     put(none, Metric::LatencyP99, m.p99ResponseTime);
+    const FailureParts failures = FailureParts::of(m);
+    for (std::size_t k = 0; k < failureKindCount; ++k)
+        if (const auto n = failures.count(FailureKind(k)))
+            put(none, failureMetric(k), double(*n));
     for (const PolicyHealth& policy : document.policies) {
         if (policy.rateLimiter) {
             put(policy.name, Metric::TokensAvailable, policy.rateLimiter->tokensAvailable);

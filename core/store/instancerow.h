@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "health/failureparts.h"
 #include "health/healthdocument.h"
 #include "net/sourcesample.h"
 
@@ -44,6 +45,7 @@ struct InstanceRow {
     double errorRate = 0;   // metrics.current_error_rate
     double requestRate = 0; // metrics.requests_per_second
     double p95Seconds = 0;  // metrics.p95_response_time
+    FailureParts failures;  // metrics.failed_operations and what they were, as far as the source says
     std::vector<PolicyRow> policies;
     std::vector<HealthAlert> alerts;
     QVector<float> errorSparkline; // the last 60 s of error rate, oldest first, one point per second

@@ -27,7 +27,20 @@ enum class Metric : std::uint8_t {
     BulkheadQueued,
     BulkheadCapacity,
     BreakerState, // 0 closed, 1 half_open, 2 open, 3 isolated, 4 disabled
+    // metrics.failures, per instance: failed calls in the window by kind (FailureKind order); a kind
+    // the source does not report has no points.
+    FailuresDownstream,
+    FailuresTimeout,
+    FailuresRateLimited,
+    FailuresBulkheadFull,
+    FailuresBreakerOpen,
+    FailuresCancelled,
 };
+
+// The series of one kind of failure.
+constexpr Metric failureMetric(std::size_t kind) {
+    return Metric(std::size_t(Metric::FailuresDownstream) + kind);
+}
 
 struct SeriesKey {
     QString endpointId;

@@ -74,7 +74,8 @@ HealthDocument fullDocument() {
                  utc(2, 29, 58, 410),
                  1.0 / 3.0,
                  20.5,
-                 59.5};
+                 59.5,
+                 FailureBreakdown{300, 7, 3, 40, 50, 0}};
     d.alerts = {{AlertLevel::Critical, QStringLiteral("High error rate: 33.33%"),
                  QStringLiteral("error_rate"), 1.0 / 3.0, 0.1},
                 {AlertLevel::Warning, QStringLiteral("Circuit breaker opens detected: 11"),
@@ -194,6 +195,7 @@ private slots:
         QCOMPARE(d.metrics.currentErrorRate, 0.01);
         QCOMPARE(d.metrics.requestsPerSecond, 20.0);
         QCOMPARE(d.metrics.coveredSeconds, std::optional<double>(60.0));
+        QCOMPARE(d.metrics.failures, std::optional<FailureBreakdown>(FailureBreakdown{7, 2, 3, 0, 0, 0}));
         QVERIFY(d.alerts.empty());
         QCOMPARE(d.policies.size(), std::size_t(1));
         const PolicyHealth& p = d.policies[0];
@@ -338,6 +340,23 @@ private slots:
             "metrics.covered_seconds", "expected a non-negative number, got -0.5");
         row("null covered_seconds", mutated(n, "metrics.covered_seconds", QJsonValue(QJsonValue::Null)),
             "metrics.covered_seconds", "expected a number, got null");
+        row("failures that do not add up", mutated(n, "metrics.failures.downstream", 8), "metrics.failures",
+            "the parts add up to 13, not failed_operations 12");
+        row("failures adding up past 2^64",
+            mutated(mutated(n, "metrics.failures.downstream", 1.8e19), "metrics.failures.cancelled", 1.8e19),
+            "metrics.failures", "the parts add up to more than 2^64, not failed_operations 12");
+        row("failures.timeout is not timeouts",
+            mutated(mutated(n, "metrics.failures.timeout", 3), "metrics.failures.downstream", 6),
+            "metrics.failures.timeout", "3, but timeouts is 2");
+        row("failures.rate_limited is not rate_limit_hits",
+            mutated(mutated(n, "metrics.failures.rate_limited", 4), "metrics.failures.downstream", 6),
+            "metrics.failures.rate_limited", "4, but rate_limit_hits is 3");
+        row("failure part missing", mutated(n, "metrics.failures.breaker_open", gone),
+            "metrics.failures.breaker_open", "missing");
+        row("failure part negative", mutated(n, "metrics.failures.cancelled", -1),
+            "metrics.failures.cancelled", "expected a non-negative integer, got -1");
+        row("failures not an object", mutated(n, "metrics.failures", QJsonArray{1, 2}), "metrics.failures",
+            "expected an object, got an array");
         row("no p99", mutated(n, "metrics.p99_response_time", gone), "metrics.p99_response_time", "missing");
         row("guide: no bulkhead", mutated(g, "resilience_stats.bulkhead", gone), "resilience_stats.bulkhead",
             "missing");
@@ -397,6 +416,22 @@ private slots:
         const HealthParseResult guide = HealthCodec::decode(fixture(QStringLiteral("guide-degraded.json")));
         QVERIFY(guide.ok());
         QVERIFY(!guide.document->metrics.coveredSeconds);
+        QVERIFY(!guide.document->metrics.failures);
+    }
+
+    // Counters beyond 2^63 - 1 (only ever read from a JSON double) are written as that double, so a
+    // breakdown that adds up still adds up when read back (clamping them did not).
+    void hugeCountersRoundTrip() {
+        // Doubles near 1.6e19 are 2048 apart: downstream + 2 + 3 + cancelled 2043 is exactly failed.
+        const QByteArray body = mutated(mutated(mutated(fixture(QStringLiteral("native-example.json")),
+                                                        "metrics.failed_operations", 1.6e19),
+                                                "metrics.failures.downstream", 1.6e19 - 2048),
+                                        "metrics.failures.cancelled", 2043);
+        const HealthParseResult r = HealthCodec::decode(body);
+        QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
+        const HealthParseResult again = HealthCodec::decode(HealthCodec::encode(*r.document));
+        QVERIFY2(again.ok(), qPrintable(again.errorPath + QStringLiteral(": ") + again.error));
+        QVERIFY(*again.document == *r.document);
     }
 
     void oversizeRefusedBeforeParsing() {

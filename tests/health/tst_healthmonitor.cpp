@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "health/failureparts.h"
 #include "health/healthmonitor.h"
 #include "health/healthnames.h"
 
@@ -10,6 +11,8 @@
 
 using namespace jimini;
 using namespace std::chrono_literals;
+
+Q_DECLARE_METATYPE(jimini::Outcome)
 
 namespace {
 TimePoint at(Duration d) {
@@ -341,6 +344,63 @@ private slots:
         const HealthMetrics x = m.metrics(at(7001ms), wallNow);
         QCOMPARE(x.requestsPerSecond, 1.0);
         QCOMPARE(x.coveredSeconds, std::optional<double>(0.001));
+    }
+
+    // Which part of failed_operations each outcome counts in; a success in none.
+    void failureKinds_data() {
+        QTest::addColumn<Outcome>("outcome");
+        QTest::addColumn<int>("kind"); // FailureKind, -1: not a failure
+        QTest::newRow("success") << Outcome::success() << -1;
+        QTest::newRow("failure: downstream") << fail() << int(FailureKind::Downstream);
+        QTest::newRow("business logic failure: downstream")
+            << Outcome::failure(ErrorCategory::BusinessLogic, false) << int(FailureKind::Downstream);
+        QTest::newRow("timed out") << Outcome::timedOut() << int(FailureKind::Timeout);
+        QTest::newRow("rate limited") << Outcome::rateLimited() << int(FailureKind::RateLimited);
+        QTest::newRow("bulkhead full") << Outcome::bulkheadFull() << int(FailureKind::BulkheadFull);
+        QTest::newRow("queue timeout: bulkhead") << Outcome::queueTimeout() << int(FailureKind::BulkheadFull);
+        QTest::newRow("breaker open") << Outcome::breakerOpen() << int(FailureKind::BreakerOpen);
+        QTest::newRow("cancelled") << Outcome::cancelled() << int(FailureKind::Cancelled);
+    }
+    void failureKinds() {
+        QFETCH(Outcome, outcome);
+        QFETCH(int, kind);
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
+        m.recordCall(at(1s), outcome, 5ms, 0);
+        const HealthMetrics x = m.metrics(at(2s), wallNow);
+        QVERIFY(x.failures);
+        const FailureParts parts = FailureParts::of(x);
+        QVERIFY(parts.complete());
+        for (std::size_t k = 0; k < failureKindCount; ++k)
+            QCOMPARE(*parts.count(FailureKind(k)), std::uint64_t(int(k) == kind ? 1 : 0));
+        QCOMPARE(x.failures->total(), x.failedOperations);
+    }
+
+    // The instance: 74 % errors and critical, 1,416 of its 1,531 failures its own limiter. The
+    // guide's figure and level stay; the parts say what they are made of, and add up to it, also after
+    // the window has moved on from some of them.
+    void failureBreakdownAddsUp() {
+        HealthMonitor m(QStringLiteral("svc"), at(0s));
+        const struct {
+            Outcome outcome;
+            int count;
+        } mix[] = {{Outcome::success(), 538}, {Outcome::rateLimited(), 1416}, {fail(), 80},
+                   {Outcome::timedOut(), 30}, {Outcome::bulkheadFull(), 3},   {Outcome::queueTimeout(), 2}};
+        int i = 0;
+        for (const auto& [outcome, count] : mix)
+            for (int n = 0; n < count; ++n, ++i)
+                m.recordCall(at(std::chrono::milliseconds(i * 25)), outcome, 1ms, 0); // 52 s in all
+        HealthMetrics x = m.metrics(at(55s), wallNow);
+        QCOMPARE(x.failedOperations, 1531u);
+        QCOMPARE(toString(m.level(x)), QStringLiteral("critical"));
+        QVERIFY(std::abs(x.currentErrorRate - 1531.0 / 2069.0) < 1e-12);
+        QCOMPARE(*x.failures, (FailureBreakdown{80, 30, 1416, 5, 0, 0}));
+        QCOMPARE(x.failures->total(), x.failedOperations);
+        // At 75 s the window starts at 16 s: the first 640 calls (538 successes, 102 rate limited) left it.
+        x = m.metrics(at(75s), wallNow);
+        QCOMPARE(x.failures->rateLimited, 1416u - 102u);
+        QCOMPARE(x.failures->total(), x.failedOperations);
+        QCOMPARE(x.failures->rateLimited, x.rateLimitHits);
+        QCOMPARE(x.failures->timeout, x.timeouts);
     }
 
     // The agent records from its traffic thread while the HTTP thread reads (run under TSan).

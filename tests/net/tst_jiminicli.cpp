@@ -5,6 +5,7 @@
 
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
+#include "policy/simulatedscheduler.h"
 #include "serve/agent.h"
 #include "support/spawnedprocess.h"
 
@@ -75,6 +76,44 @@ private slots:
         QVERIFY(text.out.contains("  default: breaker closed (0 failures, 0 rejected, 0 opens)"));
         QVERIFY(text.out.contains("  payments: breaker closed"));
         QVERIFY(text.out.contains("tokens 100/100"));
+    }
+
+    // What the failed calls were, in the text and in --json: an agent whose limiter sheds most calls.
+    void healthShowsWhatTheFailuresWere() {
+        AgentOptions o;
+        o.simulatedTime = true;
+        o.callsPerSecond = 40;
+        o.seed = 3;
+        const QByteArray shedding = R"({"environment": "test", "policies": {
+  "default": {"retry": null, "circuit_breaker": null, "timeout": 1, "bulkhead": null,
+              "rate_limit": {"requests_per_second": 5, "burst_limit": 5}}}})";
+        Agent agent(o, *ConfigCodec::parse(shedding).config);
+        QVERIFY(agent.start(nullptr));
+        agent.simulatedScheduler()->advance(std::chrono::seconds(10));
+        const HealthDocument d = agent.health();
+        QVERIFY(d.metrics.failures);
+
+        const Run text = run({"health", agent.baseUrl().toString()});
+        QCOMPARE(text.exitCode, 0);
+        const FailureBreakdown& f = *d.metrics.failures;
+        const QByteArray line = QStringLiteral("  failed calls: downstream %1, timeout %2, rate limited %3, "
+                                               "bulkhead full %4, breaker open %5, cancelled %6\n")
+                                    .arg(f.downstream)
+                                    .arg(f.timeout)
+                                    .arg(f.rateLimited)
+                                    .arg(f.bulkheadFull)
+                                    .arg(f.breakerOpen)
+                                    .arg(f.cancelled)
+                                    .toUtf8();
+        QVERIFY(f.rateLimited > 0);
+        QVERIFY2(text.out.contains(line), text.out.constData());
+
+        const Run json = run({"health", agent.baseUrl().toString(), "--json"});
+        QCOMPARE(json.exitCode, 0);
+        const HealthParseResult parsed = HealthCodec::decode(json.out);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errorPath + ": " + parsed.error));
+        QCOMPARE(parsed.document->metrics.failures, d.metrics.failures);
+        QCOMPARE(parsed.document->metrics.failures->total(), parsed.document->metrics.failedOperations);
     }
 
     void healthFailsWithTheReasonOnStderr() {

@@ -131,6 +131,12 @@ def check_health_semantics(line, doc):
         fail(line, f"metrics: total_operations {total} != successful {ok} + failed {failed}")
     if abs(rate - (failed / total if total else 0.0)) > 0.005:
         fail(line, f"metrics: current_error_rate {rate} != failed / total")
+    parts = m.get("failures")
+    if isinstance(parts, dict):
+        if sum(v for v in parts.values() if isinstance(v, int)) != failed:
+            fail(line, f"metrics.failures: the parts add up to {sum(parts.values())}, not failed {failed}")
+        if parts.get("timeout") != m.get("timeouts") or parts.get("rate_limited") != m.get("rate_limit_hits"):
+            fail(line, "metrics.failures: timeout / rate_limited differ from timeouts / rate_limit_hits")
     covered = m.get("covered_seconds")
     if isinstance(covered, (int, float)):
         if covered > doc.get("window_seconds", 0):

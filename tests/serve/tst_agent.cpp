@@ -209,6 +209,40 @@ private slots:
         QVERIFY2(std::abs(rate - 66.0) <= 66.0 * tolerance, qPrintable(QString::number(rate)));
     }
 
+    // The issue's instance over real HTTP: a policy whose own limiter sheds most of its calls. The guide's
+    // failed_operations and error rate stay; metrics.failures says most of it is rate limited, and its
+    // parts add up to failed_operations at every moment.
+    void failureBreakdownAddsUp_data() {
+        QTest::addColumn<int>("seconds");
+        QTest::newRow("1 s") << 1;
+        QTest::newRow("10 s") << 10;
+        QTest::newRow("75 s: the window has moved") << 75;
+    }
+    void failureBreakdownAddsUp() {
+        QFETCH(int, seconds);
+        const QByteArray shedding = R"({"environment": "test", "policies": {
+  "default": {"retry": null, "circuit_breaker": null, "timeout": 1, "bulkhead": null,
+              "rate_limit": {"requests_per_second": 5, "burst_limit": 5}}}})";
+        Agent agent(simulated(40), *ConfigCodec::parse(shedding).config);
+        QString error;
+        QVERIFY2(agent.start(&error), qPrintable(error));
+        agent.simulatedScheduler()->advance(std::chrono::seconds(seconds));
+        const QJsonObject metrics =
+            http(m_nam, "GET", url(agent, "/resilience/v1/health")).json().value("metrics").toObject();
+        const QJsonObject failures = metrics.value("failures").toObject();
+        QCOMPARE(failures.keys(), (QStringList{"breaker_open", "bulkhead_full", "cancelled", "downstream",
+                                               "rate_limited", "timeout"}));
+        qint64 sum = 0;
+        for (const QJsonValue& part : failures)
+            sum += part.toInteger();
+        QCOMPARE(sum, metrics.value("failed_operations").toInteger());
+        QCOMPARE(failures.value("rate_limited").toInteger(), metrics.value("rate_limit_hits").toInteger());
+        QCOMPARE(failures.value("timeout").toInteger(), metrics.value("timeouts").toInteger());
+        // 40 calls/s through a 5/s limiter: most failures are the limiter's, not the dependency's.
+        QVERIFY(failures.value("rate_limited").toInteger() > 5 * failures.value("downstream").toInteger());
+        QVERIFY(metrics.value("current_error_rate").toDouble() > 0.5);
+    }
+
     void isolateWithTtlReturnsToAutomaticOnTime() {
         Agent agent(simulated(0), testConfig());
         QVERIFY(agent.start(nullptr));

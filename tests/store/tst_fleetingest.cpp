@@ -33,6 +33,9 @@ HealthDocument document(const QString& paymentsBreaker = QStringLiteral("closed"
     d.metrics.p50ResponseTime = 0.01;
     d.metrics.p95ResponseTime = 0.25;
     d.metrics.p99ResponseTime = 0.5;
+    d.metrics.failedOperations = 15;
+    d.metrics.timeouts = 4;
+    d.metrics.rateLimitHits = 6;
     d.alerts.push_back(HealthAlert{AlertLevel::Warning, QStringLiteral("High error rate: 12.50%"),
                                    QStringLiteral("error_rate"), 0.125, 0.1});
     PolicyHealth payments;
@@ -148,8 +151,9 @@ private slots:
         ingest.addEndpoint(endpoint());
         std::vector<FleetEvent> events;
         ingest.ingest(good(t0), events);
-        // 5 of the instance, 2 rate limiter + 3 bulkhead + 1 breaker of payments, 1 breaker of search.
-        QCOMPARE(store.seriesCount(), std::size_t(12));
+        // 5 of the instance and its 2 known failure kinds (no breakdown: timeouts and rate limited), 2
+        // rate limiter + 3 bulkhead + 1 breaker of payments, 1 breaker of search.
+        QCOMPARE(store.seriesCount(), std::size_t(14));
         const std::int64_t ms = t0.toMSecsSinceEpoch();
         const auto value = [&](const QString& policy, Metric metric) {
             std::vector<SeriesPoint> out;
@@ -161,6 +165,10 @@ private slots:
         QCOMPARE(value(QString(), Metric::LatencyP50), 0.01f);
         QCOMPARE(value(QString(), Metric::LatencyP95), 0.25f);
         QCOMPARE(value(QString(), Metric::LatencyP99), 0.5f);
+        QCOMPARE(value(QString(), Metric::FailuresTimeout), 4.0f);
+        QCOMPARE(value(QString(), Metric::FailuresRateLimited), 6.0f);
+        QCOMPARE(value(QString(), Metric::FailuresDownstream), -1.0f); // not reported: no point, not 0
+        QCOMPARE(value(QString(), Metric::FailuresBreakerOpen), -1.0f);
         QCOMPARE(value(QStringLiteral("payments"), Metric::TokensAvailable), 7.0f);
         QCOMPARE(value(QStringLiteral("payments"), Metric::TokenLimit), 10.0f);
         QCOMPARE(value(QStringLiteral("payments"), Metric::BulkheadActive), 3.0f);
@@ -175,6 +183,28 @@ private slots:
         QVERIFY(!ingest.ingest(good(t0.addSecs(1)), events));
         QCOMPARE(ingest.stats().ignored, std::uint64_t(1));
         QCOMPARE(ingest.stats().ingested, std::uint64_t(1));
+    }
+
+    // With metrics.failures every kind has its series and the row its parts.
+    void failureBreakdown() {
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint());
+        HealthDocument d = document();
+        d.metrics.failures = FailureBreakdown{3, 4, 6, 1, 1, 0};
+        std::vector<FleetEvent> events;
+        ingest.ingest(good(t0, d), events);
+        const std::int64_t ms = t0.toMSecsSinceEpoch();
+        const float expected[] = {3, 4, 6, 1, 1, 0};
+        for (std::size_t k = 0; k < failureKindCount; ++k) {
+            std::vector<SeriesPoint> out;
+            store.read(SeriesKey{url, QString(), failureMetric(k)}, ms, ms, out);
+            QCOMPARE(out.size(), std::size_t(1));
+            QCOMPARE(out[0].value, expected[k]);
+        }
+        QVERIFY(ingest.row(url)->failures.complete());
+        QCOMPARE(ingest.row(url)->failures.count(FailureKind::BulkheadFull), std::optional<std::uint64_t>(1));
+        QCOMPARE(ingest.row(url)->failures.failed(), std::uint64_t(15));
     }
 
     void staleAndReason_data() {

@@ -250,6 +250,39 @@ private slots:
                  QStringLiteral("Breakers: p0: closed, p1: half-open, p2: isolated"));
     }
 
+    // The error cell's tooltip says what the failed calls were; a kind the source does not report is
+    // named as such, never shown as 0.
+    void errorTooltipBreaksTheFailuresDown_data() {
+        QTest::addColumn<bool>("breakdown");
+        QTest::addColumn<QString>("tooltip");
+        QTest::newRow("every kind") << true
+                                    << QStringLiteral("74.0 % failed: 1531 calls\ndownstream 80\ntimeout 35\n"
+                                                      "rate limited 1416\nbulkhead full 0\nbreaker open 0\n"
+                                                      "cancelled 0");
+        QTest::newRow("the guide's two")
+            << false
+            << QStringLiteral("74.0 % failed: 1531 calls\ntimeout 35\nrate limited 1416 (not reported: "
+                              "downstream, bulkhead full, breaker open, cancelled)");
+    }
+    void errorTooltipBreaksTheFailuresDown() {
+        QFETCH(bool, breakdown);
+        QFETCH(QString, tooltip);
+        FleetModel model;
+        InstanceRow row = fleetRow("svc", "1", HealthLevel::Critical);
+        row.errorRate = 0.74;
+        HealthMetrics m;
+        m.failedOperations = 1531;
+        m.timeouts = 35;
+        m.rateLimitHits = 1416;
+        if (breakdown)
+            m.failures = FailureBreakdown{80, 35, 1416, 0, 0, 0};
+        row.failures = FailureParts::of(m);
+        model.applyRows({row});
+        const QModelIndex error = model.indexOf(row.endpointId, FleetColumn::ErrorRate);
+        QCOMPARE(error.data(Qt::ToolTipRole).toString(), tooltip);
+        QCOMPARE(error.data().toString(), QStringLiteral("74.0 %"));
+    }
+
     void environmentsAreTracked() {
         FleetModel model;
         QSignalSpy spy(&model, &FleetModel::environmentsChanged);

@@ -87,6 +87,7 @@ private slots:
     void scrollBackBeyondTheHourUsesTheCoarseTier();
     void dragScrollsBack();
     void breakerBandMarksTheChange();
+    void failuresStackByKind();
     void keyboard();
     void refreshAtMostTenTimesASecond();
     void accessibleNames();
@@ -333,6 +334,53 @@ void tst_ServiceDetailView::breakerBandMarksTheChange() {
     QVERIFY(band->points(ServiceDetailView::bandIndex(1, 2)).isEmpty());
     QVERIFY(band->widget()->accessibleDescription().contains(QStringLiteral("payments open")));
     QCOMPARE(band->range().bottom(), 2.0);
+}
+
+// The failed calls stacked by kind, bottom up in FailureKind order: each band starts where the one below
+// ends. The older minute comes from a source that reports only timeouts and rate limited (the guide's
+// document): the other bands are flat there, not 0-high bands that look known; a second without any
+// document leaves every band flat.
+void tst_ServiceDetailView::failuresStackByKind() {
+    const int gap = seconds - 10;
+    for (int i = seconds - 120; i < seconds; ++i) {
+        if (i == gap)
+            continue;
+        const bool all = i >= seconds - 60;
+        const float parts[] = {1, 2, 5, 0, 3, 0};
+        for (std::size_t k = 0; k < 6; ++k)
+            if (all || k == 1 || k == 2)
+                m_store->append({endpoint, {}, failureMetric(k)}, sampleTime(i), parts[k]);
+    }
+    m_view->setRange(Range::TwoMinutes);
+    m_view->refresh();
+    ChartAdapter* chart = m_view->chart(Chart::Failures);
+    QCOMPARE(chart->seriesCount(), 6);
+    QCOMPARE(chart->seriesName(2), QStringLiteral("rate limited"));
+    const auto step = [](int i) { return double(t0 + std::int64_t(i) * 1000); };
+    // y of a polyline at the start of step i (its first point there).
+    const auto at = [](const QVector<QPointF>& line, double x) {
+        for (const QPointF& p : line)
+            if (p.x() == x)
+                return p.y();
+        return -1.0;
+    };
+    const double full[][2] = {{0, 1}, {1, 3}, {3, 8}, {8, 8}, {8, 11}, {11, 11}};
+    const double guide[][2] = {{0, 0}, {0, 2}, {2, 7}, {7, 7}, {7, 7}, {7, 7}};
+    for (int k = 0; k < 6; ++k) {
+        const QVector<QPointF> upper = chart->points(k);
+        const QVector<QPointF> lower = chart->bandLower(k);
+        QCOMPARE(at(lower, step(seconds - 30)), full[k][0]);
+        QCOMPARE(at(upper, step(seconds - 30)), full[k][1]);
+        QCOMPARE(at(lower, step(seconds - 90)), guide[k][0]);
+        QCOMPARE(at(upper, step(seconds - 90)), guide[k][1]);
+    }
+    // Across the missing second the breaker-open band closes: its top comes down to its base.
+    const QVector<QPointF> breaker = chart->points(4);
+    const qsizetype close = breaker.indexOf(QPointF(step(gap), 8));
+    QVERIFY(close > 0);
+    QCOMPARE(breaker.at(close + 1), QPointF(step(gap + 1), 8));
+    QCOMPARE(chart->range().bottom(), 15.0); // 11 at most, on a round axis
+    QVERIFY(chart->widget()->accessibleDescription().contains(QStringLiteral("breaker open 3")));
 }
 
 void tst_ServiceDetailView::keyboard() {
