@@ -13,53 +13,108 @@ namespace jimini {
 AlertsModel::AlertsModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
+QString AlertsModel::stateName(const AlertEntry& e) {
+    if (!e.active)
+        return tr("resolved");
+    return e.unknown ? tr("unknown (no current data)") : tr("active");
+}
+
 QString AlertsModel::key(const QString& endpointId, const QString& metric) {
     return endpointId + QChar(0x1f) + metric;
 }
 
 void AlertsModel::applyRows(const QVector<InstanceRow>& rows, const QDateTime& now) {
     const int unacknowledgedBefore = m_unacknowledged;
+    const QString up = QLatin1String(unreachableMetric);
     for (const InstanceRow& row : rows) {
+        applyReachability(row, now);
+        if (!row.isCurrent()) {
+            // The last document's alerts are no news: neither raised again nor resolved, but unknown.
+            for (auto it = m_active.cbegin(); it != m_active.cend(); ++it) {
+                AlertEntry& entry = m_entries[size_t(it.value())];
+                if (entry.endpointId == row.endpointId && entry.alert.metric != up && !entry.unknown) {
+                    entry.unknown = true;
+                    changed(it.value());
+                }
+            }
+            continue;
+        }
         QSet<QString> present;
         for (const HealthAlert& alert : row.alerts) {
-            const QString k = key(row.endpointId, alert.metric);
-            present.insert(k);
-            const auto it = m_active.constFind(k);
-            if (it == m_active.cend()) {
-                const int at = int(m_entries.size());
-                beginInsertRows({}, at, at);
-                m_entries.push_back({row.endpointId, row.service, row.instance, alert, now, now, true, true});
-                m_active.insert(k, at);
-                endInsertRows();
-                raise(m_entries.back());
-                continue;
-            }
-            AlertEntry& entry = m_entries[size_t(*it)];
-            const bool escalated =
-                alert.level == AlertLevel::Critical && entry.alert.level == AlertLevel::Warning;
-            const bool same = entry.alert == alert;
-            entry.alert = alert;
-            entry.lastSeen = now;
-            if (escalated)
-                raise(entry);
-            if (!same || escalated)
-                changed(*it);
+            present.insert(key(row.endpointId, alert.metric));
+            applyAlert(row, alert, now);
         }
         // Alerts of this instance that its latest document no longer carries are resolved.
-        for (auto it = m_active.begin(); it != m_active.end();) {
-            AlertEntry& entry = m_entries[size_t(it.value())];
-            if (entry.endpointId != row.endpointId || present.contains(it.key())) {
-                ++it;
-                continue;
-            }
-            entry.active = false;
-            changed(it.value());
-            it = m_active.erase(it);
-        }
+        resolveWhere(row.endpointId,
+                     [&](const QString& k) { return !present.contains(k) && k != key(row.endpointId, up); });
     }
     trimResolved();
     if (m_unacknowledged != unacknowledgedBefore)
         emit unacknowledgedCountChanged(m_unacknowledged);
+}
+
+void AlertsModel::applyAlert(const InstanceRow& row, const HealthAlert& alert, const QDateTime& now) {
+    const QString k = key(row.endpointId, alert.metric);
+    const auto it = m_active.constFind(k);
+    if (it == m_active.cend()) {
+        const int at = int(m_entries.size());
+        beginInsertRows({}, at, at);
+        m_entries.push_back({row.endpointId, row.service, row.instance, alert, now, now, true, true});
+        m_active.insert(k, at);
+        endInsertRows();
+        raise(m_entries.back());
+        return;
+    }
+    AlertEntry& entry = m_entries[size_t(*it)];
+    const bool escalated = alert.level == AlertLevel::Critical && entry.alert.level == AlertLevel::Warning;
+    const bool same = entry.alert == alert && !entry.unknown;
+    entry.alert = alert;
+    entry.lastSeen = now;
+    entry.unknown = false;
+    if (escalated)
+        raise(entry);
+    if (!same || escalated)
+        changed(*it);
+}
+
+void AlertsModel::applyReachability(const InstanceRow& row, const QDateTime& now) {
+    const QString up = QLatin1String(unreachableMetric);
+    if (!row.isUnreachable()) {
+        resolveWhere(row.endpointId, [&](const QString& k) { return k == key(row.endpointId, up); });
+        return;
+    }
+    // Like Prometheus' up == 0: the value is 0 and there is no threshold; the reason is the message.
+    HealthAlert alert;
+    alert.level = AlertLevel::Critical;
+    alert.metric = up;
+    alert.value = 0;
+    alert.message =
+        row.hasDocument
+            ? tr("Unreachable since %1: %2")
+                  .arg(row.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")), row.reason)
+            : tr("Never reached: %1").arg(row.reason);
+    applyAlert(row, alert, now);
+}
+
+void AlertsModel::resolveWhere(const QString& endpointId, const std::function<bool(const QString&)>& gone) {
+    for (auto it = m_active.begin(); it != m_active.end();) {
+        AlertEntry& entry = m_entries[size_t(it.value())];
+        if (entry.endpointId != endpointId || !gone(it.key())) {
+            ++it;
+            continue;
+        }
+        entry.active = false;
+        entry.unknown = false;
+        changed(it.value());
+        it = m_active.erase(it);
+    }
+}
+
+int AlertsModel::unknownCount() const {
+    int n = 0;
+    for (const int row : m_active)
+        n += m_entries[size_t(row)].unknown ? 1 : 0;
+    return n;
 }
 
 void AlertsModel::raise(AlertEntry& entry) {
@@ -111,7 +166,8 @@ void AlertsModel::clearResolved() {
 void AlertsModel::changed(int row) {
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1),
                      {Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, Qt::BackgroundRole,
-                      Qt::FontRole, Qt::ForegroundRole, Qt::DecorationRole, SortRole, IsNewRole, ActiveRole});
+                      Qt::FontRole, Qt::ForegroundRole, Qt::DecorationRole, SortRole, IsNewRole, ActiveRole,
+                      UnknownRole});
 }
 
 void AlertsModel::removeWhere(const std::function<bool(const AlertEntry&)>& predicate) {
@@ -183,7 +239,9 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
     case EndpointIdRole:
         return e.endpointId;
     case ActiveRole:
-        return e.active;
+        return e.active && !e.unknown;
+    case UnknownRole:
+        return e.unknown;
     case Qt::BackgroundRole:
         return e.acknowledged ? QVariant() : QVariant(Palette::newAlertBackground(Palette::systemIsDark()));
     case Qt::FontRole: {
@@ -194,7 +252,7 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
         return font;
     }
     case Qt::ForegroundRole:
-        return e.active ? QVariant() : QVariant(Palette::staleColor(Palette::systemIsDark()));
+        return e.active && !e.unknown ? QVariant() : QVariant(Palette::staleColor(Palette::systemIsDark()));
     case Qt::DecorationRole:
         if (index.column() == LevelColumn)
             return healthIcon(critical ? HealthLevel::Critical : HealthLevel::Degraded);
@@ -202,7 +260,7 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
     case Qt::AccessibleTextRole:
         return QStringLiteral("%1 alert%2 on %3: %4, %5")
             .arg(critical ? "Critical" : "Warning", e.acknowledged ? "" : " (new)", source, e.alert.message,
-                 e.active ? "active" : "resolved");
+                 stateName(e));
     case Qt::ToolTipRole:
         return QStringLiteral("%1\n%2\nmetric %3, value %4%5\nfirst seen %6, last seen %7")
             .arg(source, e.alert.message, e.alert.metric)
@@ -227,7 +285,7 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
         return role == SortRole ? QVariant(e.firstSeen.toMSecsSinceEpoch())
                                 : QVariant(e.firstSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     case StateColumn:
-        return e.active ? tr("active") : tr("resolved");
+        return stateName(e);
     default:
         return {};
     }

@@ -20,6 +20,7 @@ struct AlertEntry {
     QDateTime lastSeen;
     bool active = true;        // still in the instance's latest document
     bool acknowledged = false; // highlighted until the operator acknowledges it
+    bool unknown = false;      // not resolved, but its instance has no current data: it may or may not hold
 };
 
 // The alerts of the fleet: the guide's thresholds arrive already evaluated in InstanceRow::alerts; this
@@ -27,11 +28,17 @@ struct AlertEntry {
 // An entry is new (highlighted, newAlert emitted) when it first appears and again when it escalates
 // from warning to critical; it is resolved when its instance no longer reports it. Resolved entries are
 // kept, up to maxResolved, the oldest dropped first.
+//
+// An instance without current data (stale, or never reached) cannot say whether its alerts still hold:
+// they show as unknown, not active, until it reports again. An unreachable instance (stale and failing,
+// or never reached; InstanceRow::isUnreachable) raises an alert of its own, metric "up", as Prometheus'
+// up == 0, resolved when it answers again.
 class AlertsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { LevelColumn, SourceColumn, MessageColumn, SinceColumn, StateColumn, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1, IsNewRole, EndpointIdRole, ActiveRole };
+    enum Role { SortRole = Qt::UserRole + 1, IsNewRole, EndpointIdRole, ActiveRole, UnknownRole };
+    static constexpr const char* unreachableMetric = "up";
 
     explicit AlertsModel(QObject* parent = nullptr);
 
@@ -46,7 +53,8 @@ public:
 
     const AlertEntry& entry(int row) const { return m_entries[size_t(row)]; }
     int unacknowledgedCount() const { return m_unacknowledged; }
-    int activeCount() const { return int(m_active.size()); }
+    int activeCount() const { return int(m_active.size()) - unknownCount(); }
+    int unknownCount() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -59,7 +67,11 @@ signals:
 
 private:
     static QString key(const QString& endpointId, const QString& metric);
+    static QString stateName(const AlertEntry& entry);
     void raise(AlertEntry& entry);
+    void applyAlert(const InstanceRow& row, const HealthAlert& alert, const QDateTime& now);
+    void applyReachability(const InstanceRow& row, const QDateTime& now);
+    void resolveWhere(const QString& endpointId, const std::function<bool(const QString& key)>& gone);
     void setAcknowledged(int row);
     void changed(int row);
     void removeWhere(const std::function<bool(const AlertEntry&)>& predicate);

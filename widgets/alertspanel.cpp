@@ -78,7 +78,10 @@ void AlertsPanel::acknowledgeSelected() {
 
 void AlertsPanel::updateSummary() {
     const int fresh = m_model->unacknowledgedCount();
-    m_summary->setText(tr("%1 active, %2 new").arg(m_model->activeCount()).arg(fresh));
+    const int unknown = m_model->unknownCount();
+    m_summary->setText(
+        unknown > 0 ? tr("%1 active, %2 unknown, %3 new").arg(m_model->activeCount()).arg(unknown).arg(fresh)
+                    : tr("%1 active, %2 new").arg(m_model->activeCount()).arg(fresh));
     m_acknowledgeAll->setEnabled(fresh > 0);
 }
 

@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <limits>
+
 class QWidget;
 
 namespace jimini {
@@ -17,9 +19,14 @@ namespace jimini {
 //
 // x is wall-clock time in ms since the epoch, y a plain value. The caller owns the data: every frame it
 // replaces whole series from its own buffers (never point by point) and then sets the range once.
+// A point whose y is NaN (gap()) breaks a line: nothing is known there, so nothing is drawn.
 class ChartAdapter {
 public:
     virtual ~ChartAdapter() = default;
+
+    // The break in a line between two points with nothing known between them.
+    static QPointF gap(double x) { return {x, std::numeric_limits<double>::quiet_NaN()}; }
+    static bool isGap(const QPointF& p) { return p.y() != p.y(); }
 
     // A line; returns its index for setSeries(). Limits and capacities are dashed: not colour alone.
     virtual int addLineSeries(const QString& name, const QColor& color,

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace jimini {
 
@@ -58,6 +59,7 @@ DetailCharts::DetailCharts(const SeriesStore& store, QWidget* owner)
     for (const SeriesStore::Tier& tier : m_store.tiers())
         largest = std::max(largest, tier.capacity);
     m_read.reserve(largest + 1);
+    m_spacings.reserve(largest);
     for (ChartState& chart : m_charts)
         chart.adapter = std::make_unique<QtChartsAdapter>(owner);
     buildCharts();
@@ -179,8 +181,14 @@ void DetailCharts::refreshLines(ChartState& chart, const QString& endpointId, co
         Buffer& buffer = chart.buffers[i];
         QVector<QPointF>& out = buffer.back();
         out.clear();
-        out.reserve(qsizetype(m_read.size()));
-        for (const SeriesPoint& point : m_read) {
+        out.reserve(qsizetype(m_read.size()) + 16);
+        // Where the source said nothing (not reported, unreachable, stale) the series has no points: a
+        // break wider than three of its usual spacings is drawn as a gap, not bridged by a line.
+        const std::int64_t gapMs = 3 * usualSpacing(m_read);
+        for (std::size_t p = 0; p < m_read.size(); ++p) {
+            const SeriesPoint& point = m_read[p];
+            if (p > 0 && point.timeMs - m_read[p - 1].timeMs > gapMs)
+                out.append(ChartAdapter::gap(double(m_read[p - 1].timeMs + 1)));
             const double value = double(point.value) * double(spec.scale);
             out.append(QPointF(double(point.timeMs), value));
             top = std::max(top, value);
@@ -196,6 +204,18 @@ void DetailCharts::refreshLines(ChartState& chart, const QString& endpointId, co
     }
     chart.adapter->setRange(double(from), double(to + 1), 0, niceCeil(std::max(top, chart.yFloor)));
     setDescription(*chart.adapter, latest);
+}
+
+std::int64_t DetailCharts::usualSpacing(const std::vector<SeriesPoint>& points) {
+    // The median distance between neighbours: the poll interval, whatever the odd late or missed one.
+    m_spacings.clear();
+    for (std::size_t p = 1; p < points.size(); ++p)
+        m_spacings.push_back(points[p].timeMs - points[p - 1].timeMs);
+    if (m_spacings.empty())
+        return std::numeric_limits<std::int64_t>::max() / 4;
+    const auto middle = m_spacings.begin() + std::ptrdiff_t(m_spacings.size() / 2);
+    std::nth_element(m_spacings.begin(), middle, m_spacings.end());
+    return *middle;
 }
 
 void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std::int64_t to) {

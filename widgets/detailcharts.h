@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -49,7 +50,14 @@ private:
         std::array<QVector<QPointF>, 2> data;
         int shown = -1;
         QVector<QPointF>& back() { return data[std::size_t(shown == 0 ? 1 : 0)]; }
-        bool backEqualsShown() const { return shown >= 0 && data[0] == data[1]; }
+        // Gaps (NaN) compare equal here, so a line with a gap is not handed over again every frame.
+        bool backEqualsShown() const {
+            return shown >= 0 && std::equal(data[0].begin(), data[0].end(), data[1].begin(), data[1].end(),
+                                            [](const QPointF& a, const QPointF& b) {
+                                                return a == b ||
+                                                       (a.x() == b.x() && a.y() != a.y() && b.y() != b.y());
+                                            });
+        }
         void flip() { shown = shown == 0 ? 1 : 0; }
     };
     struct LineSpec {
@@ -72,6 +80,7 @@ private:
     QColor seriesColour(int role) const;
     bool dark() const;
     static void setDescription(ChartAdapter& adapter, const QString& latest);
+    std::int64_t usualSpacing(const std::vector<SeriesPoint>& points);
 
     const SeriesStore& m_store;
     QWidget* m_owner;
@@ -79,6 +88,7 @@ private:
     std::array<ChartState, ServiceDetailView::chartCount> m_charts;
     std::unique_ptr<FailureStack> m_failures; // draws into m_charts[Failures]
     std::vector<SeriesPoint> m_read;          // reused by every read
+    std::vector<std::int64_t> m_spacings;
 };
 
 } // namespace jimini

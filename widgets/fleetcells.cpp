@@ -16,6 +16,18 @@ QVariant foreground(bool greyed) {
     return greyed ? QVariant(Palette::staleColor(Palette::systemIsDark())) : QVariant();
 }
 
+// A figure's tooltip says why it is a dash: never reached (with the reason), or not reported.
+QString figureTip(const InstanceRow& row, const QString& text, bool known) {
+    if (!row.hasDocument)
+        return row.reason.isEmpty() ? QStringLiteral("no document yet")
+                                    : QStringLiteral("no document yet: ") + row.reason;
+    if (!known)
+        return QStringLiteral("not reported by this service");
+    if (!row.isCurrent())
+        return QStringLiteral("%1 as last seen %2").arg(text, FleetText::lastSeenText(row.lastSeen));
+    return text;
+}
+
 } // namespace
 
 FleetState FleetCells::stateOf(const InstanceRow& row) {
@@ -60,13 +72,16 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
     default:
         break;
     }
-    double tokensAvailable = 0, tokenLimit = 0;
+    double tokensAvailable = 0;
+    std::optional<double> tokenLimit = 0.0; // unknown as soon as one policy does not report its limit
     quint64 active = 0, queued = 0, capacity = 0;
     bool hasTokens = false, hasBulkhead = false;
     for (const PolicyRow& p : row.policies) {
         hasTokens |= p.hasRateLimiter;
         tokensAvailable += p.hasRateLimiter ? p.tokensAvailable : 0;
-        tokenLimit += p.hasRateLimiter ? p.tokenLimit : 0;
+        if (p.hasRateLimiter)
+            tokenLimit = tokenLimit && p.tokenLimit ? std::optional<double>(*tokenLimit + *p.tokenLimit)
+                                                    : std::nullopt;
         hasBulkhead |= p.hasBulkhead;
         active += p.hasBulkhead ? p.bulkheadActive : 0;
         queued += p.hasBulkhead ? p.bulkheadQueued : 0;
@@ -90,7 +105,9 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
         if (state == FleetState::Failing)
             text = FleetText::statusName(row.status);
         if (greyed && state != FleetState::Connecting)
-            text += QStringLiteral(" \u00b7 last seen ") + FleetText::lastSeenText(row.lastSeen);
+            text += row.hasDocument
+                        ? QStringLiteral(" \u00b7 last seen ") + FleetText::lastSeenText(row.lastSeen)
+                        : QStringLiteral(" \u00b7 never reached");
         if (role == Qt::DisplayRole)
             return text;
         if (role == Qt::AccessibleTextRole)
@@ -137,27 +154,33 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
         if (display)
             return FleetText::percentText(row.errorRate);
         if (role == Qt::ToolTipRole)
-            return FleetText::failuresTooltip(row.errorRate, row.failures);
+            return row.isCurrent() && row.errorRate
+                       ? FleetText::failuresTooltip(*row.errorRate, row.failures)
+                       : figureTip(row, FleetText::percentText(row.errorRate), row.errorRate.has_value());
         if (role == FleetRole::Sort)
-            return row.errorRate;
+            return row.errorRate.value_or(-1.0);
         break;
     case FleetColumn::RequestRate:
-        if (display || role == Qt::ToolTipRole)
-            return QLocale().toString(row.requestRate, 'f', 1);
+        if (display)
+            return FleetText::rateText(row.requestRate);
+        if (role == Qt::ToolTipRole)
+            return figureTip(row, FleetText::rateText(row.requestRate), row.requestRate.has_value());
         if (role == FleetRole::Sort)
-            return row.requestRate;
+            return row.requestRate.value_or(-1.0);
         break;
     case FleetColumn::P95:
-        if (display || role == Qt::ToolTipRole)
+        if (display)
             return FleetText::latencyText(row.p95Seconds);
+        if (role == Qt::ToolTipRole)
+            return figureTip(row, FleetText::latencyText(row.p95Seconds), row.p95Seconds.has_value());
         if (role == FleetRole::Sort)
-            return row.p95Seconds;
+            return row.p95Seconds.value_or(-1.0);
         break;
     case FleetColumn::Tokens:
         if (display || role == Qt::ToolTipRole)
             return hasTokens ? FleetText::tokensText(tokensAvailable, tokenLimit) : FleetText::dash();
         if (role == FleetRole::Sort)
-            return hasTokens ? FleetText::share(tokensAvailable, tokenLimit) : 2.0;
+            return hasTokens && tokenLimit ? FleetText::share(tokensAvailable, *tokenLimit) : 2.0;
         break;
     case FleetColumn::Bulkhead:
         if (display || role == Qt::ToolTipRole)

@@ -4,6 +4,7 @@
 #include "breakerlamp.h"
 #include "fleetroles.h"
 #include "palette.h"
+#include "store/instancerow.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -156,14 +157,21 @@ void FleetDelegate::paintSparkline(QPainter* painter, const QStyleOptionViewItem
         float peak = 0.1f;
         for (float v : points)
             peak = std::max(peak, v);
+        // A second with nothing known (InstanceRow::sparklineGap) is a gap in the line, not a 0.
         QPainterPath path;
+        bool drawing = false;
         for (qsizetype i = 0; i < points.size(); ++i) {
+            if (points[i] == InstanceRow::sparklineGap) {
+                drawing = false;
+                continue;
+            }
             const QPointF p(area.left() + area.width() * qreal(i) / qreal(points.size() - 1),
                             area.bottom() - area.height() * qreal(std::clamp(points[i], 0.f, peak) / peak));
-            if (i == 0)
+            if (!drawing)
                 path.moveTo(p);
             else
                 path.lineTo(p);
+            drawing = true;
         }
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(QPen(Palette::sparklineColor(isDark(option)), 1.2));

@@ -46,15 +46,18 @@ QVariant FleetGroupCells::data(const FleetGroup& group, int column, int role) {
         break;
     }
     const bool display = role == Qt::DisplayRole || role == Qt::AccessibleTextRole;
+    const QString covers = FleetText::coverage(a.fresh, a.instances);
     switch (column) {
     case FleetColumn::Name: {
         const QString name = group.service.isEmpty() ? QStringLiteral("(no service name)") : group.service;
         if (role == Qt::DisplayRole)
-            return QStringLiteral("%1 (%2)").arg(name).arg(a.instances);
+            return a.fresh == a.instances ? QStringLiteral("%1 (%2)").arg(name).arg(a.instances)
+                                          : QStringLiteral("%1 (%2)").arg(name, covers);
         if (role == Qt::AccessibleTextRole || role == Qt::ToolTipRole)
-            return QStringLiteral("Service %1: %2 instances, %3 stale, %4 failing")
+            return QStringLiteral("Service %1: %2 instances, %3 reporting, %4 stale, %5 failing")
                 .arg(name)
                 .arg(a.instances)
+                .arg(a.fresh)
                 .arg(a.stale)
                 .arg(a.failing);
         if (role == FleetRole::Sort)
@@ -67,8 +70,10 @@ QVariant FleetGroupCells::data(const FleetGroup& group, int column, int role) {
             text += QStringLiteral(" \u00b7 %1 stale").arg(a.stale);
         if (a.failing > 0 && state != FleetState::Failing)
             text += QStringLiteral(" \u00b7 %1 failing").arg(a.failing);
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole)
             return text;
+        if (role == Qt::ToolTipRole)
+            return QStringLiteral("%1\nworst level of %2").arg(text, covers);
         if (role == Qt::AccessibleTextRole)
             return QStringLiteral("Health: ") + text;
         if (role == FleetRole::Sort)
@@ -77,54 +82,76 @@ QVariant FleetGroupCells::data(const FleetGroup& group, int column, int role) {
     }
     case FleetColumn::Breakers:
         if (role == Qt::DisplayRole)
-            return FleetText::breakerSummary(a);
+            return a.fresh > 0 ? FleetText::breakerSummary(a) : FleetText::dash();
         if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole)
-            return QStringLiteral("Breakers: %1 of %2 open (%3 isolated), %4 half-open, %5 disabled")
+            return QStringLiteral("Breakers of %6: %1 of %2 open (%3 isolated), %4 half-open, %5 disabled")
                 .arg(a.open)
                 .arg(a.breakers)
                 .arg(a.isolated)
                 .arg(a.halfOpen)
-                .arg(a.disabled);
+                .arg(a.disabled)
+                .arg(covers);
         if (role == FleetRole::Sort)
             return a.breakers > 0 ? double(a.open) + 0.5 * a.halfOpen : -1.0;
         break;
     case FleetColumn::ErrorRate:
+        // Worst wins for the level; the overall rate (weighted by traffic) says how wide the trouble is.
         if (display)
-            return FleetText::percentText(a.maxErrorRate);
+            return a.fresh > 1 && a.overallErrorRate ? QStringLiteral("worst %1 \u00b7 overall %2")
+                                                           .arg(FleetText::percentText(a.maxErrorRate),
+                                                                FleetText::percentText(a.overallErrorRate))
+                                                     : FleetText::percentText(a.maxErrorRate);
         if (role == Qt::ToolTipRole)
-            return QStringLiteral("highest of %1 instances: %2")
-                .arg(a.instances)
-                .arg(FleetText::percentText(a.maxErrorRate));
+            return QStringLiteral("worst: highest of %1 instances reporting it: %2\n"
+                                  "overall: failed / all calls of %3 instances reporting a request rate: %4\n"
+                                  "covers %5")
+                .arg(a.errorRates)
+                .arg(FleetText::percentText(a.maxErrorRate))
+                .arg(a.requestRates)
+                .arg(FleetText::percentText(a.overallErrorRate), covers);
         if (role == FleetRole::Sort)
-            return a.maxErrorRate;
+            return a.maxErrorRate ? *a.maxErrorRate : -1.0;
         break;
     case FleetColumn::RequestRate:
-        if (display || role == Qt::ToolTipRole)
-            return QLocale().toString(a.sumRequestRate, 'f', 1);
+        if (display)
+            return FleetText::rateText(a.sumRequestRate);
+        if (role == Qt::ToolTipRole)
+            return QStringLiteral("sum of %1 instances reporting it: %2\ncovers %3")
+                .arg(a.requestRates)
+                .arg(FleetText::rateText(a.sumRequestRate), covers);
         if (role == FleetRole::Sort)
-            return a.sumRequestRate;
+            return a.sumRequestRate ? *a.sumRequestRate : -1.0;
         break;
     case FleetColumn::P95:
         if (display)
-            return FleetText::latencyText(a.maxP95);
+            return a.fresh > 1 && a.maxP95 ? QStringLiteral("worst ") + FleetText::latencyText(a.maxP95)
+                                           : FleetText::latencyText(a.maxP95);
         if (role == Qt::ToolTipRole)
-            return QStringLiteral("highest of %1 instances: %2")
-                .arg(a.instances)
-                .arg(FleetText::latencyText(a.maxP95));
+            return QStringLiteral("highest of %1 instances reporting it: %2\ncovers %3")
+                .arg(a.p95s)
+                .arg(FleetText::latencyText(a.maxP95), covers);
         if (role == FleetRole::Sort)
-            return a.maxP95;
+            return a.maxP95 ? *a.maxP95 : -1.0;
         break;
     case FleetColumn::Tokens:
-        if (display || role == Qt::ToolTipRole)
+        if (display)
             return a.hasTokens ? FleetText::tokensText(a.tokensAvailable, a.tokenLimit) : FleetText::dash();
+        if (role == Qt::ToolTipRole)
+            return a.hasTokens ? QStringLiteral("scarcest of %1: %2")
+                                     .arg(covers, FleetText::tokensText(a.tokensAvailable, a.tokenLimit))
+                               : FleetText::dash();
         if (role == FleetRole::Sort)
-            return a.hasTokens ? FleetText::share(a.tokensAvailable, a.tokenLimit) : 2.0;
+            return a.hasTokens && a.tokenLimit ? FleetText::share(a.tokensAvailable, *a.tokenLimit) : 2.0;
         break;
     case FleetColumn::Bulkhead:
-        if (display || role == Qt::ToolTipRole)
-            return a.hasBulkhead
-                       ? FleetText::bulkheadText(a.bulkheadActive, a.bulkheadQueued, a.bulkheadCapacity)
-                       : FleetText::dash();
+        if (display || role == Qt::ToolTipRole) {
+            const QString text = a.hasBulkhead ? FleetText::bulkheadText(a.bulkheadActive, a.bulkheadQueued,
+                                                                         a.bulkheadCapacity)
+                                               : FleetText::dash();
+            return role == Qt::ToolTipRole && a.hasBulkhead
+                       ? QStringLiteral("sum of %1: %2").arg(covers, text)
+                       : text;
+        }
         if (role == FleetRole::Sort)
             return a.hasBulkhead ? FleetText::share(double(a.bulkheadActive + a.bulkheadQueued),
                                                     double(a.bulkheadCapacity))

@@ -90,6 +90,29 @@ QString FleetText::latencyText(double seconds) {
     return QLocale().toString(seconds, 'f', 2) + QStringLiteral(" s");
 }
 
+QString FleetText::percentText(const std::optional<double>& ratio) {
+    return ratio ? percentText(*ratio) : dash();
+}
+
+QString FleetText::latencyText(const std::optional<double>& seconds) {
+    return seconds ? latencyText(*seconds) : dash();
+}
+
+QString FleetText::rateText(const std::optional<double>& perSecond) {
+    return perSecond ? QLocale().toString(*perSecond, 'f', 1) : dash();
+}
+
+QString FleetText::tokensText(double available, const std::optional<double>& limit) {
+    return limit ? tokensText(available, *limit)
+                 : QStringLiteral("%1 of %2").arg(QLocale().toString(available, 'f', 0), dash());
+}
+
+QString FleetText::coverage(int reporting, int instances) {
+    if (reporting == instances)
+        return instances == 1 ? QStringLiteral("1 instance") : QStringLiteral("%1 instances").arg(instances);
+    return QStringLiteral("%1 of %2 reporting").arg(reporting).arg(instances);
+}
+
 QString FleetText::breakerSummary(const FleetAggregate& a) {
     if (a.breakers == 0)
         return FleetText::dash();

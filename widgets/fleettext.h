@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <optional>
+
 namespace jimini {
 
 // How the fleet's cells spell states, figures and times; shared by the instance and the group cells so
@@ -23,6 +25,13 @@ public:
     // The error rate and what its failed calls were, one kind a line ("rate limited 1,416").
     static QString failuresTooltip(double errorRate, const FailureParts& failures);
     static QString latencyText(double seconds);
+    // Figures a source may not report: a dash when absent, never 0.
+    static QString percentText(const std::optional<double>& ratio);
+    static QString latencyText(const std::optional<double>& seconds);
+    static QString rateText(const std::optional<double>& perSecond);                 // "12.5"
+    static QString tokensText(double available, const std::optional<double>& limit); // "40 of —"
+    // What a group's figures cover: "5 instances", or "2 of 5 reporting".
+    static QString coverage(int reporting, int instances);
     static QString breakerSummary(const FleetAggregate& aggregate);                // "2 of 5 open"
     static QString tokensText(double available, double limit);                     // "40 of 100"
     static QString bulkheadText(quint64 active, quint64 queued, quint64 capacity); // "3+1 of 10"

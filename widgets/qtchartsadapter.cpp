@@ -9,6 +9,7 @@
 #include <QtCharts/QChartView>
 #include <QtCharts/QDateTimeAxis>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 
@@ -102,6 +103,8 @@ void QtChartsAdapter::setSeriesColor(int index, const QColor& color) {
     QPen pen = entry.line->pen();
     pen.setColor(color);
     entry.line->setPen(pen);
+    for (QLineSeries* s : entry.segments)
+        s->setPen(pen);
 }
 
 void QtChartsAdapter::clearSeries() {
@@ -154,8 +157,11 @@ void QtChartsAdapter::setRange(double x0, double x1, double y0, double y1) {
         }
         // Every axis change recomputes the geometry of every series (path and hit-test stroke), one axis
         // at a time: done over empty series it costs nothing, and each series is laid out once below.
-        if (xMoved || yMoved)
+        if (xMoved || yMoved) {
             entry.line->replace(empty);
+            for (QLineSeries* s : entry.segments)
+                s->replace(empty);
+        }
     }
     if (xMoved) {
         applyTimeFormat(x1 - x0);
@@ -172,8 +178,41 @@ void QtChartsAdapter::setRange(double x0, double x1, double y0, double y1) {
         entry.given = entry.pending;
         entry.pending = QList<QPointF>();
         entry.hasPending = false;
-        entry.line->replace(thinned(entry));
+        draw(entry, thinned(entry));
     }
+}
+
+QLineSeries* QtChartsAdapter::segment(Entry& entry, std::size_t i) {
+    if (i == 0)
+        return entry.line;
+    while (entry.segments.size() < i) {
+        auto* s = new QLineSeries;
+        s->setName(entry.line->name());
+        s->setPen(entry.line->pen());
+        s->setUseOpenGL(m_openGL);
+        attach(s);
+        for (QLegendMarker* marker : m_chart->legend()->markers(s))
+            marker->setVisible(false); // one legend entry per line, whatever its gaps
+        entry.segments.push_back(s);
+    }
+    return entry.segments[i - 1];
+}
+
+void QtChartsAdapter::draw(Entry& entry, const QVector<QPointF>& points) {
+    // Qt Charts joins every point of a series: a gap ends one series and the next segment takes another.
+    std::size_t used = 0;
+    qsizetype begin = 0;
+    for (qsizetype i = 0; i <= points.size(); ++i) {
+        if (i < points.size() && !isGap(points[i]))
+            continue;
+        if (i > begin || (used == 0 && i == points.size()))
+            segment(entry, used++)->replace(points.mid(begin, i - begin));
+        begin = i + 1;
+    }
+    static const QList<QPointF> empty;
+    for (std::size_t s = std::max<std::size_t>(used, 1); s <= entry.segments.size(); ++s)
+        if (!entry.segments[s - 1]->points().isEmpty())
+            entry.segments[s - 1]->replace(empty);
 }
 
 const QVector<QPointF>& QtChartsAdapter::thinned(Entry& entry) {
@@ -188,11 +227,15 @@ const QVector<QPointF>& QtChartsAdapter::thinned(Entry& entry) {
     const double scale = m_columns / m_range.width();
     const double x0 = m_range.left();
     for (qsizetype i = 0; i < in.size();) {
+        if (isGap(in[i])) { // kept: the break must survive thinning
+            out.append(in[i++]);
+            continue;
+        }
         const double column = std::floor((in[i].x() - x0) * scale);
         qsizetype low = i;
         qsizetype high = i;
         qsizetype j = i + 1;
-        for (; j < in.size() && std::floor((in[j].x() - x0) * scale) == column; ++j) {
+        for (; j < in.size() && !isGap(in[j]) && std::floor((in[j].x() - x0) * scale) == column; ++j) {
             if (in[j].y() < in[low].y())
                 low = j;
             if (in[j].y() > in[high].y())
@@ -253,7 +296,23 @@ QVector<QPointF> QtChartsAdapter::points(int index) const {
 }
 
 QVector<QPointF> QtChartsAdapter::drawnPoints(int index) const {
-    return m_entries.at(std::size_t(index)).line->points();
+    const Entry& entry = m_entries.at(std::size_t(index));
+    QVector<QPointF> out = entry.line->points();
+    for (const QLineSeries* s : entry.segments) {
+        if (s->points().isEmpty())
+            continue;
+        out.append(gap(s->points().first().x()));
+        out.append(s->points());
+    }
+    return out;
+}
+
+int QtChartsAdapter::segmentCount(int index) const {
+    const Entry& entry = m_entries.at(std::size_t(index));
+    int n = entry.line->points().isEmpty() ? 0 : 1;
+    for (const QLineSeries* s : entry.segments)
+        n += s->points().isEmpty() ? 0 : 1;
+    return n;
 }
 
 QVector<QPointF> QtChartsAdapter::bandLower(int index) const {

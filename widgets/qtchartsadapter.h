@@ -55,8 +55,10 @@ public:
 
     QWidget* widget() override;
 
-    // What the line was given to draw: points() thinned to at most two per pixel column of the view.
+    // What the line was given to draw: points() thinned to at most two per pixel column of the view, its
+    // segments (a gap splits a line into one QLineSeries per segment) joined by gap points.
     QVector<QPointF> drawnPoints(int index) const;
+    int segmentCount(int index) const; // drawn segments of a line: 0 when it is empty
 
     // True when JIMINI_CHARTS_OPENGL=1 in the environment.
     static bool openGLRequested();
@@ -66,7 +68,8 @@ protected:
 
 private:
     struct Entry {
-        QLineSeries* line = nullptr; // the line, or the band's upper edge
+        QLineSeries* line = nullptr;        // the line (its first segment), or the band's upper edge
+        std::vector<QLineSeries*> segments; // the line's further segments after gaps, no legend marker
         QLineSeries* lower = nullptr;
         QAreaSeries* area = nullptr;
         QColor color;
@@ -79,6 +82,8 @@ private:
 
     void attach(QAbstractSeries* series);
     const QVector<QPointF>& thinned(Entry& entry);
+    void draw(Entry& entry, const QVector<QPointF>& points);
+    QLineSeries* segment(Entry& entry, std::size_t i);
     void applyPalette();
     void applyTimeFormat(double spanMs);
 

@@ -28,6 +28,17 @@ QString num(double v) {
     return QString::number(v, 'f', v == double(qint64(v)) ? 0 : 1);
 }
 
+// A figure the source did not give is said to be missing, never printed as 0.
+const QString notReported = QStringLiteral("not reported");
+
+QString ms(const std::optional<double>& seconds) {
+    return seconds ? ms(*seconds) : notReported;
+}
+
+QString num(const std::optional<double>& v) {
+    return v ? num(*v) : notReported;
+}
+
 QString time(const std::optional<QDateTime>& t) {
     return t ? t->toString(Qt::ISODateWithMs) : QStringLiteral("never");
 }
@@ -38,25 +49,34 @@ QString policyLine(const PolicyHealth& p) {
         QString s = QStringLiteral("breaker %1").arg(b->state);
         if (b->manual && b->manualUntil)
             s += QStringLiteral(" until %1").arg(b->manualUntil->toString(Qt::ISODateWithMs));
-        s += QStringLiteral(" (%1 failures, %2 rejected, %3 opens)")
+        s += QStringLiteral(" (%1 failures, %2, %3 opens)")
                  .arg(b->failureCount)
-                 .arg(b->rejectedCalls)
+                 .arg(b->rejectedCalls ? QStringLiteral("%1 rejected").arg(*b->rejectedCalls)
+                                       : QStringLiteral("rejected not reported"))
                  .arg(b->opens);
         parts << s;
     } else {
         parts << QStringLiteral("breaker off");
     }
     if (const auto& r = p.rateLimiter)
-        parts << QStringLiteral("tokens %1/%2 at %3/s")
-                     .arg(num(r->tokensAvailable), num(r->maxTokens), num(r->requestsPerSecond));
+        parts << (r->maxTokens
+                      ? QStringLiteral("tokens %1/%2 at %3/s")
+                            .arg(num(r->tokensAvailable), num(*r->maxTokens), num(r->requestsPerSecond))
+                      : QStringLiteral("tokens %1 (limit not reported) at %2/s")
+                            .arg(num(r->tokensAvailable), num(r->requestsPerSecond)));
     else
         parts << QStringLiteral("rate limit off");
     if (const auto& b = p.bulkhead)
-        parts << QStringLiteral("bulkhead %1 active, %2 queued of %3+%4")
-                     .arg(b->activeRequests)
-                     .arg(b->queuedRequests)
-                     .arg(b->capacity)
-                     .arg(b->queueLimit);
+        parts << (b->queueLimit
+                      ? QStringLiteral("bulkhead %1 active, %2 queued of %3+%4")
+                            .arg(b->activeRequests)
+                            .arg(b->queuedRequests)
+                            .arg(b->capacity)
+                            .arg(*b->queueLimit)
+                      : QStringLiteral("bulkhead %1 active, %2 queued of %3 (queue limit not reported)")
+                            .arg(b->activeRequests)
+                            .arg(b->queuedRequests)
+                            .arg(b->capacity));
     else
         parts << QStringLiteral("bulkhead off");
     if (const auto& r = p.retry)
@@ -82,12 +102,14 @@ QString healthSummary(const HealthDocument& d) {
     out << QStringLiteral("timestamp:   %1").arg(d.timestamp.toString(Qt::ISODateWithMs));
     out << QStringLiteral("config:      %1").arg(orNone(d.configVersion));
     // A young service's window spans only its life so far: say so, every figure below is over that.
-    if (m.coveredSeconds)
+    if (d.format == HealthFormat::GuideDocument)
+        out << QStringLiteral("metrics (lifetime):");
+    else if (m.coveredSeconds)
         out << QStringLiteral("metrics (%1 s window, covering %2 s):")
                    .arg(num(d.windowSeconds), QString::number(*m.coveredSeconds, 'f', 1));
     else
         out << QStringLiteral("metrics (%1 s window):").arg(num(d.windowSeconds));
-    out << QStringLiteral("  calls %1 (%2 ok, %3 failed), error rate %4%, %5 req/s")
+    out << QStringLiteral("  calls %1 (%2 ok, %3 failed), error rate %4%, req/s %5")
                .arg(m.totalOperations)
                .arg(m.successfulOperations)
                .arg(m.failedOperations)

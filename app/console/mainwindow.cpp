@@ -11,6 +11,7 @@
 #include "widgets/eventlogmodel.h"
 #include "widgets/eventlogview.h"
 #include "widgets/fleetmodel.h"
+#include "widgets/fleetstatuslabel.h"
 #include "widgets/fleetview.h"
 #include "widgets/palette.h"
 #include "widgets/servicedetailview.h"
@@ -184,8 +185,7 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::buildStatusBar() {
-    m_countsLabel = new QLabel(tr("No services"), this);
-    m_countsLabel->setAccessibleName(tr("Connection counts"));
+    m_countsLabel = new FleetStatusLabel(this);
     m_updateLabel = new QLabel(this);
     m_updateLabel->setAccessibleName(tr("Last update"));
     statusBar()->addPermanentWidget(m_countsLabel);
@@ -367,11 +367,7 @@ void MainWindow::onEvents(const QVector<FleetEvent>& events) {
 }
 
 void MainWindow::onCounts(const FleetHub::Counts& counts) {
-    m_countsLabel->setText(tr("%1 ok · %2 stale · %3 failing of %4")
-                               .arg(counts.ok)
-                               .arg(counts.stale)
-                               .arg(counts.failing)
-                               .arg(counts.total));
+    m_countsLabel->setCounts(counts);
 }
 
 void MainWindow::notify(const QString& title, const QString& message) {

@@ -20,6 +20,7 @@ namespace jimini {
 class AlertsModel;
 class EventLogModel;
 class FleetModel;
+class FleetStatusLabel;
 class FleetView;
 class ServiceDetailView;
 struct ControlResult;
@@ -105,7 +106,7 @@ private:
     QWidget* m_alerts = nullptr;
     QWidget* m_events = nullptr;
     QHash<QString, ServiceDetailView*> m_details;
-    QLabel* m_countsLabel = nullptr;
+    FleetStatusLabel* m_countsLabel = nullptr;
     QLabel* m_updateLabel = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     QNetworkAccessManager* m_controlNetwork = nullptr;

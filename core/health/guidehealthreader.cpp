@@ -63,8 +63,11 @@ HealthParseResult GuideHealthReader::read(const QJsonObject& root, const QDateTi
         d.metrics = NativeHealthReader::readMetrics(r, *m, QStringLiteral("metrics"), false);
     if (const auto a = r.array(root, {}, QStringLiteral("alerts"), R::Required))
         d.alerts = NativeHealthReader::readAlerts(r, *a, QStringLiteral("alerts"));
-    if (const auto s = r.object(root, {}, QStringLiteral("resilience_stats"), R::Required))
+    if (const auto s = r.object(root, {}, QStringLiteral("resilience_stats"), R::Required)) {
         d.policies.push_back(readStats(r, *s, QStringLiteral("resilience_stats")));
+        // The guide's HealthMetrics has no retries; its statistics do, over the same (lifetime) span.
+        d.metrics.retries = d.policies.back().statistics.retries;
+    }
     if (r.failed())
         return {std::nullopt, r.errorPath(), r.error()};
     return {std::move(d), {}, {}};

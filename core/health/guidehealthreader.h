@@ -14,8 +14,9 @@ namespace jimini {
 // circuit_breaker {status ("closed", "open", "half-open"/"half_open"), failure_count, last_failure_time},
 // bulkhead {active_requests, queued_requests, capacity}, rate_limiter {tokens_available,
 // requests_per_second}, statistics (the guide's *_operations names), all required as in
-// resources/schemas/guide-health.schema.json. What the guide does not report stays at its default
-// (queue_limit 0, max_tokens 0, multiplier 1, no retry block). The guide's figures are lifetime totals, so
+// resources/schemas/guide-health.schema.json. What the guide does not report is absent (nullopt: the
+// percentiles, requests_per_second, queue_limit, max_tokens, multiplier, ..., and no retry block), never
+// a made-up 0; metrics.retries is statistics.retries. The guide's figures are lifetime totals, so
 // window_seconds is 0. No instance: empty; no timestamp: readTime.
 class GuideHealthReader {
 public:

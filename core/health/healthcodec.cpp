@@ -24,6 +24,15 @@ QJsonValue count(std::uint64_t n) {
     return QJsonValue(double(n));
 }
 
+// Absent figures are null on the wire: "not reported", which a 0 would contradict.
+QJsonValue number(const std::optional<double>& d) {
+    return d ? QJsonValue(*d) : QJsonValue(QJsonValue::Null);
+}
+
+template <typename N> QJsonValue count(const std::optional<N>& n) {
+    return n ? count(std::uint64_t(*n)) : QJsonValue(QJsonValue::Null);
+}
+
 QJsonValue time(const std::optional<QDateTime>& t) {
     return t ? QJsonValue(toRfc3339(*t)) : QJsonValue(QJsonValue::Null);
 }
@@ -39,13 +48,13 @@ QJsonObject metricsJson(const HealthMetrics& m) {
         {QStringLiteral("timeouts"), count(m.timeouts)},
         {QStringLiteral("retries"), count(m.retries)},
         {QStringLiteral("average_response_time"), m.averageResponseTime},
-        {QStringLiteral("p50_response_time"), m.p50ResponseTime},
-        {QStringLiteral("p95_response_time"), m.p95ResponseTime},
-        {QStringLiteral("p99_response_time"), m.p99ResponseTime},
+        {QStringLiteral("p50_response_time"), number(m.p50ResponseTime)},
+        {QStringLiteral("p95_response_time"), number(m.p95ResponseTime)},
+        {QStringLiteral("p99_response_time"), number(m.p99ResponseTime)},
         {QStringLiteral("last_success_time"), time(m.lastSuccessTime)},
         {QStringLiteral("last_failure_time"), time(m.lastFailureTime)},
         {QStringLiteral("current_error_rate"), m.currentErrorRate},
-        {QStringLiteral("requests_per_second"), m.requestsPerSecond},
+        {QStringLiteral("requests_per_second"), number(m.requestsPerSecond)},
     };
     if (m.coveredSeconds)
         o.insert(QStringLiteral("covered_seconds"), *m.coveredSeconds);
@@ -85,8 +94,8 @@ QJsonObject policyJson(const PolicyHealth& p) {
                      {QStringLiteral("state"), b.state},
                      {QStringLiteral("manual"), b.manual},
                      {QStringLiteral("failure_count"), count(b.failureCount)},
-                     {QStringLiteral("failure_rate"), b.failureRate},
-                     {QStringLiteral("slow_call_rate"), b.slowCallRate},
+                     {QStringLiteral("failure_rate"), number(b.failureRate)},
+                     {QStringLiteral("slow_call_rate"), number(b.slowCallRate)},
                      {QStringLiteral("buffered_calls"), count(b.bufferedCalls)},
                      {QStringLiteral("rejected_calls"), count(b.rejectedCalls)},
                      {QStringLiteral("opens"), count(b.opens)},
@@ -107,9 +116,9 @@ QJsonObject policyJson(const PolicyHealth& p) {
     o.insert(QStringLiteral("rate_limiter"), block(p.rateLimiter, [](const RateLimiterHealth& b) {
                  return QJsonObject{
                      {QStringLiteral("tokens_available"), b.tokensAvailable},
-                     {QStringLiteral("max_tokens"), b.maxTokens},
+                     {QStringLiteral("max_tokens"), number(b.maxTokens)},
                      {QStringLiteral("requests_per_second"), b.requestsPerSecond},
-                     {QStringLiteral("multiplier"), b.multiplier},
+                     {QStringLiteral("multiplier"), number(b.multiplier)},
                      {QStringLiteral("rejected"), count(b.rejected)},
                  };
              }));

@@ -11,7 +11,8 @@ namespace jimini {
 
 // The health document as JSON, both ways (docs/protocol.md, "Health document").
 //
-// Writing always gives the native v1 shape: times RFC 3339 UTC with milliseconds, null for absent times
+// Writing always gives the native v1 shape: times RFC 3339 UTC with milliseconds, null for absent times,
+// figures the source did not report (HealthDocument's std::optional ones)
 // and off stages, alerts without "threshold" when it has none (as the guide writes them). Reading takes
 // the native v1 document (it has "policies" or "schema") or the guide's get_health_status() document (it
 // has "resilience_stats", see GuideHealthReader). The first schema error is reported with its JSON path

@@ -12,6 +12,10 @@ namespace jimini {
 
 // Plain values of one health document (docs/protocol.md, "Health document"). Parsers and the agent
 // produce them; models and views consume them. Field comments give the JSON key.
+//
+// A figure some source does not give (the guide's get_health_status() has no percentiles, no request
+// rate, no token limit, ...) is a std::optional: nullopt is "not reported", never 0, all the way to the
+// views. A figure every accepted source must send stays plain.
 
 enum class HealthLevel : std::uint8_t { Healthy, Degraded, Critical }; // health_status
 enum class AlertLevel : std::uint8_t { Warning, Critical };            // alerts[].level
@@ -41,13 +45,13 @@ struct HealthMetrics {                        // metrics: over the rolling windo
     std::uint64_t timeouts = 0;               // timeouts
     std::uint64_t retries = 0;                // retries
     double averageResponseTime = 0;           // average_response_time, seconds
-    double p50ResponseTime = 0;               // p50_response_time, seconds
-    double p95ResponseTime = 0;               // p95_response_time
-    double p99ResponseTime = 0;               // p99_response_time
+    std::optional<double> p50ResponseTime;    // p50_response_time, seconds (guide: absent)
+    std::optional<double> p95ResponseTime;    // p95_response_time
+    std::optional<double> p99ResponseTime;    // p99_response_time
     std::optional<QDateTime> lastSuccessTime; // last_success_time (UTC) or null
     std::optional<QDateTime> lastFailureTime; // last_failure_time
     double currentErrorRate = 0;              // current_error_rate, 0..1
-    double requestsPerSecond = 0;             // requests_per_second
+    std::optional<double> requestsPerSecond;  // requests_per_second (guide: absent)
     std::optional<double> coveredSeconds;     // covered_seconds: what the window spans (absent: not said)
     std::optional<FailureBreakdown> failures; // failures: the parts of failed_operations (absent: not said)
 
@@ -64,38 +68,38 @@ struct HealthAlert {
     bool operator==(const HealthAlert&) const = default;
 };
 
-struct BreakerHealth {                        // policies[].circuit_breaker
-    QString state;                            // state: closed, open, half_open, isolated, disabled
-    bool manual = false;                      // manual
-    std::uint32_t failureCount = 0;           // failure_count
-    double failureRate = 0;                   // failure_rate
-    double slowCallRate = 0;                  // slow_call_rate
-    std::uint32_t bufferedCalls = 0;          // buffered_calls
-    std::uint64_t rejectedCalls = 0;          // rejected_calls
-    std::uint64_t opens = 0;                  // opens
-    std::optional<QDateTime> lastFailureTime; // last_failure_time
-    std::optional<QDateTime> nextAttemptTime; // next_attempt_time
-    std::optional<QDateTime> manualUntil;     // manual_until
+struct BreakerHealth {                          // policies[].circuit_breaker
+    QString state;                              // state: closed, open, half_open, isolated, disabled
+    bool manual = false;                        // manual
+    std::uint32_t failureCount = 0;             // failure_count
+    std::optional<double> failureRate;          // failure_rate (guide: absent, as the next three)
+    std::optional<double> slowCallRate;         // slow_call_rate
+    std::optional<std::uint32_t> bufferedCalls; // buffered_calls
+    std::optional<std::uint64_t> rejectedCalls; // rejected_calls
+    std::uint64_t opens = 0;                    // opens
+    std::optional<QDateTime> lastFailureTime;   // last_failure_time
+    std::optional<QDateTime> nextAttemptTime;   // next_attempt_time
+    std::optional<QDateTime> manualUntil;       // manual_until
 
     bool operator==(const BreakerHealth&) const = default;
 };
 
-struct BulkheadHealth {               // policies[].bulkhead
-    std::uint32_t activeRequests = 0; // active_requests
-    std::uint32_t queuedRequests = 0; // queued_requests
-    std::uint32_t capacity = 0;       // capacity
-    std::uint32_t queueLimit = 0;     // queue_limit
-    std::uint64_t rejectionCount = 0; // rejection_count
+struct BulkheadHealth {                          // policies[].bulkhead
+    std::uint32_t activeRequests = 0;            // active_requests
+    std::uint32_t queuedRequests = 0;            // queued_requests
+    std::uint32_t capacity = 0;                  // capacity
+    std::optional<std::uint32_t> queueLimit;     // queue_limit (guide: absent)
+    std::optional<std::uint64_t> rejectionCount; // rejection_count (guide: absent)
 
     bool operator==(const BulkheadHealth&) const = default;
 };
 
-struct RateLimiterHealth {        // policies[].rate_limiter
-    double tokensAvailable = 0;   // tokens_available
-    double maxTokens = 0;         // max_tokens
-    double requestsPerSecond = 0; // requests_per_second (current, after any adaptive multiplier)
-    double multiplier = 1;        // multiplier
-    std::uint64_t rejected = 0;   // rejected
+struct RateLimiterHealth {                 // policies[].rate_limiter
+    double tokensAvailable = 0;            // tokens_available
+    std::optional<double> maxTokens;       // max_tokens (guide: absent)
+    double requestsPerSecond = 0;          // requests_per_second (current, after any adaptive multiplier)
+    std::optional<double> multiplier;      // multiplier (guide: absent)
+    std::optional<std::uint64_t> rejected; // rejected (guide: absent)
 
     bool operator==(const RateLimiterHealth&) const = default;
 };

@@ -149,6 +149,54 @@ std::optional<double> HealthJsonReader::nullableNumber(const QJsonObject& o, con
     return v->toDouble();
 }
 
+namespace {
+// Whether key holds a value (not absent, not null): the optional reads then take the plain one.
+bool given(const QJsonObject& o, const QString& key) {
+    const auto it = o.constFind(key);
+    return it != o.constEnd() && !it->isUndefined() && !it->isNull();
+}
+} // namespace
+
+std::optional<std::uint64_t> HealthJsonReader::optionalCounter(const QJsonObject& o, const QString& parent,
+                                                               const QString& key, Presence presence) {
+    if (!given(o, key)) {
+        take(o, parent, key, presence, QJsonValue::Double, "a number or null"); // reports a missing key
+        return std::nullopt;
+    }
+    const std::uint64_t n = counter(o, parent, key, presence);
+    return failed() ? std::nullopt : std::optional<std::uint64_t>(n);
+}
+
+std::optional<std::uint32_t> HealthJsonReader::optionalCounter32(const QJsonObject& o, const QString& parent,
+                                                                 const QString& key, Presence presence) {
+    if (!given(o, key)) {
+        take(o, parent, key, presence, QJsonValue::Double, "a number or null");
+        return std::nullopt;
+    }
+    const std::uint32_t n = counter32(o, parent, key, presence);
+    return failed() ? std::nullopt : std::optional<std::uint32_t>(n);
+}
+
+std::optional<double> HealthJsonReader::optionalNonNegative(const QJsonObject& o, const QString& parent,
+                                                            const QString& key, Presence presence) {
+    if (!given(o, key)) {
+        take(o, parent, key, presence, QJsonValue::Double, "a number or null");
+        return std::nullopt;
+    }
+    const double d = nonNegative(o, parent, key, presence);
+    return failed() ? std::nullopt : std::optional<double>(d);
+}
+
+std::optional<double> HealthJsonReader::optionalFraction(const QJsonObject& o, const QString& parent,
+                                                         const QString& key, Presence presence) {
+    if (!given(o, key)) {
+        take(o, parent, key, presence, QJsonValue::Double, "a number or null");
+        return std::nullopt;
+    }
+    const double d = fraction(o, parent, key, presence);
+    return failed() ? std::nullopt : std::optional<double>(d);
+}
+
 std::optional<QDateTime> HealthJsonReader::time(const QJsonObject& o, const QString& parent,
                                                 const QString& key, Presence presence) {
     const auto v = take(o, parent, key, presence, QJsonValue::String,

@@ -55,6 +55,15 @@ public:
     // A number or null.
     std::optional<double> nullableNumber(const QJsonObject& o, const QString& parent, const QString& key,
                                          Presence presence);
+    // The same reads where null (or, Optional, absence) is "not reported": nullopt, never a made-up 0.
+    std::optional<std::uint64_t> optionalCounter(const QJsonObject& o, const QString& parent,
+                                                 const QString& key, Presence presence);
+    std::optional<std::uint32_t> optionalCounter32(const QJsonObject& o, const QString& parent,
+                                                   const QString& key, Presence presence);
+    std::optional<double> optionalNonNegative(const QJsonObject& o, const QString& parent, const QString& key,
+                                              Presence presence);
+    std::optional<double> optionalFraction(const QJsonObject& o, const QString& parent, const QString& key,
+                                           Presence presence);
     // A time string (RFC 3339 or Python isoformat), or null unless Required.
     std::optional<QDateTime> time(const QJsonObject& o, const QString& parent, const QString& key,
                                   Presence presence);

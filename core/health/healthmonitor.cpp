@@ -138,6 +138,7 @@ HealthMetrics HealthMonitor::metricsLocked(TimePoint now, const QDateTime* wallN
     failures.timeout = m.timeouts;
     failures.rateLimited = m.rateLimitHits;
     m.failures = failures;
+    m.p50ResponseTime = m.p95ResponseTime = m.p99ResponseTime = 0.0; // v1: 0 when no call finished
     if (latency.count() > 0) {
         m.averageResponseTime =
             std::chrono::duration<double>(latency.sum()).count() / double(latency.count());

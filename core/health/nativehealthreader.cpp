@@ -24,7 +24,9 @@ HealthLevel NativeHealthReader::readLevel(HealthJsonReader& r, const QJsonObject
 
 HealthMetrics NativeHealthReader::readMetrics(HealthJsonReader& r, const QJsonObject& o, const QString& path,
                                               bool native) {
+    // Native v1 requires every key; the figures the guide lacks may be null there ("not reported").
     const R::Presence extra = native ? R::Required : R::Optional;
+    const R::Presence reported = native ? R::Nullable : R::Optional;
     HealthMetrics m;
     m.serviceName = r.string(o, path, QStringLiteral("service_name"), R::Required);
     m.totalOperations = r.counter(o, path, QStringLiteral("total_operations"), R::Required);
@@ -35,13 +37,13 @@ HealthMetrics NativeHealthReader::readMetrics(HealthJsonReader& r, const QJsonOb
     m.timeouts = r.counter(o, path, QStringLiteral("timeouts"), R::Required);
     m.retries = r.counter(o, path, QStringLiteral("retries"), extra);
     m.averageResponseTime = r.nonNegative(o, path, QStringLiteral("average_response_time"), R::Required);
-    m.p50ResponseTime = r.nonNegative(o, path, QStringLiteral("p50_response_time"), extra);
-    m.p95ResponseTime = r.nonNegative(o, path, QStringLiteral("p95_response_time"), extra);
-    m.p99ResponseTime = r.nonNegative(o, path, QStringLiteral("p99_response_time"), extra);
+    m.p50ResponseTime = r.optionalNonNegative(o, path, QStringLiteral("p50_response_time"), reported);
+    m.p95ResponseTime = r.optionalNonNegative(o, path, QStringLiteral("p95_response_time"), reported);
+    m.p99ResponseTime = r.optionalNonNegative(o, path, QStringLiteral("p99_response_time"), reported);
     m.lastSuccessTime = r.time(o, path, QStringLiteral("last_success_time"), R::Nullable);
     m.lastFailureTime = r.time(o, path, QStringLiteral("last_failure_time"), R::Nullable);
     m.currentErrorRate = r.fraction(o, path, QStringLiteral("current_error_rate"), R::Required);
-    m.requestsPerSecond = r.nonNegative(o, path, QStringLiteral("requests_per_second"), extra);
+    m.requestsPerSecond = r.optionalNonNegative(o, path, QStringLiteral("requests_per_second"), reported);
     // Added within v1: a service that does not say it leaves it unknown.
     if (native && o.contains(QStringLiteral("covered_seconds")))
         m.coveredSeconds = r.nonNegative(o, path, QStringLiteral("covered_seconds"), R::Required);
@@ -129,10 +131,10 @@ PolicyHealth NativeHealthReader::readPolicy(HealthJsonReader& r, const QJsonObje
         h.state = r.oneOf(*b, at, QStringLiteral("state"), breakerStates(), R::Required);
         h.manual = r.boolean(*b, at, QStringLiteral("manual"), R::Required);
         h.failureCount = r.counter32(*b, at, QStringLiteral("failure_count"), R::Required);
-        h.failureRate = r.fraction(*b, at, QStringLiteral("failure_rate"), R::Required);
-        h.slowCallRate = r.fraction(*b, at, QStringLiteral("slow_call_rate"), R::Required);
-        h.bufferedCalls = r.counter32(*b, at, QStringLiteral("buffered_calls"), R::Required);
-        h.rejectedCalls = r.counter(*b, at, QStringLiteral("rejected_calls"), R::Required);
+        h.failureRate = r.optionalFraction(*b, at, QStringLiteral("failure_rate"), R::Nullable);
+        h.slowCallRate = r.optionalFraction(*b, at, QStringLiteral("slow_call_rate"), R::Nullable);
+        h.bufferedCalls = r.optionalCounter32(*b, at, QStringLiteral("buffered_calls"), R::Nullable);
+        h.rejectedCalls = r.optionalCounter(*b, at, QStringLiteral("rejected_calls"), R::Nullable);
         h.opens = r.counter(*b, at, QStringLiteral("opens"), R::Required);
         h.lastFailureTime = r.time(*b, at, QStringLiteral("last_failure_time"), R::Nullable);
         h.nextAttemptTime = r.time(*b, at, QStringLiteral("next_attempt_time"), R::Nullable);
@@ -145,18 +147,18 @@ PolicyHealth NativeHealthReader::readPolicy(HealthJsonReader& r, const QJsonObje
         h.activeRequests = r.counter32(*b, at, QStringLiteral("active_requests"), R::Required);
         h.queuedRequests = r.counter32(*b, at, QStringLiteral("queued_requests"), R::Required);
         h.capacity = r.counter32(*b, at, QStringLiteral("capacity"), R::Required);
-        h.queueLimit = r.counter32(*b, at, QStringLiteral("queue_limit"), R::Required);
-        h.rejectionCount = r.counter(*b, at, QStringLiteral("rejection_count"), R::Required);
+        h.queueLimit = r.optionalCounter32(*b, at, QStringLiteral("queue_limit"), R::Nullable);
+        h.rejectionCount = r.optionalCounter(*b, at, QStringLiteral("rejection_count"), R::Nullable);
         p.bulkhead = h;
     }
     if (const auto b = r.object(o, path, QStringLiteral("rate_limiter"), R::Nullable)) {
         const QString at = R::join(path, QStringLiteral("rate_limiter"));
         RateLimiterHealth h;
         h.tokensAvailable = r.nonNegative(*b, at, QStringLiteral("tokens_available"), R::Required);
-        h.maxTokens = r.nonNegative(*b, at, QStringLiteral("max_tokens"), R::Required);
+        h.maxTokens = r.optionalNonNegative(*b, at, QStringLiteral("max_tokens"), R::Nullable);
         h.requestsPerSecond = r.nonNegative(*b, at, QStringLiteral("requests_per_second"), R::Required);
-        h.multiplier = r.nonNegative(*b, at, QStringLiteral("multiplier"), R::Required, 1.0);
-        h.rejected = r.counter(*b, at, QStringLiteral("rejected"), R::Required);
+        h.multiplier = r.optionalNonNegative(*b, at, QStringLiteral("multiplier"), R::Nullable);
+        h.rejected = r.optionalCounter(*b, at, QStringLiteral("rejected"), R::Nullable);
         p.rateLimiter = h;
     }
     if (const auto b = r.object(o, path, QStringLiteral("retry"), R::Nullable)) {

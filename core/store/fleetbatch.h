@@ -16,7 +16,9 @@ namespace jimini {
 // Connection counts of a fleet, for the status bar.
 struct FleetCounts {
     int total = 0;
-    int ok = 0;         // a fresh document
+    int ok = 0;         // reachable: a fresh document (whatever its health)
+    int degraded = 0;   // of those, health_status degraded
+    int critical = 0;   // of those, health_status critical
     int stale = 0;      // no good document for three intervals
     int failing = 0;    // answering badly (refused, malformed, ...) but not yet stale
     int connecting = 0; // no answer yet

@@ -46,8 +46,7 @@ void FleetIngest::addEndpoint(const ServiceEndpoint& endpoint) {
     const QString id = endpoint.id();
     auto it = m_endpoints.find(id);
     if (it == m_endpoints.end()) {
-        it = m_endpoints.insert(id, Endpoint{});
-        it->row.errorSparkline.fill(0.0f, sparklinePoints);
+        it = m_endpoints.insert(id, Endpoint{}); // no sparkline until a document: nothing is known
     }
     it->endpoint = endpoint;
     it->streaming = endpoint.mode == ServiceEndpoint::Mode::Stream;
@@ -107,7 +106,7 @@ bool FleetIngest::ingest(const SourceSample& sample, std::vector<FleetEvent>& ev
         applyIdentity(state, document);
         applyDocument(state, *document);
         appendSeries(sample.endpointId, nowMs, *document);
-        refreshSparkline(row, nowMs);
+        refreshSparkline(row, nowMs, 3 * state.endpoint.interval.count());
         if (!state.streaming) {
             const QDateTime time = document->timestamp.isValid() ? document->timestamp : sample.receivedAt;
             diffBreakers(state, *document, time, events);
@@ -122,6 +121,8 @@ bool FleetIngest::ingest(const SourceSample& sample, std::vector<FleetEvent>& ev
     row.stale =
         !document && (sample.stale || sample.status == SourceStatus::Stale ||
                       (row.lastSeen.isValid() && row.lastSeen.msecsTo(sample.receivedAt) >= staleAfter));
+    if (!document && row.hasDocument)
+        refreshSparkline(row, nowMs, staleAfter); // the line moves on and ends where the data did
     return row != before;
 }
 
@@ -159,8 +160,10 @@ void FleetIngest::applyDocument(Endpoint& state, const HealthDocument& document)
 }
 
 void FleetIngest::appendSeries(const QString& id, std::int64_t timeMs, const HealthDocument& document) {
-    const auto put = [&](const QString& policy, Metric metric, double value) {
-        m_store.append(SeriesKey{id, policy, metric}, timeMs, float(value));
+    const auto put = [&](const QString& policy, Metric metric, std::optional<double> value) {
+        // A figure the source did not report is a gap in its series, not a 0.
+        if (value)
+            m_store.append(SeriesKey{id, policy, metric}, timeMs, float(*value));
     };
     const HealthMetrics& m = document.metrics;
     const QString none;
@@ -190,21 +193,26 @@ void FleetIngest::appendSeries(const QString& id, std::int64_t timeMs, const Hea
     }
 }
 
-void FleetIngest::refreshSparkline(InstanceRow& row, std::int64_t nowMs) {
+void FleetIngest::refreshSparkline(InstanceRow& row, std::int64_t nowMs, std::int64_t holdMs) {
     // One point per second, oldest first; a second without a point repeats the one before it (a poll
-    // slower than 1 s draws steps, not holes), looking back up to one more window for it.
+    // slower than 1 s draws steps, not holes), looking back up to one more window for it, but for no
+    // longer than holdMs (the stale limit): past that, and before the first point, it is a gap.
     const std::int64_t nowSecond = nowMs >= 0 ? nowMs / 1000 : (nowMs - 999) / 1000;
     const std::int64_t first = nowSecond - (sparklinePoints - 1);
     m_store.read(SeriesKey{row.endpointId, QString(), Metric::ErrorRate}, (first - sparklinePoints) * 1000,
                  nowMs, m_scratch);
     row.errorSparkline.resize(sparklinePoints);
-    float last = 0;
+    float last = InstanceRow::sparklineGap;
+    std::int64_t lastMs = 0;
     std::size_t next = 0;
     for (int i = 0; i < sparklinePoints; ++i) {
         const std::int64_t secondEndMs = (first + i + 1) * 1000;
-        while (next < m_scratch.size() && m_scratch[next].timeMs < secondEndMs)
-            last = m_scratch[next++].value;
-        row.errorSparkline[i] = last;
+        while (next < m_scratch.size() && m_scratch[next].timeMs < secondEndMs) {
+            last = m_scratch[next].value;
+            lastMs = m_scratch[next++].timeMs;
+        }
+        const bool held = last != InstanceRow::sparklineGap && secondEndMs - 1000 - lastMs < holdMs;
+        row.errorSparkline[i] = held ? last : InstanceRow::sparklineGap;
     }
 }
 

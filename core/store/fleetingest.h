@@ -64,7 +64,7 @@ private:
     void applyDocument(Endpoint& state, const HealthDocument& document);
     void diffBreakers(Endpoint& state, const HealthDocument& document, const QDateTime& time,
                       std::vector<FleetEvent>& events);
-    void refreshSparkline(InstanceRow& row, std::int64_t nowMs);
+    void refreshSparkline(InstanceRow& row, std::int64_t nowMs, std::int64_t holdMs);
     static void applyIdentity(Endpoint& state, const HealthDocument* document);
 
     SeriesStore& m_store;

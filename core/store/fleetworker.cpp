@@ -94,9 +94,11 @@ FleetCounts FleetWorker::countRows() const {
         ++c.total;
         if (row->stale)
             ++c.stale;
-        else if (row->status == SourceStatus::Ok)
+        else if (row->status == SourceStatus::Ok) {
             ++c.ok;
-        else if (row->status == SourceStatus::Connecting)
+            c.degraded += row->level == HealthLevel::Degraded ? 1 : 0;
+            c.critical += row->level == HealthLevel::Critical ? 1 : 0;
+        } else if (row->status == SourceStatus::Connecting)
             ++c.connecting;
         else
             ++c.failing;

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QVector>
 
+#include <optional>
 #include <vector>
 
 namespace jimini {
@@ -21,7 +22,7 @@ struct PolicyRow {
     std::uint64_t breakerOpens = 0;
     bool hasRateLimiter = false;
     double tokensAvailable = 0;
-    double tokenLimit = 0;
+    std::optional<double> tokenLimit; // not reported by every source (the guide's document)
     bool hasBulkhead = false;
     std::uint32_t bulkheadActive = 0;
     std::uint32_t bulkheadQueued = 0;
@@ -42,13 +43,25 @@ struct InstanceRow {
     QDateTime lastSeen;       // time of the last good document
     bool hasDocument = false; // false until the first good document
     HealthLevel level = HealthLevel::Healthy;
-    double errorRate = 0;   // metrics.current_error_rate
-    double requestRate = 0; // metrics.requests_per_second
-    double p95Seconds = 0;  // metrics.p95_response_time
-    FailureParts failures;  // metrics.failed_operations and what they were, as far as the source says
+    // The figures of the last good document; none before the first one, and none the source did not
+    // report (a dash, never 0).
+    std::optional<double> errorRate;   // metrics.current_error_rate
+    std::optional<double> requestRate; // metrics.requests_per_second
+    std::optional<double> p95Seconds;  // metrics.p95_response_time
+    FailureParts failures; // metrics.failed_operations and what they were, as far as the source says
     std::vector<PolicyRow> policies;
     std::vector<HealthAlert> alerts;
-    QVector<float> errorSparkline; // the last 60 s of error rate, oldest first, one point per second
+    // The last 60 s of error rate, oldest first, one point per second; sparklineGap where nothing is known
+    // (before the first document, or more than three intervals after the last). Empty: never reached.
+    QVector<float> errorSparkline;
+    static constexpr float sparklineGap = -1.0f;
+
+    // A good document not older than the stale limit: what group figures and alerts may take as now.
+    bool isCurrent() const { return hasDocument && !stale; }
+    // Unreachable as Prometheus' up == 0, held for three intervals (stale), or never reached at all.
+    bool isUnreachable() const {
+        return !isCurrent() && status != SourceStatus::Connecting && (stale || !hasDocument);
+    }
     friend bool operator==(const InstanceRow&, const InstanceRow&) = default;
 };
 

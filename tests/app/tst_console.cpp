@@ -6,6 +6,8 @@
 #include "health/healthcodec.h"
 #include "serve/agent.h"
 #include "serve/demofleet.h"
+#include "widgets/alertsmodel.h"
+#include "widgets/alertspanel.h"
 #include "widgets/chartadapter.h"
 #include "widgets/fleetmodel.h"
 #include "widgets/servicedetailview.h"
@@ -98,6 +100,7 @@ private slots:
     void initTestCase();
     void faultOpensBreakerInRowAndChart();
     void stoppedAgentGoesStaleAndComesBack();
+    void killedInstanceLeavesItsGroupAndRaisesUnreachable();
     void badAnswersShowTheirReason();
     void screenshotsOfFleetAndDetail_data();
     void screenshotsOfFleetAndDetail();
@@ -180,6 +183,54 @@ void tst_Console::stoppedAgentGoesStaleAndComesBack() {
                                  model->instance(endpoint.id())->status == SourceStatus::Ok,
                              10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.hub().counts().ok, 1, 2000);
+}
+
+// Two instances of one service; one is killed. Once it is stale its last figures leave the group's
+// (the group says "1 of 2 reporting" and its request rate is the living one's), it raises an "up" alert
+// of its own and its other alerts turn unknown; the status bar counts it as stale.
+void tst_Console::killedInstanceLeavesItsGroupAndRaisesUnreachable() {
+    auto alive = makeAgent();
+    auto killed = makeAgent();
+    MainWindow window;
+    window.setRememberWorkspace(false);
+    window.show();
+    const ServiceEndpoint a = endpointOf(alive->baseUrl());
+    const ServiceEndpoint k = endpointOf(killed->baseUrl());
+    window.addEndpoints({a, k});
+    const FleetModel* model = window.fleetModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->instance(a.id()) && model->instance(a.id())->requestRate &&
+                                 model->instance(k.id()) && model->instance(k.id())->requestRate,
+                             5000);
+    const QModelIndex group = model->index(0, 0);
+    QCOMPARE(group.data().toString(), QStringLiteral("orders (2)"));
+
+    killed->stop();
+    killed.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(model->instance(k.id())->stale, 3 * intervalMs + 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, 0).data().toString(),
+                              QStringLiteral("orders (1 of 2 reporting)"), 2000);
+    // The group's figures are the living instance's alone, whatever the killed one last said.
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, FleetColumn::RequestRate).data(FleetRole::Sort).toDouble(),
+                              model->instance(a.id())->requestRate.value_or(-1), 2000);
+    QVERIFY(model->index(0, FleetColumn::RequestRate)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("covers 1 of 2 reporting")));
+
+    auto* panel = qobject_cast<AlertsPanel*>(window.alertsPanel());
+    QVERIFY(panel);
+    const AlertsModel* alerts = panel->model();
+    const auto upOf = [&](const QString& id) -> const AlertEntry* {
+        for (int r = 0; r < alerts->rowCount(); ++r)
+            if (alerts->entry(r).endpointId == id && alerts->entry(r).alert.metric == QLatin1String("up"))
+                return &alerts->entry(r);
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(upOf(k.id()) && upOf(k.id())->active, 2000);
+    QCOMPARE(int(upOf(k.id())->alert.level), int(AlertLevel::Critical));
+    QVERIFY(!upOf(a.id()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.hub().counts().stale, 1, 2000);
+    QCOMPARE(window.hub().counts().ok, 1);
 }
 
 void tst_Console::badAnswersShowTheirReason() {

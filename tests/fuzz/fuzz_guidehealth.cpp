@@ -31,6 +31,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const QByteArray written = HealthCodec::encode(*parsed.document);
     const HealthParseResult again = HealthCodec::decode(written);
     fuzz::require(again.ok(), "an accepted guide document, written as v1, is accepted");
+    const HealthDocument& d = *again.document;
+    fuzz::require(!d.metrics.p50ResponseTime && !d.metrics.p95ResponseTime && !d.metrics.p99ResponseTime &&
+                      !d.metrics.requestsPerSecond,
+                  "figures the guide does not report stay absent through v1, never 0");
+    for (const PolicyHealth& p : d.policies)
+        fuzz::require((!p.rateLimiter || (!p.rateLimiter->maxTokens && !p.rateLimiter->multiplier)) &&
+                          (!p.bulkhead || !p.bulkhead->queueLimit),
+                      "the guide's limiter and bulkhead limits stay absent through v1");
     fuzz::require(HealthCodec::encode(*again.document) == written, "writing is stable after one round trip");
     return 0;
 }

@@ -116,6 +116,7 @@ private slots:
         QTest::newRow("every field") << 0;
         QTest::newRow("defaults, no policies") << 1;
         QTest::newRow("healthy, one policy, null times") << 2;
+        QTest::newRow("figures not reported") << 3;
     }
     void roundTrip() {
         QFETCH(int, which);
@@ -131,6 +132,18 @@ private slots:
             d.policies.pop_back();
             d.policies[0].circuitBreaker->lastFailureTime.reset();
             d.policies[0].circuitBreaker->state = QStringLiteral("half_open");
+        } else if (which == 3) {
+            d.metrics.p50ResponseTime.reset();
+            d.metrics.p95ResponseTime.reset();
+            d.metrics.p99ResponseTime.reset();
+            d.metrics.requestsPerSecond.reset();
+            d.policies[0].circuitBreaker->failureRate.reset();
+            d.policies[0].circuitBreaker->rejectedCalls.reset();
+            d.policies[0].bulkhead->queueLimit.reset();
+            d.policies[0].bulkhead->rejectionCount.reset();
+            d.policies[0].rateLimiter->maxTokens.reset();
+            d.policies[0].rateLimiter->multiplier.reset();
+            d.policies[0].rateLimiter->rejected.reset();
         }
         const QByteArray body = HealthCodec::encode(d);
         const HealthParseResult r = HealthCodec::decode(body);
@@ -190,10 +203,10 @@ private slots:
         QCOMPARE(d.metrics.totalOperations, 1200u);
         QCOMPARE(d.metrics.failedOperations, 12u);
         QCOMPARE(d.metrics.retries, 9u);
-        QCOMPARE(d.metrics.p99ResponseTime, 0.21);
+        QCOMPARE(d.metrics.p99ResponseTime, std::optional<double>(0.21));
         QCOMPARE(d.metrics.lastFailureTime, std::optional<QDateTime>(utc(2, 29, 51, 207)));
         QCOMPARE(d.metrics.currentErrorRate, 0.01);
-        QCOMPARE(d.metrics.requestsPerSecond, 20.0);
+        QCOMPARE(d.metrics.requestsPerSecond, std::optional<double>(20.0));
         QCOMPARE(d.metrics.coveredSeconds, std::optional<double>(60.0));
         QCOMPARE(d.metrics.failures, std::optional<FailureBreakdown>(FailureBreakdown{7, 2, 3, 0, 0, 0}));
         QVERIFY(d.alerts.empty());
@@ -202,7 +215,7 @@ private slots:
         QCOMPARE(p.circuitBreaker->state, QStringLiteral("closed"));
         QCOMPARE(p.circuitBreaker->opens, 1u);
         QVERIFY(!p.circuitBreaker->nextAttemptTime);
-        QCOMPARE(p.bulkhead->queueLimit, 5u);
+        QCOMPARE(p.bulkhead->queueLimit, std::optional<std::uint32_t>(5));
         QCOMPARE(p.rateLimiter->tokensAvailable, 14.2);
         QCOMPARE(p.retry->budgetAvailable, std::optional<double>(38.0));
         QCOMPARE(p.statistics.retries, 40u);
@@ -230,9 +243,21 @@ private slots:
         QCOMPARE(p.name, QStringLiteral("default"));
         QVERIFY(!p.retry);
         QCOMPARE(p.bulkhead->capacity, 10u);
-        QCOMPARE(p.bulkhead->queueLimit, 0u);
-        QCOMPARE(p.rateLimiter->maxTokens, 0.0);
-        QCOMPARE(p.rateLimiter->multiplier, 1.0);
+        // What the guide does not report is absent, not 0 (nor 1 for the multiplier).
+        QVERIFY(!p.bulkhead->queueLimit);
+        QVERIFY(!p.bulkhead->rejectionCount);
+        QVERIFY(!p.rateLimiter->maxTokens);
+        QVERIFY(!p.rateLimiter->multiplier);
+        QVERIFY(!p.rateLimiter->rejected);
+        QVERIFY(!p.circuitBreaker->failureRate);
+        QVERIFY(!p.circuitBreaker->slowCallRate);
+        QVERIFY(!p.circuitBreaker->bufferedCalls);
+        QVERIFY(!p.circuitBreaker->rejectedCalls);
+        QVERIFY(!d.metrics.p50ResponseTime);
+        QVERIFY(!d.metrics.p95ResponseTime);
+        QVERIFY(!d.metrics.p99ResponseTime);
+        QVERIFY(!d.metrics.requestsPerSecond);
+        QCOMPARE(d.metrics.retries, p.statistics.retries); // the guide's only retry count
         QVERIFY(!p.circuitBreaker->lastFailureTime);
         if (file == QLatin1String("guide-healthy.json")) {
             QCOMPARE(d.service, QStringLiteral("orders"));
@@ -240,7 +265,6 @@ private slots:
             QVERIFY(d.isHealthy);
             QCOMPARE(d.metrics.totalOperations, 1500u);
             QCOMPARE(d.metrics.averageResponseTime, 0.0845);
-            QCOMPARE(d.metrics.retries, 0u); // not in the guide's HealthMetrics
             QCOMPARE(d.metrics.lastSuccessTime, std::optional<QDateTime>(utc(2, 29, 59, 871)));
             QCOMPARE(d.metrics.lastFailureTime, std::optional<QDateTime>(utc(1, 12, 3, 4)));
             QCOMPARE(d.metrics.currentErrorRate, 0.008);
@@ -358,6 +382,14 @@ private slots:
         row("failures not an object", mutated(n, "metrics.failures", QJsonArray{1, 2}), "metrics.failures",
             "expected an object, got an array");
         row("no p99", mutated(n, "metrics.p99_response_time", gone), "metrics.p99_response_time", "missing");
+        row("p99 as string", mutated(n, "metrics.p99_response_time", "fast"), "metrics.p99_response_time",
+            "expected a number, got a string");
+        row("no max_tokens", mutated(n, "policies.0.rate_limiter.max_tokens", gone),
+            "policies[0].rate_limiter.max_tokens", "missing");
+        row("negative queue_limit", mutated(n, "policies.0.bulkhead.queue_limit", -1),
+            "policies[0].bulkhead.queue_limit", "expected a non-negative integer, got -1");
+        row("failure_rate over 1", mutated(n, "policies.0.circuit_breaker.failure_rate", 1.5),
+            "policies[0].circuit_breaker.failure_rate", "expected a fraction in [0, 1], got 1.5");
         row("guide: no bulkhead", mutated(g, "resilience_stats.bulkhead", gone), "resilience_stats.bulkhead",
             "missing");
         row("guide breaker status", mutated(g, "resilience_stats.circuit_breaker.status", "ajar"),
@@ -371,6 +403,46 @@ private slots:
         row("top-level array", "[1, 2]", "", "expected an object, got an array");
         row("malformed", "{\"schema\": ", "", "malformed JSON at offset");
     }
+    // A figure the guide's document does not have is null in the v1 JSON written from it (as
+    // `jimini health --json` writes it), never 0, and stays absent when that JSON is read again.
+    void absentFiguresStayAbsent_data() {
+        QTest::addColumn<QString>("path");
+        for (const char* path :
+             {"metrics.p50_response_time", "metrics.p95_response_time", "metrics.p99_response_time",
+              "metrics.requests_per_second", "policies.0.circuit_breaker.failure_rate",
+              "policies.0.circuit_breaker.slow_call_rate", "policies.0.circuit_breaker.buffered_calls",
+              "policies.0.circuit_breaker.rejected_calls", "policies.0.bulkhead.queue_limit",
+              "policies.0.bulkhead.rejection_count", "policies.0.rate_limiter.max_tokens",
+              "policies.0.rate_limiter.multiplier", "policies.0.rate_limiter.rejected"})
+            QTest::newRow(path) << QString::fromLatin1(path);
+    }
+    void absentFiguresStayAbsent() {
+        QFETCH(QString, path);
+        const HealthParseResult guide = HealthCodec::decode(fixture(QStringLiteral("guide-healthy.json")));
+        QVERIFY(guide.ok());
+        const QJsonObject written = HealthCodec::toJson(*guide.document);
+        QJsonValue node = written;
+        for (const QString& key : path.split(u'.')) {
+            bool isIndex = false;
+            const int i = key.toInt(&isIndex);
+            node = isIndex ? node.toArray().at(i) : node.toObject().value(key);
+        }
+        QVERIFY2(node.isNull(), qPrintable(path + QStringLiteral(" is not null")));
+        const HealthParseResult again = HealthCodec::fromJson(written);
+        QVERIFY2(again.ok(), qPrintable(again.errorPath + QStringLiteral(": ") + again.error));
+        QVERIFY(*again.document == [&] {
+            HealthDocument d = *guide.document;
+            d.format = HealthFormat::NativeV1;
+            return d;
+        }());
+        // Null where v1 allows it is "not reported"; in the native example the figure is there.
+        const HealthParseResult native = HealthCodec::decode(
+            mutated(fixture(QStringLiteral("native-example.json")), path, QJsonValue(QJsonValue::Null)));
+        QVERIFY2(native.ok(), qPrintable(native.errorPath + QStringLiteral(": ") + native.error));
+        QVERIFY(*native.document !=
+                *HealthCodec::decode(fixture(QStringLiteral("native-example.json"))).document);
+    }
+
     void invalid() {
         QFETCH(QByteArray, body);
         QFETCH(QString, path);

@@ -36,7 +36,7 @@ private slots:
         QCOMPARE(x.totalOperations, 0u);
         QCOMPARE(x.currentErrorRate, 0.0);
         QCOMPARE(x.averageResponseTime, 0.0);
-        QCOMPARE(x.requestsPerSecond, 0.0);
+        QCOMPARE(x.requestsPerSecond, std::optional<double>(0.0));
         QCOMPARE(x.coveredSeconds, std::optional<double>(5.0));
         QVERIFY(!x.lastSuccessTime && !x.lastFailureTime);
         QCOMPARE(toString(m.level(at(5s))), QStringLiteral("healthy"));
@@ -178,7 +178,7 @@ private slots:
         QCOMPARE(x.averageResponseTime, 1.0);
         // The window at 6 s holds seconds 2..6: 4 s so far of the current one, 1 call in them.
         QCOMPARE(x.coveredSeconds, std::optional<double>(4.0));
-        QCOMPARE(x.requestsPerSecond, 0.25);
+        QCOMPARE(x.requestsPerSecond, std::optional<double>(0.25));
         // Still the latest failure ever seen, for last_failure_time.
         QCOMPARE(x.lastFailureTime, std::optional<QDateTime>(wallNow.addSecs(-5)));
     }
@@ -247,9 +247,10 @@ private slots:
         QCOMPARE(x.currentErrorRate, 7.0 / 8.0);
         // Latency only from calls that reached the operation: (0.1 + 0.3 + 2.0) / 3.
         QCOMPARE(x.averageResponseTime, 0.8);
-        QVERIFY(std::abs(x.p50ResponseTime - 0.3) <= 0.3 * 0.02); // the histogram's precision
-        QCOMPARE(x.p99ResponseTime, 2.0);
-        QCOMPARE(x.requestsPerSecond, 8.0 / 10.0); // 10 s since the start, not the 60 s window
+        QVERIFY(std::abs(x.p50ResponseTime.value_or(-1) - 0.3) <= 0.3 * 0.02); // the histogram's precision
+        QCOMPARE(x.p99ResponseTime, std::optional<double>(2.0));
+        QCOMPARE(x.requestsPerSecond,
+                 std::optional<double>(8.0 / 10.0)); // 10 s since the start, not the 60 s window
         QCOMPARE(x.lastSuccessTime,
                  std::optional<QDateTime>(QDateTime(QDate(2026, 11, 29), QTime(2, 29, 57, 500), Qt::UTC)));
         QCOMPARE(x.lastFailureTime,
@@ -329,20 +330,20 @@ private slots:
         QVERIFY(x.coveredSeconds);
         QCOMPARE(*x.coveredSeconds, covered);
         if (tolerance == 0)
-            QCOMPARE(x.requestsPerSecond, rate);
+            QCOMPARE(x.requestsPerSecond, std::optional<double>(rate));
         else
-            QVERIFY2(std::abs(x.requestsPerSecond - rate) <= tolerance,
-                     qPrintable(QString::number(x.requestsPerSecond)));
+            QVERIFY2(std::abs(x.requestsPerSecond.value_or(-1) - rate) <= tolerance,
+                     qPrintable(QString::number(x.requestsPerSecond.value_or(-1))));
     }
 
     // The floor: one call 1 ms after the start is 1/s, not 1000/s; before any time has passed, 0 s.
     void firstMomentsAreNotExtrapolated() {
         HealthMonitor m(QStringLiteral("svc"), at(7s));
         QCOMPARE(m.metrics(at(7s), wallNow).coveredSeconds, std::optional<double>(0.0));
-        QCOMPARE(m.metrics(at(7s), wallNow).requestsPerSecond, 0.0);
+        QCOMPARE(m.metrics(at(7s), wallNow).requestsPerSecond, std::optional<double>(0.0));
         m.recordCall(at(7001ms), Outcome::success(), 1ms, 0);
         const HealthMetrics x = m.metrics(at(7001ms), wallNow);
-        QCOMPARE(x.requestsPerSecond, 1.0);
+        QCOMPARE(x.requestsPerSecond, std::optional<double>(1.0));
         QCOMPARE(x.coveredSeconds, std::optional<double>(0.001));
     }
 

@@ -111,15 +111,15 @@ private slots:
         QCOMPARE(h.activeRequests, 0u);
         QCOMPARE(h.queuedRequests, 0u);
         QCOMPARE(h.capacity, 1u);
-        QCOMPARE(h.queueLimit, 2u);
+        QCOMPARE(h.queueLimit, std::optional<std::uint32_t>(2));
         QCOMPARE(h.rejectionCount, 0u);
 
         const RateLimiterHealth& r = *p.rateLimiter;
         QCOMPARE(r.tokensAvailable, 15.0); // refilled: 4 tokens taken 10 s ago at 8/s
-        QCOMPARE(r.maxTokens, 15.0);
+        QCOMPARE(r.maxTokens, std::optional<double>(15.0));
         QCOMPARE(r.requestsPerSecond, 8.0);
-        QCOMPARE(r.multiplier, 1.0);
-        QCOMPARE(r.rejected, 0u);
+        QCOMPARE(r.multiplier, std::optional<double>(1.0));
+        QCOMPARE(r.rejected, std::optional<std::uint64_t>(0));
 
         const RetryHealth& t = *p.retry;
         QCOMPARE(t.maxAttempts, 2u);
@@ -159,12 +159,12 @@ private slots:
         QCOMPARE(p.bulkhead->activeRequests, 1u);
         QCOMPARE(p.bulkhead->queuedRequests, 2u);
         QCOMPARE(p.bulkhead->capacity, 1u);
-        QCOMPARE(p.bulkhead->queueLimit, 2u);
+        QCOMPARE(p.bulkhead->queueLimit, std::optional<std::uint32_t>(2));
         QCOMPARE(p.bulkhead->rejectionCount, 1u);
         QCOMPARE(p.rateLimiter->tokensAvailable, 0.5);
-        QCOMPARE(p.rateLimiter->maxTokens, 4.0);
+        QCOMPARE(p.rateLimiter->maxTokens, std::optional<double>(4.0));
         QCOMPARE(p.rateLimiter->requestsPerSecond, 1.0);
-        QCOMPARE(p.rateLimiter->rejected, 1u);
+        QCOMPARE(p.rateLimiter->rejected, std::optional<std::uint64_t>(1));
         QCOMPARE(p.circuitBreaker->state, QStringLiteral("closed"));
         QVERIFY(!p.circuitBreaker->lastFailureTime && !p.circuitBreaker->nextAttemptTime);
         QCOMPARE(p.statistics.totalOperations, 5u);

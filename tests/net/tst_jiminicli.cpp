@@ -3,6 +3,8 @@
 #include "net/netfixtures.h"
 #include "serve/httptestclient.h"
 
+#include "net/netfixtures.h"
+
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
 #include "policy/simulatedscheduler.h"
@@ -114,6 +116,53 @@ private slots:
         QVERIFY2(parsed.ok(), qPrintable(parsed.errorPath + ": " + parsed.error));
         QCOMPARE(parsed.document->metrics.failures, d.metrics.failures);
         QCOMPARE(parsed.document->metrics.failures->total(), parsed.document->metrics.failedOperations);
+    }
+
+    // A service serving the guide's get_health_status() (no percentiles, no request rate, no token
+    // limit): each such figure is "not reported" in the text and null in --json, never 0.
+    void guideFiguresNotReported_data() {
+        QTest::addColumn<bool>("json");
+        QTest::addColumn<QStringList>("present");
+        QTest::addColumn<QStringList>("absent");
+        QTest::newRow("text") << false
+                              << QStringList{"metrics (lifetime):",
+                                             "req/s not reported",
+                                             "p50 not reported, p95 not reported, p99 not reported",
+                                             "tokens 12.8 (limit not reported) at 8/s",
+                                             "of 10 (queue limit not reported)",
+                                             "rejected not reported"}
+                              << QStringList{"p50 0.0 ms", "/0 at", "0.0 req/s", "0 rejected"};
+        QTest::newRow("json") << true
+                              << QStringList{"\"p50_response_time\":null", "\"p95_response_time\":null",
+                                             "\"p99_response_time\":null", "\"requests_per_second\":null",
+                                             "\"max_tokens\":null",        "\"queue_limit\":null",
+                                             "\"multiplier\":null",        "\"rejected\":null"}
+                              << QStringList{"\"p50_response_time\":0", "\"max_tokens\":0"};
+    }
+    void guideFiguresNotReported() {
+        QFETCH(bool, json);
+        QFETCH(QStringList, present);
+        QFETCH(QStringList, absent);
+        QFile guide(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
+                    QStringLiteral("/data/health/guide-healthy.json"));
+        QVERIFY(guide.open(QIODevice::ReadOnly));
+        const QByteArray body = guide.readAll();
+        FixtureServer server([&](const QByteArray&) { return cannedJson(200, body); });
+        QStringList args{"health", server.url(), "--timeout", "10"};
+        if (json)
+            args << "--json";
+        const Run r = run(args);
+        QCOMPARE(r.exitCode, 0);
+        for (const QString& s : present)
+            QVERIFY2(r.out.contains(s.toUtf8()), qPrintable(s + QStringLiteral(" not in:\n") + r.out));
+        for (const QString& s : absent)
+            QVERIFY2(!r.out.contains(s.toUtf8()), qPrintable(s + QStringLiteral(" in:\n") + r.out));
+        if (json) {
+            const HealthParseResult again = HealthCodec::decode(r.out);
+            QVERIFY2(again.ok(), qPrintable(again.errorPath + ": " + again.error));
+            QVERIFY(!again.document->metrics.p95ResponseTime && !again.document->metrics.requestsPerSecond);
+            QCOMPARE(again.document->metrics.retries, std::uint64_t(9)); // statistics.retries
+        }
     }
 
     void healthFailsWithTheReasonOnStderr() {

@@ -91,7 +91,8 @@ private slots:
         QCOMPARE(row->instance, QStringLiteral("127.0.0.1:8081"));
         QCOMPARE(int(row->status), int(SourceStatus::Connecting));
         QVERIFY(!row->hasDocument);
-        QCOMPARE(row->errorSparkline.size(), 60);
+        QVERIFY(row->errorSparkline.isEmpty()); // nothing known: no line at all, not a flat 0
+        QVERIFY(!row->errorRate && !row->requestRate && !row->p95Seconds);
     }
 
     void rowFromDocument_data() {
@@ -127,20 +128,29 @@ private slots:
         QCOMPARE(row.lastSeen, t0);
         QVERIFY(row.hasDocument);
         QCOMPARE(int(row.level), int(HealthLevel::Degraded));
-        QCOMPARE(row.errorRate, 0.125);
-        QCOMPARE(row.requestRate, 42.5);
-        QCOMPARE(row.p95Seconds, 0.25);
+        QCOMPARE(row.errorRate, std::optional<double>(0.125));
+        QCOMPARE(row.requestRate, std::optional<double>(42.5));
+        QCOMPARE(row.p95Seconds, std::optional<double>(0.25));
         QCOMPARE(row.alerts, document().alerts);
         QCOMPARE(row.policies.size(), std::size_t(2));
         const PolicyRow payments{
             QStringLiteral("payments"), QStringLiteral("closed"), false, 2, true, 7, 10, true, 3, 2, 8};
         QCOMPARE(row.policies[0], payments);
-        const PolicyRow search{
-            QStringLiteral("search"), QStringLiteral("isolated"), true, 0, false, 0, 0, false, 0, 0, 0};
+        const PolicyRow search{QStringLiteral("search"),
+                               QStringLiteral("isolated"),
+                               true,
+                               0,
+                               false,
+                               0,
+                               std::nullopt,
+                               false,
+                               0,
+                               0,
+                               0};
         QCOMPARE(row.policies[1], search);
         QCOMPARE(row.errorSparkline.size(), 60);
         QCOMPARE(row.errorSparkline.back(), 0.125f);
-        QCOMPARE(row.errorSparkline.front(), 0.0f);
+        QCOMPARE(row.errorSparkline.front(), InstanceRow::sparklineGap); // before the first document
         // The same sample again changes nothing.
         QVERIFY(!ingest.ingest(good(t0), events));
     }
@@ -251,7 +261,9 @@ private slots:
         QCOMPARE(row.hasDocument, hadDocument);
         QCOMPARE(row.lastSeen, hadDocument ? t0 : QDateTime());
         // The last good figures stay on the row.
-        QCOMPARE(row.errorRate, hadDocument ? 0.125 : 0.0);
+        QCOMPARE(row.errorRate, hadDocument ? std::optional<double>(0.125) : std::nullopt);
+        QCOMPARE(row.isUnreachable(), !hadDocument || stale);
+        QCOMPARE(row.isCurrent(), hadDocument && !stale);
         QCOMPARE(row.policies.size(), std::size_t(hadDocument ? 2 : 0));
         // A good document clears it all.
         ingest.ingest(good(t0.addMSecs(afterMs + 1000)), events);
@@ -325,6 +337,9 @@ private slots:
         for (int i = 0; i < 60; ++i)
             QCOMPARE(line[i], float((i + 10) / 100.0));
         // Polled every 5 s: steps, not holes.
+        ServiceEndpoint slow = endpoint();
+        slow.interval = std::chrono::seconds(5);
+        ingest.addEndpoint(slow);
         for (int i = 75; i <= 130; i += 5)
             ingest.ingest(good(t0.addSecs(i), document(QStringLiteral("closed"), i / 1000.0)), events);
         const QVector<float>& steps = ingest.row(url)->errorSparkline;
@@ -333,6 +348,50 @@ private slots:
         QCOMPARE(steps[4], 0.075f); // second 75
         QCOMPARE(steps[8], 0.075f);
         QCOMPARE(steps[59], 0.13f);
+        // Unreachable from second 131: the last value holds for three intervals (15 s), then a gap.
+        for (int i = 135; i <= 150; i += 5)
+            ingest.ingest(bad(t0.addSecs(i), SourceStatus::Refused, QStringLiteral("connection refused")),
+                          events);
+        const QVector<float>& ended = ingest.row(url)->errorSparkline;
+        QCOMPARE(ended.size(), 60);
+        QCOMPARE(ended[59 - 20], 0.13f);                    // second 130
+        QCOMPARE(ended[59 - 6], 0.13f);                     // second 144: 14 s after it
+        QCOMPARE(ended[59 - 5], InstanceRow::sparklineGap); // second 145: stale, nothing known
+        QCOMPARE(ended[59], InstanceRow::sparklineGap);
+    }
+
+    // A source that does not report a figure (the guide's document: no percentiles, no request rate,
+    // no token limit) leaves it absent on the row and a gap in its series, never a 0.
+    void absentFiguresStayAbsent() {
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint());
+        HealthDocument d = document();
+        d.format = HealthFormat::GuideDocument;
+        d.metrics.requestsPerSecond.reset();
+        d.metrics.p50ResponseTime.reset();
+        d.metrics.p95ResponseTime.reset();
+        d.metrics.p99ResponseTime.reset();
+        d.policies[0].rateLimiter->maxTokens.reset();
+        std::vector<FleetEvent> events;
+        QVERIFY(ingest.ingest(good(t0, d), events));
+        const InstanceRow& row = *ingest.row(url);
+        QCOMPARE(row.errorRate, std::optional<double>(0.125));
+        QVERIFY(!row.requestRate);
+        QVERIFY(!row.p95Seconds);
+        QVERIFY(row.policies[0].hasRateLimiter);
+        QCOMPARE(row.policies[0].tokensAvailable, 7.0);
+        QVERIFY(!row.policies[0].tokenLimit);
+        const std::int64_t ms = t0.toMSecsSinceEpoch();
+        std::vector<SeriesPoint> out;
+        for (Metric m : {Metric::RequestRate, Metric::LatencyP50, Metric::LatencyP95, Metric::LatencyP99}) {
+            QCOMPARE(store.read(SeriesKey{url, QString(), m}, ms - 1000, ms + 1000, out), std::int64_t(0));
+            QVERIFY(out.empty());
+        }
+        QCOMPARE(store.read(SeriesKey{url, QStringLiteral("payments"), Metric::TokenLimit}, ms, ms, out),
+                 std::int64_t(0));
+        QVERIFY(store.read(SeriesKey{url, QString(), Metric::ErrorRate}, ms, ms, out) > 0);
+        QCOMPARE(out.size(), std::size_t(1));
     }
 };
 

@@ -89,6 +89,92 @@ private slots:
         QCOMPARE(spy.count(), notified);
     }
 
+    // Steps for instance "1": the first word is its state (ok: a current document carrying the alerts
+    // after it; failing: the last read failed, not yet stale; stale; never: never reached), then its
+    // alerts. Expected: "metric:state" per model row, state active / unknown / resolved.
+    void reachability_data() {
+        QTest::addColumn<QList<QStringList>>("steps");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<int>("notified");
+        QTest::newRow("stale: its alerts are unknown, and it is unreachable")
+            << QList<QStringList>{{"ok", "error_rate:w"}, {"stale", "error_rate:w"}}
+            << QStringList{"error_rate:unknown", "up:active"} << 2;
+        QTest::newRow("one failed read is not yet unreachable")
+            << QList<QStringList>{{"ok", "error_rate:w"}, {"failing", "error_rate:w"}}
+            << QStringList{"error_rate:active"} << 1;
+        QTest::newRow("back with the alert: active again, up resolved")
+            << QList<QStringList>{{"ok", "error_rate:w"}, {"stale", "error_rate:w"}, {"ok", "error_rate:w"}}
+            << QStringList{"error_rate:active", "up:resolved"} << 2;
+        QTest::newRow("back without it: resolved")
+            << QList<QStringList>{{"ok", "error_rate:w"}, {"stale", "error_rate:w"}, {"ok"}}
+            << QStringList{"error_rate:resolved", "up:resolved"} << 2;
+        QTest::newRow("never reached: unreachable, no figures, no other alert")
+            << QList<QStringList>{{"never"}} << QStringList{"up:active"} << 1;
+        QTest::newRow("an unreachable instance is notified once")
+            << QList<QStringList>{{"never"}, {"never"}, {"never"}} << QStringList{"up:active"} << 1;
+        QTest::newRow("a stale document's alerts are not raised")
+            << QList<QStringList>{{"stale", "error_rate:c"}} << QStringList{"up:active"} << 1;
+    }
+    void reachability() {
+        QFETCH(QList<QStringList>, steps);
+        QFETCH(QStringList, expected);
+        QFETCH(int, notified);
+        AlertsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy spy(&model, &AlertsModel::newAlert);
+        for (QStringList step : steps) {
+            const QString state = step.takeFirst();
+            std::vector<HealthAlert> alerts;
+            for (const QString& a : step) {
+                const QStringList parts = a.split(':');
+                alerts.push_back(
+                    alert(parts[0], parts[1] == "c" ? AlertLevel::Critical : AlertLevel::Warning, 0.2));
+            }
+            InstanceRow row = withAlerts("1", alerts);
+            if (state != "ok") {
+                row.status = SourceStatus::Refused;
+                row.reason = "connection refused";
+                row.stale = state == "stale";
+                row.hasDocument = state != "never";
+            }
+            model.applyRows({row});
+        }
+        QStringList rows;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const AlertEntry& e = model.entry(r);
+            const QString shown = model.index(r, AlertsModel::StateColumn).data().toString();
+            rows.append(QStringLiteral("%1:%2").arg(e.alert.metric, shown.section(' ', 0, 0)));
+            QCOMPARE(model.index(r, 0).data(AlertsModel::UnknownRole).toBool(), e.unknown);
+            QCOMPARE(model.index(r, 0).data(AlertsModel::ActiveRole).toBool(), e.active && !e.unknown);
+        }
+        QCOMPARE(rows, expected);
+        QCOMPARE(spy.count(), notified);
+        int unknown = 0;
+        int active = 0;
+        for (const QString& r : expected) {
+            unknown += r.endsWith(":unknown") ? 1 : 0;
+            active += r.endsWith(":active") ? 1 : 0;
+        }
+        QCOMPARE(model.unknownCount(), unknown);
+        QCOMPARE(model.activeCount(), active);
+    }
+
+    void unreachableAlertSaysWhy() {
+        AlertsModel model;
+        InstanceRow row = fleetRow("svc", "1");
+        row.status = SourceStatus::Refused;
+        row.reason = "connection refused";
+        row.hasDocument = false;
+        model.applyRows({row});
+        QCOMPARE(model.rowCount(), 1);
+        const AlertEntry& e = model.entry(0);
+        QCOMPARE(e.alert.metric, QStringLiteral("up"));
+        QCOMPARE(int(e.alert.level), int(AlertLevel::Critical));
+        QCOMPARE(e.alert.value, 0.0);
+        QVERIFY(!e.alert.threshold);
+        QCOMPARE(e.alert.message, QStringLiteral("Never reached: connection refused"));
+    }
+
     void highlightedUntilAcknowledged() {
         AlertsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

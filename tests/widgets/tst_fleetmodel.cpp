@@ -133,6 +133,111 @@ private slots:
         QCOMPARE(group.data(FleetRole::IsGroup).toBool(), true);
     }
 
+    // A group's figures are those of its instances with current data, and say so: a stale or never
+    // reached instance's figures are not "now". Worst wins (and sets the level); overall is weighted by
+    // traffic.
+    void groupFiguresCoverReportingInstances_data() {
+        QTest::addColumn<int>("dropped"); // 0: all report; 1: "c" stale; 2: "c" stale and "d" never reached
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("errorRate");
+        QTest::addColumn<double>("requestRate");
+        QTest::addColumn<QString>("p95");
+        QTest::addColumn<QString>("health");
+        QTest::newRow("all reporting") << 0 << "svc (4)"
+                                       << "worst 99.0 % \u00b7 overall 96.6 %" << 1037.0 << "worst 2.00 s"
+                                       << "critical";
+        QTest::newRow("one stale") << 1 << "svc (3 of 4 reporting)"
+                                   << "worst 85.6 % \u00b7 overall 30.4 %" << 37.0 << "worst 300 ms"
+                                   << "degraded \u00b7 1 stale";
+        QTest::newRow("stale and never reached")
+            << 2 << "svc (2 of 4 reporting)"
+            << "worst 85.6 % \u00b7 overall 30.4 %" << 37.0 << "worst 300 ms"
+            << "degraded \u00b7 1 stale \u00b7 1 failing";
+    }
+    void groupFiguresCoverReportingInstances() {
+        QFETCH(int, dropped);
+        QFETCH(QString, name);
+        QFETCH(QString, errorRate);
+        QFETCH(double, requestRate);
+        QFETCH(QString, p95);
+        QFETCH(QString, health);
+        InstanceRow a = fleetRow("svc", "a", HealthLevel::Degraded);
+        a.errorRate = 0.856;
+        a.requestRate = 10;
+        a.p95Seconds = 0.3;
+        InstanceRow b = fleetRow("svc", "b", HealthLevel::Healthy);
+        b.errorRate = 0.1;
+        b.requestRate = 27;
+        b.p95Seconds = 0.1;
+        InstanceRow c = fleetRow("svc", "c", HealthLevel::Critical);
+        c.errorRate = 0.99;
+        c.requestRate = 1000;
+        c.p95Seconds = 2;
+        InstanceRow d = fleetRow("svc", "d", HealthLevel::Healthy); // reporting, but gives no figures
+        d.errorRate = 0.0;
+        if (dropped >= 1) {
+            c.stale = true;
+            c.status = SourceStatus::Stale;
+        }
+        if (dropped >= 2) {
+            d = fleetRow("svc", "d");
+            d.hasDocument = false;
+            d.status = SourceStatus::Refused;
+            d.reason = "connection refused";
+        }
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.applyRows({a, b, c, d});
+        const QModelIndex group = model.index(0, 0);
+        QCOMPARE(group.data().toString(), name);
+        QCOMPARE(group.siblingAtColumn(FleetColumn::ErrorRate).data().toString(), errorRate);
+        QCOMPARE(group.siblingAtColumn(FleetColumn::ErrorRate).data(FleetRole::Sort).toDouble(),
+                 dropped ? 0.856 : 0.99); // worst wins
+        QCOMPARE(group.siblingAtColumn(FleetColumn::RequestRate).data(FleetRole::Sort).toDouble(),
+                 requestRate);
+        QCOMPARE(group.siblingAtColumn(FleetColumn::P95).data().toString(), p95);
+        QCOMPARE(group.siblingAtColumn(FleetColumn::Health).data().toString(), health);
+        // Every aggregate says what it covers.
+        const QString covers = dropped == 0   ? QStringLiteral("covers 4 instances")
+                               : dropped == 1 ? QStringLiteral("covers 3 of 4 reporting")
+                                              : QStringLiteral("covers 2 of 4 reporting");
+        for (int column : {int(FleetColumn::ErrorRate), int(FleetColumn::RequestRate), int(FleetColumn::P95)})
+            QVERIFY2(group.siblingAtColumn(column).data(Qt::ToolTipRole).toString().contains(covers),
+                     qPrintable(group.siblingAtColumn(column).data(Qt::ToolTipRole).toString()));
+    }
+
+    void neverReachedShowsNoFigures() {
+        FleetModel model;
+        InstanceRow row = fleetRow("svc", "1");
+        row.hasDocument = false;
+        row.lastSeen = QDateTime();
+        row.status = SourceStatus::Refused;
+        row.reason = "http://127.0.0.1:9/resilience/v1/health: connection refused";
+        model.applyRows({row});
+        const auto cell = [&](int column, int role = Qt::DisplayRole) {
+            return model.indexOf(row.endpointId, column).data(role);
+        };
+        for (int column :
+             {int(FleetColumn::ErrorRate), int(FleetColumn::RequestRate), int(FleetColumn::P95)}) {
+            QCOMPARE(cell(column).toString(), QStringLiteral("\u2014"));
+            QCOMPARE(cell(column, Qt::ToolTipRole).toString(),
+                     QStringLiteral("no document yet: ") + row.reason);
+        }
+        QVERIFY(cell(FleetColumn::ErrorRate, FleetRole::Sparkline).value<QVector<float>>().isEmpty());
+        QCOMPARE(cell(FleetColumn::Health).toString(), QStringLiteral("refused \u00b7 never reached"));
+        QVERIFY(cell(FleetColumn::Health, Qt::ToolTipRole).toString().startsWith(row.reason));
+        // A figure the service does not report is a dash too, and says so.
+        InstanceRow guide = fleetRow("svc", "2");
+        guide.errorRate = 0.02;
+        model.applyRows({guide});
+        QCOMPARE(model.indexOf(guide.endpointId, FleetColumn::P95).data().toString(),
+                 QStringLiteral("\u2014"));
+        QCOMPARE(model.indexOf(guide.endpointId, FleetColumn::P95).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("not reported by this service"));
+        QCOMPARE(model.indexOf(guide.endpointId, FleetColumn::ErrorRate).data().toString(),
+                 QStringLiteral("2.0 %"));
+    }
+
     void staleInstancesAreCountedNotHidden() {
         FleetModel model;
         InstanceRow stale = fleetRow("svc", "1", HealthLevel::Critical);

@@ -7,6 +7,8 @@
 #include <QWidget>
 #include <QtCharts/QChartView>
 #include <QtCharts/QDateTimeAxis>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QValueAxis>
 #include <QtTest>
 
@@ -20,6 +22,8 @@ private slots:
     void replaceSeries();
     void replaceAgainDropsOldPoints();
     void thinnedToTwoPointsPerColumn();
+    void gapsBreakTheLine_data();
+    void gapsBreakTheLine();
     void band();
     void rangeApplied();
     void categories();
@@ -114,6 +118,60 @@ void tst_QtChartsAdapter::thinnedToTwoPointsPerColumn() {
     adapter.setSeries(0, points.mid(0, 100));
     adapter.setRange(0, 3600000, 0, 10);
     QCOMPARE(adapter.drawnPoints(0), points.mid(0, 100));
+}
+
+// A gap point (NaN) is a break: the line is drawn as separate segments, never across the gap, and a
+// line with fewer segments afterwards leaves no stale segment behind.
+void tst_QtChartsAdapter::gapsBreakTheLine_data() {
+    QTest::addColumn<QVector<QPointF>>("points");
+    QTest::addColumn<int>("segments");
+    const QPointF g = ChartAdapter::gap(0);
+    QTest::newRow("no gap") << QVector<QPointF>{{1, 1}, {2, 2}, {3, 3}} << 1;
+    QTest::newRow("one gap") << QVector<QPointF>{{1, 1}, {2, 2}, ChartAdapter::gap(2.5), {8, 3}, {9, 4}} << 2;
+    QTest::newRow("two gaps") << QVector<QPointF>{{1, 1}, g, {4, 2}, g, {8, 3}} << 3;
+    QTest::newRow("only gaps") << QVector<QPointF>{g, g} << 0;
+    QTest::newRow("empty") << QVector<QPointF>{} << 0;
+}
+
+void tst_QtChartsAdapter::gapsBreakTheLine() {
+    QFETCH(QVector<QPointF>, points);
+    QFETCH(int, segments);
+    QtChartsAdapter adapter;
+    adapter.widget()->resize(400, 200);
+    adapter.widget()->show();
+    QVERIFY(QTest::qWaitForWindowExposed(adapter.widget()));
+    adapter.addLineSeries("a", Qt::red);
+    adapter.setSeries(0, {{0, 5},
+                          ChartAdapter::gap(0.5),
+                          {1, 5},
+                          ChartAdapter::gap(1.5),
+                          {2, 5},
+                          ChartAdapter::gap(2.5),
+                          {3, 5}});
+    adapter.setRange(0, 10, 0, 10);
+    QCOMPARE(adapter.segmentCount(0), 4);
+    adapter.setSeries(0, points);
+    adapter.setRange(0, 10, 0, 10);
+    QCOMPARE(adapter.segmentCount(0), segments);
+    QVector<QPointF> real;
+    for (const QPointF& p : points)
+        if (!ChartAdapter::isGap(p))
+            real.append(p);
+    QVector<QPointF> drawn;
+    for (const QPointF& p : adapter.drawnPoints(0))
+        if (!ChartAdapter::isGap(p))
+            drawn.append(p);
+    QCOMPARE(drawn, real); // every point drawn once, none made up
+    // One legend entry per line, whatever its segments.
+    auto* view = qobject_cast<QChartView*>(adapter.widget());
+    QVERIFY(view);
+    const auto visibleMarkers = [view] {
+        int visible = 0;
+        for (QLegendMarker* marker : view->chart()->legend()->markers())
+            visible += marker->isVisible() ? 1 : 0;
+        return visible;
+    };
+    QTRY_COMPARE(visibleMarkers(), 1); // the legend lays its markers out on the event loop
 }
 
 void tst_QtChartsAdapter::band() {

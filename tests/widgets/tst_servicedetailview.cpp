@@ -82,6 +82,7 @@ private slots:
     void rangeReadsTheRightTier();
     void perPolicyChartsFollowTheSelector();
     void unitsScaled();
+    void nothingReportedIsAGap();
     void pauseFreezesAndResumeCatchesUp();
     void scrollBackShowsOlderPoints();
     void scrollBackBeyondTheHourUsesTheCoarseTier();
@@ -214,6 +215,40 @@ void tst_ServiceDetailView::unitsScaled() {
     QCOMPARE(qRound(latency->points(1).last().y() * 1000), 20000);
     QCOMPARE(qRound(latency->points(2).last().y() * 1000), 40000);
     QCOMPARE(latency->range().bottom(), 40.0);
+}
+
+// Seconds with no document (unreachable) and figures the source never reported have no points: the
+// line breaks there instead of joining across, and an unreported figure draws nothing (not a 0).
+void tst_ServiceDetailView::nothingReportedIsAGap() {
+    SeriesStore store;
+    const std::int64_t end = t0 + 120'000;
+    for (int i = 0; i < 120; ++i) {
+        if (i >= 40 && i < 70)
+            continue; // unreachable for 30 s
+        store.append({endpoint, {}, Metric::ErrorRate}, t0 + i * 1000 + 500, 0.5f);
+        store.append({endpoint, {}, Metric::LatencyP95}, t0 + i * 1000 + 500, 0.2f); // p50, p99: never
+    }
+    ServiceDetailView view(store);
+    view.setClock([end] { return end - 300; });
+    view.setRow(row());
+    view.setRange(Range::TwoMinutes);
+    view.refresh();
+    const QVector<QPointF> errors = view.chart(Chart::Errors)->points(0);
+    int gaps = 0;
+    for (qsizetype k = 0; k < errors.size(); ++k) {
+        if (!ChartAdapter::isGap(errors[k]))
+            continue;
+        ++gaps;
+        QCOMPARE(errors[k - 1].x(), double(t0 + 39'000));
+        QCOMPARE(errors[k + 1].x(), double(t0 + 70'000));
+    }
+    QCOMPARE(gaps, 1);
+    QCOMPARE(errors.size(), 90 + 1);
+    ChartAdapter* latency = view.chart(Chart::Latency);
+    QVERIFY(latency->points(0).isEmpty()); // p50 never reported
+    QCOMPARE(latency->points(1).size(), 91);
+    QVERIFY(latency->points(2).isEmpty());
+    QVERIFY(view.chart(Chart::Requests)->points(0).isEmpty());
 }
 
 void tst_ServiceDetailView::pauseFreezesAndResumeCatchesUp() {
