@@ -46,6 +46,7 @@ public:
     virtual void setRange(double x0, double x1, double y0, double y1) = 0;
 
     virtual void setTitle(const QString& title) = 0;
+    virtual QString title() const = 0;
     virtual void setYLabelFormat(const QString& format) = 0; // printf-like, e.g. "%.0f ms"
     // Named rows instead of a value axis (row i spans [i, i + 1)); empty returns to values.
     virtual void setYCategories(const QStringList& labels) = 0;

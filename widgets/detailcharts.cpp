@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QWidget>
 
 #include <algorithm>
@@ -109,6 +110,14 @@ void DetailCharts::refresh(const QString& endpointId, const QString& policy, std
     setDescription(failures, frame.latest);
 }
 
+const char* const DetailCharts::chartTitles[] = {QT_TR_NOOP("Requests per second"),
+                                                 QT_TR_NOOP("Error rate (%)"),
+                                                 QT_TR_NOOP("Latency (ms)"),
+                                                 QT_TR_NOOP("Tokens"),
+                                                 QT_TR_NOOP("Bulkhead"),
+                                                 QT_TR_NOOP("Breaker state"),
+                                                 QT_TR_NOOP("Failed calls by kind")};
+
 void DetailCharts::buildCharts() {
     struct Line {
         Chart chart;
@@ -137,13 +146,7 @@ void DetailCharts::buildCharts() {
         state.adapter->addLineSeries(tr(line.name), seriesColour(line.role),
                                      line.role == Limit ? Qt::DashLine : Qt::SolidLine);
     }
-    const char* titles[] = {QT_TR_NOOP("Requests per second"),
-                            QT_TR_NOOP("Error rate (%)"),
-                            QT_TR_NOOP("Latency (ms)"),
-                            QT_TR_NOOP("Tokens"),
-                            QT_TR_NOOP("Bulkhead"),
-                            QT_TR_NOOP("Breaker state"),
-                            QT_TR_NOOP("Failed calls in the window, by kind")};
+    const char* const* titles = chartTitles;
     for (int c = 0; c < ServiceDetailView::chartCount; ++c) {
         ChartAdapter& adapter = *m_charts[std::size_t(c)].adapter;
         adapter.setTitle(tr(titles[c]));
@@ -152,6 +155,20 @@ void DetailCharts::buildCharts() {
                                  c == int(Chart::Bulkhead) || c == int(Chart::Failures));
     }
     m_charts[std::size_t(Chart::Breaker)].adapter->setLegendVisible(false); // the icon legend below says it
+}
+
+void DetailCharts::setMetricsWindow(const std::optional<double>& windowSeconds) {
+    const QString each = windowSeconds ? tr("each point: up to the %1 s before it")
+                                             .arg(QLocale().toString(std::ceil(*windowSeconds), 'f', 0))
+                                       : tr("each point: since the service started (lifetime totals)");
+    if (each == m_eachPoint)
+        return; // a chart re-lays itself out on a new title: only when it changes
+    m_eachPoint = each;
+    const Chart windowed[] = {Chart::Requests, Chart::Errors, Chart::Latency, Chart::Failures};
+    for (const Chart c : windowed) {
+        ChartAdapter& adapter = *m_charts[std::size_t(c)].adapter;
+        adapter.setTitle(tr(chartTitles[std::size_t(c)]) + QStringLiteral(" · ") + each);
+    }
 }
 
 void DetailCharts::setBandPolicies(const QStringList& policies) {

@@ -37,6 +37,9 @@ public:
     const QStringList& bandPolicies() const { return m_bandPolicies; }
     // One band row per policy, first policy on top.
     void setBandPolicies(const QStringList& policies);
+    // Titles the charts of window figures with what each point covers: the window before it, or the
+    // service's whole life for a guide document (windowSeconds empty).
+    void setMetricsWindow(const std::optional<double>& windowSeconds);
     // Another endpoint: every series is handed to its chart again.
     void forgetShown();
     // Shows [from, to] of the endpoint; policy picks the series of the tokens and bulkhead charts.
@@ -73,6 +76,7 @@ private:
         double yFloor = 1;           // the y axis never shrinks below this
     };
 
+    static const char* const chartTitles[];
     void buildCharts();
     void refreshLines(ChartState& chart, const QString& endpointId, const QString& policy, std::int64_t from,
                       std::int64_t to);
@@ -85,6 +89,7 @@ private:
     const SeriesStore& m_store;
     QWidget* m_owner;
     QStringList m_bandPolicies;
+    QString m_eachPoint; // what each point of the window charts covers, as titled
     std::array<ChartState, ServiceDetailView::chartCount> m_charts;
     std::unique_ptr<FailureStack> m_failures; // draws into m_charts[Failures]
     std::vector<SeriesPoint> m_read;          // reused by every read

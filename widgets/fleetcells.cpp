@@ -155,7 +155,7 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
             return FleetText::percentText(row.errorRate);
         if (role == Qt::ToolTipRole)
             return row.isCurrent() && row.errorRate
-                       ? FleetText::failuresTooltip(*row.errorRate, row.failures)
+                       ? FleetText::failuresTooltip(*row.errorRate, row.failures, row.metricsSpanSeconds)
                        : figureTip(row, FleetText::percentText(row.errorRate), row.errorRate.has_value());
         if (role == FleetRole::Sort)
             return row.errorRate.value_or(-1.0);

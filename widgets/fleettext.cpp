@@ -5,6 +5,8 @@
 
 #include <QLocale>
 
+#include <cmath>
+
 namespace jimini {
 
 QString FleetText::dash() {
@@ -77,11 +79,18 @@ QString FleetText::percentText(double ratio) {
     return QLocale().toString(ratio * 100, 'f', 1) + QStringLiteral(" %");
 }
 
-QString FleetText::failuresTooltip(double errorRate, const FailureParts& failures) {
+QString FleetText::failuresTooltip(double errorRate, const FailureParts& failures,
+                                   const std::optional<double>& spanSeconds) {
     const QLocale locale;
-    return QStringLiteral("%1 failed: %2 calls\n%3")
-        .arg(percentText(errorRate), locale.toString(qulonglong(failures.failed())),
+    return QStringLiteral("%1 failed %2: %3 calls\n%4")
+        .arg(percentText(errorRate), spanText(spanSeconds), locale.toString(qulonglong(failures.failed())),
              failures.summary(locale, QStringLiteral("\n")));
+}
+
+QString FleetText::spanText(const std::optional<double>& spanSeconds) {
+    if (!spanSeconds)
+        return QStringLiteral("since the service started (lifetime totals)");
+    return QStringLiteral("over the last %1 s").arg(QLocale().toString(std::ceil(*spanSeconds), 'f', 0));
 }
 
 QString FleetText::latencyText(double seconds) {

@@ -23,7 +23,11 @@ public:
     static QString lastSeenText(const QDateTime& lastSeen); // local HH:mm:ss, or "never"
     static QString percentText(double ratio);
     // The error rate and what its failed calls were, one kind a line ("rate limited 1,416").
-    static QString failuresTooltip(double errorRate, const FailureParts& failures);
+    static QString failuresTooltip(double errorRate, const FailureParts& failures,
+                                   const std::optional<double>& spanSeconds);
+    // What a document's metrics cover: "over the last 60 s", or "since the service started" for the
+    // lifetime totals of a guide document (spanSeconds empty).
+    static QString spanText(const std::optional<double>& spanSeconds);
     static QString latencyText(double seconds);
     // Figures a source may not report: a dash when absent, never 0.
     static QString percentText(const std::optional<double>& ratio);

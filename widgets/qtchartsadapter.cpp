@@ -249,6 +249,10 @@ const QVector<QPointF>& QtChartsAdapter::thinned(Entry& entry) {
     return out;
 }
 
+QString QtChartsAdapter::title() const {
+    return m_chart->title();
+}
+
 void QtChartsAdapter::setTitle(const QString& title) {
     m_chart->setTitle(title);
 }

@@ -42,6 +42,7 @@ public:
     void setBand(int index, const QVector<QPointF>& upper, const QVector<QPointF>& lower) override;
     void setRange(double x0, double x1, double y0, double y1) override;
 
+    QString title() const override;
     void setTitle(const QString& title) override;
     void setYLabelFormat(const QString& format) override;
     void setYCategories(const QStringList& labels) override;

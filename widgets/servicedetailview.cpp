@@ -152,6 +152,7 @@ void ServiceDetailView::setRow(const InstanceRow& row) {
         m_dirty = true;
     }
     updateHeader();
+    m_charts->setMetricsWindow(row.metricsWindowSeconds);
     if (other) {
         m_charts->forgetShown();
         m_dirty = true;

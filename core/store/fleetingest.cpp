@@ -133,6 +133,12 @@ void FleetIngest::applyDocument(Endpoint& state, const HealthDocument& document)
     row.requestRate = document.metrics.requestsPerSecond;
     row.p95Seconds = document.metrics.p95ResponseTime;
     row.failures = FailureParts::of(document.metrics);
+    row.metricsSpanSeconds.reset();
+    row.metricsWindowSeconds.reset();
+    if (document.format == HealthFormat::NativeV1) {
+        row.metricsSpanSeconds = document.metrics.coveredSeconds.value_or(document.windowSeconds);
+        row.metricsWindowSeconds = document.windowSeconds;
+    }
     row.alerts = document.alerts;
     row.policies.resize(document.policies.size());
     for (std::size_t i = 0; i < document.policies.size(); ++i) {

@@ -49,6 +49,10 @@ struct InstanceRow {
     std::optional<double> requestRate; // metrics.requests_per_second
     std::optional<double> p95Seconds;  // metrics.p95_response_time
     FailureParts failures; // metrics.failed_operations and what they were, as far as the source says
+    // What the metrics cover, in seconds back from the document's time: covered_seconds, else
+    // window_seconds. Empty for a guide document, whose figures are totals since the service started.
+    std::optional<double> metricsSpanSeconds;
+    std::optional<double> metricsWindowSeconds; // window_seconds (native documents only)
     std::vector<PolicyRow> policies;
     std::vector<HealthAlert> alerts;
     // The last 60 s of error rate, oldest first, one point per second; sparklineGap where nothing is known

@@ -202,8 +202,12 @@ private slots:
         ingest.addEndpoint(endpoint());
         HealthDocument d = document();
         d.metrics.failures = FailureBreakdown{3, 4, 6, 1, 1, 0};
+        d.windowSeconds = 60;
+        d.metrics.coveredSeconds = 12.5; // a service 12.5 s old
         std::vector<FleetEvent> events;
         ingest.ingest(good(t0, d), events);
+        QCOMPARE(ingest.row(url)->metricsSpanSeconds, std::optional<double>(12.5));
+        QCOMPARE(ingest.row(url)->metricsWindowSeconds, std::optional<double>(60));
         const std::int64_t ms = t0.toMSecsSinceEpoch();
         const float expected[] = {3, 4, 6, 1, 1, 0};
         for (std::size_t k = 0; k < failureKindCount; ++k) {
@@ -377,6 +381,8 @@ private slots:
         QVERIFY(ingest.ingest(good(t0, d), events));
         const InstanceRow& row = *ingest.row(url);
         QCOMPARE(row.errorRate, std::optional<double>(0.125));
+        QVERIFY(!row.metricsSpanSeconds); // lifetime totals: no window
+        QVERIFY(!row.metricsWindowSeconds);
         QVERIFY(!row.requestRate);
         QVERIFY(!row.p95Seconds);
         QVERIFY(row.policies[0].hasRateLimiter);

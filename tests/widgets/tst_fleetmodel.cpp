@@ -355,26 +355,35 @@ private slots:
                  QStringLiteral("Breakers: p0: closed, p1: half-open, p2: isolated"));
     }
 
-    // The error cell's tooltip says what the failed calls were; a kind the source does not report is
-    // named as such, never shown as 0.
+    // The error cell's tooltip says what the failed calls were and what span they cover (a window, part
+    // of it in a service's first minute, or a guide document's lifetime totals); a kind the source does
+    // not report is named as such, never shown as 0.
     void errorTooltipBreaksTheFailuresDown_data() {
         QTest::addColumn<bool>("breakdown");
+        QTest::addColumn<std::optional<double>>("span");
         QTest::addColumn<QString>("tooltip");
-        QTest::newRow("every kind") << true
-                                    << QStringLiteral("74.0 % failed: 1531 calls\ndownstream 80\ntimeout 35\n"
-                                                      "rate limited 1416\nbulkhead full 0\nbreaker open 0\n"
-                                                      "cancelled 0");
+        QTest::newRow("every kind")
+            << true << std::optional<double>(60)
+            << QStringLiteral("74.0 % failed over the last 60 s: 1531 calls\ndownstream 80\ntimeout 35\n"
+                              "rate limited 1416\nbulkhead full 0\nbreaker open 0\ncancelled 0");
+        QTest::newRow("first seconds of a window")
+            << true << std::optional<double>(11.2)
+            << QStringLiteral("74.0 % failed over the last 12 s: 1531 calls\ndownstream 80\ntimeout 35\n"
+                              "rate limited 1416\nbulkhead full 0\nbreaker open 0\ncancelled 0");
         QTest::newRow("the guide's two")
-            << false
-            << QStringLiteral("74.0 % failed: 1531 calls\ntimeout 35\nrate limited 1416 (not reported: "
+            << false << std::optional<double>()
+            << QStringLiteral("74.0 % failed since the service started (lifetime totals): 1531 calls\n"
+                              "timeout 35\nrate limited 1416 (not reported: "
                               "downstream, bulkhead full, breaker open, cancelled)");
     }
     void errorTooltipBreaksTheFailuresDown() {
         QFETCH(bool, breakdown);
+        QFETCH(std::optional<double>, span);
         QFETCH(QString, tooltip);
         FleetModel model;
         InstanceRow row = fleetRow("svc", "1", HealthLevel::Critical);
         row.errorRate = 0.74;
+        row.metricsSpanSeconds = span;
         HealthMetrics m;
         m.failedOperations = 1531;
         m.timeouts = 35;

@@ -89,6 +89,8 @@ private slots:
     void dragScrollsBack();
     void breakerBandMarksTheChange();
     void failuresStackByKind();
+    void windowChartsSayWhatAPointCovers_data();
+    void windowChartsSayWhatAPointCovers();
     void keyboard();
     void refreshAtMostTenTimesASecond();
     void accessibleNames();
@@ -375,6 +377,29 @@ void tst_ServiceDetailView::breakerBandMarksTheChange() {
 // ends. The older minute comes from a source that reports only timeouts and rate limited (the guide's
 // document): the other bands are flat there, not 0-high bands that look known; a second without any
 // document leaves every band flat.
+// A window figure covers the window before its point; a guide document's, the service's whole life.
+void tst_ServiceDetailView::windowChartsSayWhatAPointCovers_data() {
+    QTest::addColumn<std::optional<double>>("window");
+    QTest::addColumn<QString>("each");
+    QTest::newRow("native, 60 s") << std::optional<double>(60) << QStringLiteral("up to the 60 s before it");
+    QTest::newRow("native, 30 s") << std::optional<double>(30) << QStringLiteral("up to the 30 s before it");
+    QTest::newRow("guide") << std::optional<double>()
+                           << QStringLiteral("since the service started (lifetime totals)");
+}
+
+void tst_ServiceDetailView::windowChartsSayWhatAPointCovers() {
+    QFETCH(std::optional<double>, window);
+    QFETCH(QString, each);
+    InstanceRow r = row();
+    r.metricsWindowSeconds = window;
+    m_view->setRow(r);
+    for (const Chart c : {Chart::Requests, Chart::Errors, Chart::Latency, Chart::Failures})
+        QVERIFY2(m_view->chart(c)->title().endsWith(QStringLiteral(" · each point: ") + each),
+                 qPrintable(m_view->chart(c)->title()));
+    QCOMPARE(m_view->chart(Chart::Tokens)->title(), QStringLiteral("Tokens")); // a gauge: now
+    QVERIFY(m_view->chart(Chart::Failures)->title().startsWith(QStringLiteral("Failed calls by kind · ")));
+}
+
 void tst_ServiceDetailView::failuresStackByKind() {
     const int gap = seconds - 10;
     for (int i = seconds - 120; i < seconds; ++i) {
