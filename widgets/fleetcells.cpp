@@ -19,8 +19,9 @@ QVariant foreground(bool greyed) {
 // A figure's tooltip says why it is a dash: never reached (with the reason), or not reported.
 QString figureTip(const InstanceRow& row, const QString& text, bool known) {
     if (!row.hasDocument)
-        return row.reason.isEmpty() ? QStringLiteral("no document yet")
-                                    : QStringLiteral("no document yet: ") + row.reason;
+        return (row.reason.isEmpty() ? QStringLiteral("no document yet")
+                                     : QStringLiteral("no document yet: ") + row.reason) +
+               QStringLiteral("\nAsked: ") + row.documentUrl;
     if (!known)
         return QStringLiteral("not reported by this service");
     if (!row.isCurrent())
@@ -117,7 +118,8 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
                 return text;
             const QString seen = row.lastSeen.isValid() ? row.lastSeen.toLocalTime().toString(Qt::ISODate)
                                                         : QStringLiteral("never");
-            return QStringLiteral("%1\nLast seen: %2").arg(row.reason.isEmpty() ? text : row.reason, seen);
+            return QStringLiteral("%1\nAsked: %2\nLast seen: %3")
+                .arg(row.reason.isEmpty() ? text : row.reason, row.documentUrl, seen);
         }
         if (role == FleetRole::Sort)
             return greyed ? 3 : int(row.level);

@@ -25,6 +25,7 @@ void FleetIngest::applyIdentity(Endpoint& state, const HealthDocument* document)
     const ServiceEndpoint& endpoint = state.endpoint;
     InstanceRow& row = state.row;
     row.endpointId = endpoint.id();
+    row.documentUrl = endpoint.healthUrl().toString();
     // The workspace's grouping and tag win over what the service says of itself: the operator set them.
     if (!endpoint.group.isEmpty())
         row.service = endpoint.group;

@@ -37,6 +37,7 @@ struct InstanceRow {
     QString service; // group
     QString instance;
     QString environment;
+    QString documentUrl; // the URL the health document is asked at, named in every error
     SourceStatus status = SourceStatus::Connecting;
     QString reason;           // why there is no fresh document (empty when status is Ok)
     bool stale = false;       // no good document for three intervals: shown greyed with lastSeen

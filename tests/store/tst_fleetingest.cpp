@@ -87,6 +87,7 @@ private slots:
         const InstanceRow* row = ingest.row(url);
         QVERIFY(row);
         QCOMPARE(row->endpointId, url);
+        QCOMPARE(row->documentUrl, url + QStringLiteral("/resilience/v1/health")); // a base URL
         QCOMPARE(row->service, QStringLiteral("shop"));
         QCOMPARE(row->instance, QStringLiteral("127.0.0.1:8081"));
         QCOMPARE(int(row->status), int(SourceStatus::Connecting));

@@ -212,7 +212,8 @@ private slots:
         row.hasDocument = false;
         row.lastSeen = QDateTime();
         row.status = SourceStatus::Refused;
-        row.reason = "http://127.0.0.1:9/resilience/v1/health: connection refused";
+        row.reason = "connection refused";
+        row.documentUrl = "http://127.0.0.1:9/resilience/v1/health";
         model.applyRows({row});
         const auto cell = [&](int column, int role = Qt::DisplayRole) {
             return model.indexOf(row.endpointId, column).data(role);
@@ -221,11 +222,13 @@ private slots:
              {int(FleetColumn::ErrorRate), int(FleetColumn::RequestRate), int(FleetColumn::P95)}) {
             QCOMPARE(cell(column).toString(), QStringLiteral("\u2014"));
             QCOMPARE(cell(column, Qt::ToolTipRole).toString(),
-                     QStringLiteral("no document yet: ") + row.reason);
+                     QStringLiteral("no document yet: ") + row.reason + "\nAsked: " + row.documentUrl);
         }
         QVERIFY(cell(FleetColumn::ErrorRate, FleetRole::Sparkline).value<QVector<float>>().isEmpty());
         QCOMPARE(cell(FleetColumn::Health).toString(), QStringLiteral("refused \u00b7 never reached"));
-        QVERIFY(cell(FleetColumn::Health, Qt::ToolTipRole).toString().startsWith(row.reason));
+        QVERIFY(cell(FleetColumn::Health, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(row.reason + "\nAsked: " + row.documentUrl + "\nLast seen: never"));
         // A figure the service does not report is a dash too, and says so.
         InstanceRow guide = fleetRow("svc", "2");
         guide.errorRate = 0.02;
@@ -300,11 +303,14 @@ private slots:
         row.stale = true;
         row.status = SourceStatus::Stale;
         row.reason = "no document for 3 intervals: connection refused";
+        row.documentUrl = "http://gw.example/pay/health"; // a document URL: asked as it is
         model.applyRows({row});
         const QModelIndex health = model.indexOf(row.endpointId, FleetColumn::Health);
         const QString seen = row.lastSeen.toLocalTime().toString("HH:mm:ss");
         QCOMPARE(health.data().toString(), QStringLiteral("stale \u00b7 last seen ") + seen);
-        QVERIFY(health.data(Qt::ToolTipRole).toString().startsWith(row.reason + "\nLast seen: "));
+        QVERIFY(health.data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(row.reason + "\nAsked: http://gw.example/pay/health\nLast seen: "));
         QCOMPARE(health.data(FleetRole::State).toInt(), int(FleetState::Stale));
         QVERIFY(health.data(Qt::ForegroundRole).canConvert<QColor>());
         QVERIFY(!model.indexOf(fleetRow("svc", "1").endpointId, FleetColumn::Health)
