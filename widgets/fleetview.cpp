@@ -72,7 +72,8 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionsMovable(true);
-    const int widths[] = {220, 210, 160, 130, 90, 80, 100, 100, 90};
+    // Error rate and p95 are wide enough for a group's "worst 85.6 % · overall 28.0 %".
+    const int widths[] = {220, 210, 160, 215, 90, 120, 100, 100, 90};
     for (int c = 0; c < FleetColumn::Count; ++c)
         m_tree->setColumnWidth(c, widths[c]);
 

@@ -116,13 +116,22 @@ void ServiceDetailView::buildUi() {
 
     auto* grid = new QGridLayout;
     m_charts = std::make_unique<DetailCharts>(m_store, this);
+    // Three columns: two rows of charts tall enough for their axis labels, and the breaker band across
+    // the whole width below them (a timeline reads best wide), within a 700 px high view.
+    int cell = 0;
     for (int c = 0; c < chartCount; ++c) {
         QWidget* w = chart(Chart(c))->widget();
-        w->setMinimumSize(240, 120); // four rows of charts still fit a 700 px high view
         if (auto* area = qobject_cast<QAbstractScrollArea*>(w))
             area->viewport()->installEventFilter(this); // drag to scroll back
-        grid->addWidget(w, c / 2, c % 2);
+        if (Chart(c) == Chart::Breaker)
+            continue;
+        w->setMinimumSize(240, 160);
+        grid->addWidget(w, cell / 3, cell % 3);
+        ++cell;
     }
+    QWidget* band = chart(Chart::Breaker)->widget();
+    band->setMinimumSize(240, 120);
+    grid->addWidget(band, (cell + 2) / 3, 0, 1, 3);
     layout->addLayout(grid, 1);
 
     layout->addLayout(DetailCharts::legend(this));
