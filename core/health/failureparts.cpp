@@ -43,21 +43,7 @@ QString FailureParts::summary(const QLocale& locale, const QString& separator) c
 }
 
 QString FailureParts::name(FailureKind kind) {
-    switch (kind) {
-    case FailureKind::Downstream:
-        return QStringLiteral("downstream");
-    case FailureKind::Timeout:
-        return QStringLiteral("timeout");
-    case FailureKind::RateLimited:
-        return QStringLiteral("rate limited");
-    case FailureKind::BulkheadFull:
-        return QStringLiteral("bulkhead full");
-    case FailureKind::BreakerOpen:
-        return QStringLiteral("breaker open");
-    case FailureKind::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
+    return key(kind).replace(QLatin1Char('_'), QLatin1Char(' ')); // "rate_limited" reads "rate limited"
 }
 
 QString FailureParts::key(FailureKind kind) {
