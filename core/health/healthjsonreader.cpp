@@ -157,44 +157,37 @@ bool given(const QJsonObject& o, const QString& key) {
 }
 } // namespace
 
-std::optional<std::uint64_t> HealthJsonReader::optionalCounter(const QJsonObject& o, const QString& parent,
-                                                               const QString& key, Presence presence) {
+template <typename Read>
+auto HealthJsonReader::optionalOf(const QJsonObject& o, const QString& parent, const QString& key,
+                                  Presence presence, Read read) -> std::optional<std::invoke_result_t<Read>> {
     if (!given(o, key)) {
         take(o, parent, key, presence, QJsonValue::Double, "a number or null"); // reports a missing key
         return std::nullopt;
     }
-    const std::uint64_t n = counter(o, parent, key, presence);
-    return failed() ? std::nullopt : std::optional<std::uint64_t>(n);
+    const auto value = read();
+    if (failed())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<std::uint64_t> HealthJsonReader::optionalCounter(const QJsonObject& o, const QString& parent,
+                                                               const QString& key, Presence presence) {
+    return optionalOf(o, parent, key, presence, [&] { return counter(o, parent, key, presence); });
 }
 
 std::optional<std::uint32_t> HealthJsonReader::optionalCounter32(const QJsonObject& o, const QString& parent,
                                                                  const QString& key, Presence presence) {
-    if (!given(o, key)) {
-        take(o, parent, key, presence, QJsonValue::Double, "a number or null");
-        return std::nullopt;
-    }
-    const std::uint32_t n = counter32(o, parent, key, presence);
-    return failed() ? std::nullopt : std::optional<std::uint32_t>(n);
+    return optionalOf(o, parent, key, presence, [&] { return counter32(o, parent, key, presence); });
 }
 
 std::optional<double> HealthJsonReader::optionalNonNegative(const QJsonObject& o, const QString& parent,
                                                             const QString& key, Presence presence) {
-    if (!given(o, key)) {
-        take(o, parent, key, presence, QJsonValue::Double, "a number or null");
-        return std::nullopt;
-    }
-    const double d = nonNegative(o, parent, key, presence);
-    return failed() ? std::nullopt : std::optional<double>(d);
+    return optionalOf(o, parent, key, presence, [&] { return nonNegative(o, parent, key, presence); });
 }
 
 std::optional<double> HealthJsonReader::optionalFraction(const QJsonObject& o, const QString& parent,
                                                          const QString& key, Presence presence) {
-    if (!given(o, key)) {
-        take(o, parent, key, presence, QJsonValue::Double, "a number or null");
-        return std::nullopt;
-    }
-    const double d = fraction(o, parent, key, presence);
-    return failed() ? std::nullopt : std::optional<double>(d);
+    return optionalOf(o, parent, key, presence, [&] { return fraction(o, parent, key, presence); });
 }
 
 std::optional<QDateTime> HealthJsonReader::time(const QJsonObject& o, const QString& parent,

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 
 namespace jimini {
 
@@ -75,6 +76,11 @@ private:
     // The value if present and of the right kind; nullopt (and maybe an error) otherwise.
     std::optional<QJsonValue> take(const QJsonObject& o, const QString& parent, const QString& key,
                                    Presence presence, QJsonValue::Type type, const char* expected);
+    // An optional figure: read() (a plain reader of key) when key holds a value; absent or null is
+    // nullopt, a missing required key still an error.
+    template <typename Read>
+    auto optionalOf(const QJsonObject& o, const QString& parent, const QString& key, Presence presence,
+                    Read read) -> std::optional<std::invoke_result_t<Read>>;
 
     QString m_errorPath;
     QString m_error;
