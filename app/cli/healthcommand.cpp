@@ -7,7 +7,7 @@
 #include "health/healthcodec.h"
 #include "net/baseurl.h"
 #include "net/healthsource.h"
-#include "runtime/qtscheduler.h"
+#include "runtime/consoleclock.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -92,13 +92,13 @@ int runHealthCommand(const QStringList& arguments) {
     HealthSource::Options options;
     options.singleShot = true;
     options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
-    QtScheduler scheduler;
+    const auto clock = ConsoleClock::live();
     // Left to the process's exit on purpose (main() ends it with std::_Exit): QNetworkAccessManager's
     // destructor waits up to 5 s for its HTTP thread, which Qt 6.4 keeps busy reading a flood of header
     // bytes one at a time; the stalled connection is cut at the deadline (HttpExchange), but the exit
     // must not depend on when that lands.
     auto* nam = new QNetworkAccessManager;
-    HealthSource source(endpoint, scheduler, nam, options);
+    HealthSource source(endpoint, *clock, nam, options);
     std::optional<SourceSample> result;
     QEventLoop loop;
     QObject::connect(&source, &HealthSource::sampleReady, &loop, [&](const SourceSample& sample) {

@@ -170,7 +170,7 @@ QByteArray HealthCodec::encode(const HealthDocument& document) {
     return QJsonDocument(toJson(document)).toJson(QJsonDocument::Compact);
 }
 
-HealthParseResult HealthCodec::decode(const QByteArray& body) {
+HealthParseResult HealthCodec::decode(const QByteArray& body, const QDateTime& readTime) {
     if (body.size() > maxDocumentSize)
         return {std::nullopt, QString(),
                 QStringLiteral("document is %1 bytes, over the %2-byte limit")
@@ -185,14 +185,14 @@ HealthParseResult HealthCodec::decode(const QByteArray& body) {
         return {std::nullopt, QString(),
                 QStringLiteral("expected an object, got %1")
                     .arg(json.isArray() ? QStringLiteral("an array") : QStringLiteral("nothing"))};
-    return fromJson(json.object());
+    return fromJson(json.object(), readTime);
 }
 
-HealthParseResult HealthCodec::fromJson(const QJsonObject& root) {
+HealthParseResult HealthCodec::fromJson(const QJsonObject& root, const QDateTime& readTime) {
     if (root.contains(QStringLiteral("policies")) || root.contains(QStringLiteral("schema")))
         return NativeHealthReader::read(root);
     if (root.contains(QStringLiteral("resilience_stats")))
-        return GuideHealthReader::read(root, QDateTime::currentDateTimeUtc());
+        return GuideHealthReader::read(root, readTime);
     return {std::nullopt, QString(),
             QStringLiteral("not a health document: neither \"policies\" or \"schema\" (Jimini v1) nor "
                            "\"resilience_stats\" (the guide's get_health_status()) is present")};

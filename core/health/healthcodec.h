@@ -25,9 +25,10 @@ public:
 
     static QJsonObject toJson(const HealthDocument& document);
     static QByteArray encode(const HealthDocument& document);
-    // Refuses a body over maxDocumentSize before parsing it.
-    static HealthParseResult decode(const QByteArray& body);
-    static HealthParseResult fromJson(const QJsonObject& root);
+    // Refuses a body over maxDocumentSize before parsing it. readTime (the reader's clock, UTC) is the
+    // timestamp of a guide document that has none.
+    static HealthParseResult decode(const QByteArray& body, const QDateTime& readTime);
+    static HealthParseResult fromJson(const QJsonObject& root, const QDateTime& readTime);
 };
 
 } // namespace jimini

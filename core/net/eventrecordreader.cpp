@@ -7,6 +7,7 @@
 
 #include "health/healthcodec.h"
 #include "policy/scheduler.h"
+#include "runtime/consoleclock.h"
 
 #include <QNetworkAccessManager>
 
@@ -17,10 +18,11 @@ const QString kEventsPath = QStringLiteral("/resilience/v1/events");
 constexpr int kFailuresBeforeAbsent = 3;
 } // namespace
 
-EventRecordReader::EventRecordReader(ServiceEndpoint endpoint, Scheduler& scheduler, QObject* parent)
+EventRecordReader::EventRecordReader(ServiceEndpoint endpoint, ConsoleClock& clock, QObject* parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_scheduler(scheduler) {
+    , m_clock(clock)
+    , m_scheduler(clock.scheduler()) {
     m_deadline.self = this;
     if (!m_endpoint.apiBase())
         m_record = Record::Absent; // said by the source, which falls back for the same reason
@@ -88,7 +90,7 @@ void EventRecordReader::markAbsent(const QString& reason) {
 }
 
 void EventRecordReader::emitGap(qint64 from, qint64 to, const QString& note) {
-    FleetEvent gap = FleetEventCodec::gap(m_endpoint.id(), from, to, note);
+    FleetEvent gap = FleetEventCodec::gap(m_endpoint.id(), from, to, m_clock.wallNow(), note);
     gap.service = m_service;
     gap.instance = m_instance;
     emit eventReady(gap);

@@ -17,6 +17,7 @@ class QNetworkAccessManager;
 
 namespace jimini {
 
+class ConsoleClock;
 class HttpExchange;
 class Scheduler;
 
@@ -40,7 +41,8 @@ class EventRecordReader final : public QObject {
 public:
     enum class Record : quint8 { Unknown, Present, Absent };
 
-    EventRecordReader(ServiceEndpoint endpoint, Scheduler& scheduler, QObject* parent = nullptr);
+    // Its deadline runs on the clock's scheduler; a gap is dated by the clock's wall time.
+    EventRecordReader(ServiceEndpoint endpoint, ConsoleClock& clock, QObject* parent = nullptr);
     ~EventRecordReader() override;
 
     // Reads what is new, unless a read is under way or the service has no record. service and
@@ -72,6 +74,7 @@ private:
     void emitGap(qint64 from, qint64 to, const QString& note = {});
 
     ServiceEndpoint m_endpoint;
+    ConsoleClock& m_clock;
     Scheduler& m_scheduler;
     Deadline m_deadline;
     QPointer<HttpExchange> m_request;

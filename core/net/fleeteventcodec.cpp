@@ -57,7 +57,7 @@ FleetEvent eventOf(const QString& endpointId, const QString& service, const QStr
 
 std::optional<FleetEvent> FleetEventCodec::fromStream(const QString& endpointId, const QString& service,
                                                       const QString& instance, const QByteArray& type,
-                                                      const QByteArray& data) {
+                                                      const QByteArray& data, const QDateTime& receivedAt) {
     QJsonParseError error{};
     const QJsonDocument json = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError || !json.isObject())
@@ -65,19 +65,20 @@ std::optional<FleetEvent> FleetEventCodec::fromStream(const QString& endpointId,
     const QJsonObject o = json.object();
     if (type == "gap")
         return gap(endpointId, o.value(QStringLiteral("from")).toInteger(),
-                   o.value(QStringLiteral("to")).toInteger());
+                   o.value(QStringLiteral("to")).toInteger(), receivedAt);
     FleetEvent e = eventOf(endpointId, service, instance, QString::fromUtf8(type), o);
     e.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
     if (!e.time.isValid())
-        e.time = QDateTime::currentDateTimeUtc();
+        e.time = receivedAt;
     return e;
 }
 
-FleetEvent FleetEventCodec::gap(const QString& endpointId, qint64 from, qint64 to, const QString& note) {
+FleetEvent FleetEventCodec::gap(const QString& endpointId, qint64 from, qint64 to, const QDateTime& time,
+                                const QString& note) {
     FleetEvent e;
     e.endpointId = endpointId;
     e.type = QStringLiteral("gap");
-    e.time = QDateTime::currentDateTimeUtc();
+    e.time = time;
     e.from = QString::number(from);
     e.to = QString::number(to);
     e.reason = QStringLiteral("events lost");

@@ -28,16 +28,19 @@ struct EventRecordPage {
 class FleetEventCodec {
 public:
     // nullopt when data is not a JSON object. service/instance come from the caller (the source's last
-    // document); the event data does not repeat them.
+    // document); the event data does not repeat them. receivedAt (the source clock's wall time) dates an
+    // event that carries no time of its own.
     static std::optional<FleetEvent> fromStream(const QString& endpointId, const QString& service,
                                                 const QString& instance, const QByteArray& type,
-                                                const QByteArray& data);
+                                                const QByteArray& data, const QDateTime& receivedAt);
     // {"events": [...], "next": N}: every event needs an integer sequence (rising, below next), a time
     // and a type. A transition right after the control event that made it gets that control's TTL.
     static EventRecordPage fromRecord(const QString& endpointId, const QString& service,
                                       const QString& instance, const QByteArray& body);
     // A gap in a record or stream: events from+1 .. to-1 were not retained (or the service restarted).
-    static FleetEvent gap(const QString& endpointId, qint64 from, qint64 to, const QString& note = {});
+    // time: when the reader found out (its clock's wall time).
+    static FleetEvent gap(const QString& endpointId, qint64 from, qint64 to, const QDateTime& time,
+                          const QString& note = {});
 };
 
 } // namespace jimini

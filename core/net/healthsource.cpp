@@ -8,6 +8,7 @@
 
 #include "health/healthcodec.h"
 #include "policy/scheduler.h"
+#include "runtime/consoleclock.h"
 
 #include <QNetworkAccessManager>
 #include <QUrlQuery>
@@ -82,19 +83,20 @@ RetryOptions HealthSource::Options::defaultRetry() {
     return o;
 }
 
-HealthSource::HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+HealthSource::HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
                            QObject* parent)
-    : HealthSource(std::move(endpoint), scheduler, pollNam, Options{}, parent) {}
+    : HealthSource(std::move(endpoint), clock, pollNam, Options{}, parent) {}
 
-HealthSource::HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+HealthSource::HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
                            Options options, QObject* parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_scheduler(scheduler)
+    , m_clock(clock)
+    , m_scheduler(clock.scheduler())
     , m_pollNam(pollNam)
     , m_options(options)
     , m_mode(m_endpoint.mode)
-    , m_breaker(options.breaker, scheduler.clock())
+    , m_breaker(options.breaker, m_scheduler.clock())
     , m_retry(options.retry, options.seed) {
     m_next.self = m_deadline.self = m_staleTask.self = this;
     m_next.run = &HealthSource::attempt;
@@ -105,7 +107,7 @@ HealthSource::HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetw
         m_mode = ServiceEndpoint::Mode::Poll;
         return;
     }
-    m_record = new EventRecordReader(m_endpoint, scheduler, this);
+    m_record = new EventRecordReader(m_endpoint, clock, this);
     connect(m_record, &EventRecordReader::eventReady, this, &HealthSource::eventReady);
     connect(m_record, &EventRecordReader::absent, this, [this](const QString& reason) {
         emitConnectionEvent(QStringLiteral("no event record"),
@@ -302,12 +304,14 @@ void HealthSource::onMessage(const SseMessage& message) {
         return;
     const QString service = m_lastDocument ? m_lastDocument->service : m_endpoint.group;
     const QString instance = m_lastDocument ? m_lastDocument->instance : QString();
-    if (auto e = FleetEventCodec::fromStream(m_endpoint.id(), service, instance, message.type, message.data))
+    if (auto e = FleetEventCodec::fromStream(m_endpoint.id(), service, instance, message.type, message.data,
+                                             m_clock.wallNow()))
         emit eventReady(*e);
 }
 
 bool HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType) {
-    HealthParseResult parsed = HealthCodec::decode(body);
+    const QDateTime now = m_clock.wallNow();
+    HealthParseResult parsed = HealthCodec::decode(body, now);
     SourceSample s;
     s.latencyMs = latencyMs;
     if (!parsed.ok()) {
@@ -322,7 +326,7 @@ bool HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, cons
         return false;
     }
     m_lastDocument = parsed.document;
-    m_lastSeen = QDateTime::currentDateTimeUtc();
+    m_lastSeen = now;
     m_stale = false;
     if (m_running && !m_options.singleShot)
         m_scheduler.schedule(m_staleTask, m_options.staleIntervals * interval());
@@ -433,7 +437,7 @@ void HealthSource::onStale() {
 
 void HealthSource::emitSample(SourceSample sample) {
     sample.endpointId = m_endpoint.id();
-    sample.receivedAt = QDateTime::currentDateTimeUtc();
+    sample.receivedAt = m_clock.wallNow();
     sample.lastSeen = m_lastSeen;
     sample.stale = m_stale;
     m_last = sample;
@@ -445,7 +449,7 @@ void HealthSource::emitConnectionEvent(const QString& reason, const QString& not
     e.endpointId = m_endpoint.id();
     e.service = m_lastDocument ? m_lastDocument->service : m_endpoint.group;
     e.instance = m_lastDocument ? m_lastDocument->instance : QString();
-    e.time = QDateTime::currentDateTimeUtc();
+    e.time = m_clock.wallNow();
     e.type = QStringLiteral("connection");
     e.reason = reason;
     e.note = note;

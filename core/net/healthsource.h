@@ -23,6 +23,7 @@ class QNetworkAccessManager;
 
 namespace jimini {
 
+class ConsoleClock;
 class EventRecordReader;
 class HttpExchange;
 class Scheduler;
@@ -35,8 +36,8 @@ class Scheduler;
 // policy core: a RetryPolicy (exponential, full jitter) picks the delay after a failure, and a
 // CircuitBreaker per connection stops asking a dead service at all while it is open (one Backoff
 // sample, then nothing until its open period ends; the period grows on each failed trial). Every timer
-// runs on the given Scheduler (a QtScheduler in the console, a SimulatedScheduler in tests), which must
-// fire on this object's thread.
+// runs on the clock's Scheduler (live in the console, simulated in tests), which must fire on this
+// object's thread (ConsoleClock::forThisThread); times on samples and events are the clock's wall time.
 class HealthSource final : public QObject {
     Q_OBJECT
 public:
@@ -58,9 +59,9 @@ public:
 
     // pollNam: shared by the polls of many sources (it must outlive this). A stream gets a manager of
     // its own, so that long-lived streams never take the connections polls need.
-    HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+    HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
                  QObject* parent = nullptr);
-    HealthSource(ServiceEndpoint endpoint, Scheduler& scheduler, QNetworkAccessManager* pollNam,
+    HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
                  Options options, QObject* parent = nullptr);
     ~HealthSource() override;
 
@@ -107,6 +108,7 @@ private:
     Duration untilNextPoll() const;
 
     ServiceEndpoint m_endpoint;
+    ConsoleClock& m_clock;
     Scheduler& m_scheduler;
     QNetworkAccessManager* m_pollNam;
     QNetworkAccessManager* m_streamNam = nullptr; // owned (child), made on the first stream

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sourcemanager.h"
 
-#include "runtime/qtscheduler.h"
+#include "runtime/consoleclock.h"
 
 #include <QNetworkAccessManager>
 
@@ -14,26 +14,28 @@ void registerNetMetaTypes() {
 }
 
 SourceManager::SourceManager(QObject* parent)
-    : SourceManager(HealthSource::Options{}, parent) {}
+    : SourceManager(ConsoleClock::live(), HealthSource::Options{}, parent) {}
 
-SourceManager::SourceManager(HealthSource::Options options, QObject* parent)
+SourceManager::SourceManager(std::shared_ptr<ConsoleClock> clock, HealthSource::Options options,
+                             QObject* parent)
     : QObject(parent)
-    , m_options(options) {
+    , m_options(options)
+    , m_clock(std::move(clock)) {
     registerNetMetaTypes();
 }
 
 SourceManager::~SourceManager() {
-    // Before the scheduler (a child made first) goes: the sources' timers are armed on it.
-    for (HealthSource* source : std::as_const(m_sources))
-        delete source;
+    // Before the clock goes: the sources' timers are armed on its scheduler. Removed sources waiting for
+    // their deleteLater are children too.
     m_sources.clear();
+    qDeleteAll(findChildren<HealthSource*>(Qt::FindDirectChildrenOnly));
 }
 
 void SourceManager::ensureNetwork() {
-    // Made lazily, on the worker thread where they are used: QtScheduler's QTimer is a plain member,
-    // which moveToThread() would not move.
-    if (!m_scheduler)
-        m_scheduler = new QtScheduler(this);
+    // Made lazily, on the worker thread where they are used: a live clock's QTimer would not follow a
+    // moveToThread().
+    if (!m_threadClock)
+        m_threadClock = m_clock->forThisThread();
     if (!m_pollNam)
         m_pollNam = new QNetworkAccessManager(this);
 }
@@ -42,7 +44,7 @@ void SourceManager::addEndpoint(const ServiceEndpoint& endpoint) {
     ensureNetwork();
     const QString id = endpoint.id();
     removeEndpoint(id);
-    auto* source = new HealthSource(endpoint, *m_scheduler, m_pollNam, m_options, this);
+    auto* source = new HealthSource(endpoint, *m_threadClock, m_pollNam, m_options, this);
     connect(source, &HealthSource::sampleReady, this, &SourceManager::sampleReady);
     connect(source, &HealthSource::eventReady, this, &SourceManager::eventReady);
     m_sources.insert(id, source);

@@ -10,21 +10,25 @@
 #include <QList>
 #include <QObject>
 
+#include <memory>
+
 class QNetworkAccessManager;
 
 namespace jimini {
 
-class QtScheduler;
+class ConsoleClock;
 
 // Owns the HealthSources of a workspace. Its owner moves it to a worker QThread; every call below must
 // then be made on that thread (QMetaObject::invokeMethod from elsewhere), and the signals arrive queued
 // on the receiver's thread. Polls share one long-lived QNetworkAccessManager (a manager opens at most 6
-// connections per host:port, which polls release quickly); each stream gets its own manager.
+// connections per host:port, which polls release quickly); each stream gets its own manager. The
+// sources run on the clock (ConsoleClock::forThisThread, taken on first use on the manager's thread).
 class SourceManager final : public QObject {
     Q_OBJECT
 public:
-    explicit SourceManager(QObject* parent = nullptr);
-    SourceManager(HealthSource::Options options, QObject* parent = nullptr);
+    explicit SourceManager(QObject* parent = nullptr); // live
+    SourceManager(std::shared_ptr<ConsoleClock> clock, HealthSource::Options options,
+                  QObject* parent = nullptr);
     ~SourceManager() override;
 
     // Starts reading it at once; an endpoint with the same id replaces the old one.
@@ -44,8 +48,9 @@ private:
     void ensureNetwork();
 
     HealthSource::Options m_options;
-    QtScheduler* m_scheduler = nullptr;         // child, made on first use on our thread (fires there)
-    QNetworkAccessManager* m_pollNam = nullptr; // made on first use, on our (worker) thread
+    std::shared_ptr<ConsoleClock> m_clock;       // the view's
+    std::shared_ptr<ConsoleClock> m_threadClock; // made on first use on our thread (fires there)
+    QNetworkAccessManager* m_pollNam = nullptr;  // made on first use, on our (worker) thread
     QHash<QString, HealthSource*> m_sources;
     QList<QString> m_order;
 };

@@ -4,6 +4,7 @@
 #include "store/fleetworker.h"
 
 #include "net/sourcemanager.h"
+#include "runtime/consoleclock.h"
 
 #include <QThread>
 
@@ -14,6 +15,7 @@ FleetHub::FleetHub(QObject* parent)
 
 FleetHub::FleetHub(Options options, QObject* parent)
     : QObject(parent)
+    , m_clock(options.clock ? options.clock : ConsoleClock::live())
     , m_store(std::make_unique<SeriesStore>(options.tiers))
     , m_counters(std::make_unique<FleetIngestCounters>())
     , m_thread(new QThread(this)) {
@@ -21,7 +23,7 @@ FleetHub::FleetHub(Options options, QObject* parent)
     m_thread->setObjectName(QStringLiteral("jimini-fleet"));
     // The sink runs on the worker thread: it only posts the batch to this object's thread.
     m_worker = new FleetWorker(
-        *m_store, *m_counters, options.source, options.batchInterval, [this](FleetBatch&& batch) {
+        *m_store, *m_counters, m_clock, options.source, options.batchInterval, [this](FleetBatch&& batch) {
             QMetaObject::invokeMethod(
                 this, [this, b = std::move(batch)] { deliver(b); }, Qt::QueuedConnection);
         });

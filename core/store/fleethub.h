@@ -19,6 +19,7 @@ class QThread;
 
 namespace jimini {
 
+class ConsoleClock;
 class FleetWorker;
 
 // The console's one door to the fleet: lives on the UI thread, does all its work on a worker thread
@@ -32,6 +33,7 @@ public:
         std::vector<SeriesStore::Tier> tiers = SeriesStore::defaultTiers();
         std::chrono::milliseconds batchInterval{100}; // at most one batch per interval
         HealthSource::Options source;
+        std::shared_ptr<ConsoleClock> clock; // the view's time; empty: live
     };
     using Counts = FleetCounts;
     struct IngestStats {
@@ -51,6 +53,8 @@ public:
     void removeEndpoint(const QString& endpointId);
     QList<ServiceEndpoint> endpoints() const;
 
+    // The time every part of this view reads (sources, ingest, and the views built on the hub).
+    const std::shared_ptr<ConsoleClock>& clock() const noexcept { return m_clock; }
     // History of every series; safe to read from the UI thread (short lock, copies out).
     const SeriesStore& store() const;
     // The rows as last delivered (UI thread), by endpoint id.
@@ -70,6 +74,7 @@ signals:
 private:
     void deliver(const FleetBatch& batch);
 
+    std::shared_ptr<ConsoleClock> m_clock;
     std::unique_ptr<SeriesStore> m_store;
     std::unique_ptr<FleetIngestCounters> m_counters;
     QThread* m_thread = nullptr;

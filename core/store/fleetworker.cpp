@@ -8,10 +8,11 @@
 namespace jimini {
 
 FleetWorker::FleetWorker(SeriesStore& store, FleetIngestCounters& counters,
-                         HealthSource::Options sourceOptions, std::chrono::milliseconds batchInterval,
-                         Sink sink)
+                         std::shared_ptr<ConsoleClock> clock, HealthSource::Options sourceOptions,
+                         std::chrono::milliseconds batchInterval, Sink sink)
     : m_store(store)
     , m_counters(counters)
+    , m_clock(std::move(clock))
     , m_sourceOptions(sourceOptions)
     , m_batchInterval(batchInterval)
     , m_sink(std::move(sink))
@@ -23,7 +24,7 @@ FleetWorker::~FleetWorker() {
 }
 
 void FleetWorker::start() {
-    m_sources = new SourceManager(m_sourceOptions, this);
+    m_sources = new SourceManager(m_clock, m_sourceOptions, this);
     connect(m_sources, &SourceManager::sampleReady, this, &FleetWorker::onSample);
     connect(m_sources, &SourceManager::eventReady, this, &FleetWorker::onEvent);
     m_timer = new QTimer(this);

@@ -11,11 +11,13 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
 class QTimer;
 
 namespace jimini {
 
+class ConsoleClock;
 class SeriesStore;
 class SourceManager;
 
@@ -26,8 +28,8 @@ class FleetWorker final : public QObject {
 public:
     using Sink = std::function<void(FleetBatch&&)>; // called on the worker thread; must not block
 
-    FleetWorker(SeriesStore& store, FleetIngestCounters& counters, HealthSource::Options sourceOptions,
-                std::chrono::milliseconds batchInterval, Sink sink);
+    FleetWorker(SeriesStore& store, FleetIngestCounters& counters, std::shared_ptr<ConsoleClock> clock,
+                HealthSource::Options sourceOptions, std::chrono::milliseconds batchInterval, Sink sink);
     ~FleetWorker() override;
 
     void start(); // makes the sources and the timer on the worker thread
@@ -44,6 +46,7 @@ private:
 
     SeriesStore& m_store;
     FleetIngestCounters& m_counters;
+    std::shared_ptr<ConsoleClock> m_clock;
     HealthSource::Options m_sourceOptions;
     std::chrono::milliseconds m_batchInterval;
     Sink m_sink;

@@ -10,7 +10,7 @@
 #include "health/healthcodec.h"
 #include "net/controlclient.h"
 #include "net/healthsource.h"
-#include "runtime/qtscheduler.h"
+#include "runtime/consoleclock.h"
 
 #include <QLocale>
 #include <QNetworkAccessManager>
@@ -111,13 +111,13 @@ Timed readOnce(const ScriptedServer& server, std::chrono::milliseconds timeout,
     ServiceEndpoint e;
     e.baseUrl = QUrl(server.origin());
     e.mode = mode;
-    QtScheduler scheduler;
+    const auto consoleClock = ConsoleClock::live();
     QNetworkAccessManager own;
     QNetworkAccessManager& nam = shared ? *shared : own;
     HealthSource::Options options;
     options.singleShot = mode == ServiceEndpoint::Mode::Poll;
     options.timeout = timeout;
-    HealthSource source(e, scheduler, &nam, options);
+    HealthSource source(e, *consoleClock, &nam, options);
     QSignalSpy samples(&source, &HealthSource::sampleReady);
     QElapsedTimer clock;
     clock.start();

@@ -8,7 +8,7 @@
 #include "net/controlclient.h"
 #include "net/healthsource.h"
 #include "net/redirectpolicy.h"
-#include "runtime/qtscheduler.h"
+#include "runtime/consoleclock.h"
 
 #include <QLocale>
 #include <QNetworkAccessManager>
@@ -35,12 +35,12 @@ ScriptedServer::Script redirectTo(int status, std::function<QString()> location)
 }
 
 SourceSample readOnce(const ServiceEndpoint& endpoint) {
-    QtScheduler scheduler;
+    const auto clock = ConsoleClock::live();
     QNetworkAccessManager nam;
     HealthSource::Options options;
     options.singleShot = true;
     options.timeout = std::chrono::milliseconds(10000);
-    HealthSource source(endpoint, scheduler, &nam, options);
+    HealthSource source(endpoint, *clock, &nam, options);
     QSignalSpy samples(&source, &HealthSource::sampleReady);
     source.start();
     if (samples.isEmpty() && !samples.wait(15000))

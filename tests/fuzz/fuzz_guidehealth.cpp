@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parsed.ok())
         return 0;
     const QByteArray written = HealthCodec::encode(*parsed.document);
-    const HealthParseResult again = HealthCodec::decode(written);
+    const HealthParseResult again = HealthCodec::decode(written, readTime);
     fuzz::require(again.ok(), "an accepted guide document, written as v1, is accepted");
     const HealthDocument& d = *again.document;
     fuzz::require(!d.metrics.p50ResponseTime && !d.metrics.p95ResponseTime && !d.metrics.p99ResponseTime &&

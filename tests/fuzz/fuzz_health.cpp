@@ -15,13 +15,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fuzz::FuzzBudget budget;
     if (size > std::size_t(HealthCodec::maxDocumentSize) + 1)
         return -1; // decode refuses larger bodies unread; one byte over still takes the refusal path
+    static const QDateTime kReadTime = QDateTime::fromMSecsSinceEpoch(1'795'000'000'000, Qt::UTC);
     const QByteArray body(reinterpret_cast<const char*>(data), qsizetype(size));
-    const HealthParseResult parsed = HealthCodec::decode(body);
+    const HealthParseResult parsed = HealthCodec::decode(body, kReadTime);
     fuzz::require(parsed.ok() == parsed.error.isEmpty(), "a result has either a document or an error");
     if (!parsed.ok())
         return 0;
     const QByteArray written = HealthCodec::encode(*parsed.document);
-    const HealthParseResult again = HealthCodec::decode(written);
+    const HealthParseResult again = HealthCodec::decode(written, kReadTime);
     fuzz::require(again.ok(), "an accepted document, written back, is accepted");
     fuzz::require(HealthCodec::encode(*again.document) == written, "writing is stable after one round trip");
     return 0;

@@ -10,6 +10,9 @@
 using namespace jimini;
 
 namespace {
+// The reading time a guide document without a timestamp takes.
+const QDateTime kReadTime = QDateTime(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC);
+
 QByteArray fixture(const QString& name) {
     QFile f(QStringLiteral(QT_TESTCASE_SOURCEDIR) + QStringLiteral("/data/health/") + name);
     if (!f.open(QIODevice::ReadOnly))
@@ -146,7 +149,7 @@ private slots:
             d.policies[0].rateLimiter->rejected.reset();
         }
         const QByteArray body = HealthCodec::encode(d);
-        const HealthParseResult r = HealthCodec::decode(body);
+        const HealthParseResult r = HealthCodec::decode(body, kReadTime);
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
         QVERIFY(*r.document == d);
         QCOMPARE(HealthCodec::encode(*r.document), body);
@@ -188,7 +191,8 @@ private slots:
     }
 
     void nativeExampleDecodes() {
-        const HealthParseResult r = HealthCodec::decode(fixture(QStringLiteral("native-example.json")));
+        const HealthParseResult r =
+            HealthCodec::decode(fixture(QStringLiteral("native-example.json")), kReadTime);
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
         const HealthDocument& d = *r.document;
         QCOMPARE(int(d.format), int(HealthFormat::NativeV1));
@@ -229,14 +233,12 @@ private slots:
     }
     void guideDocuments() {
         QFETCH(QString, file);
-        const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1);
-        const HealthParseResult r = HealthCodec::decode(fixture(file));
-        const QDateTime after = QDateTime::currentDateTimeUtc().addMSecs(1);
+        const HealthParseResult r = HealthCodec::decode(fixture(file), kReadTime);
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
         const HealthDocument& d = *r.document;
         QCOMPARE(int(d.format), int(HealthFormat::GuideDocument));
         QVERIFY(d.instance.isEmpty());
-        QVERIFY(d.timestamp >= before && d.timestamp <= after);
+        QCOMPARE(d.timestamp, kReadTime); // no timestamp of its own: the reader's clock dates it
         QCOMPARE(d.windowSeconds, 0.0);
         QCOMPARE(d.policies.size(), std::size_t(1));
         const PolicyHealth& p = d.policies[0];
@@ -418,7 +420,8 @@ private slots:
     }
     void absentFiguresStayAbsent() {
         QFETCH(QString, path);
-        const HealthParseResult guide = HealthCodec::decode(fixture(QStringLiteral("guide-healthy.json")));
+        const HealthParseResult guide =
+            HealthCodec::decode(fixture(QStringLiteral("guide-healthy.json")), kReadTime);
         QVERIFY(guide.ok());
         const QJsonObject written = HealthCodec::toJson(*guide.document);
         QJsonValue node = written;
@@ -428,7 +431,7 @@ private slots:
             node = isIndex ? node.toArray().at(i) : node.toObject().value(key);
         }
         QVERIFY2(node.isNull(), qPrintable(path + QStringLiteral(" is not null")));
-        const HealthParseResult again = HealthCodec::fromJson(written);
+        const HealthParseResult again = HealthCodec::fromJson(written, kReadTime);
         QVERIFY2(again.ok(), qPrintable(again.errorPath + QStringLiteral(": ") + again.error));
         QVERIFY(*again.document == [&] {
             HealthDocument d = *guide.document;
@@ -437,17 +440,18 @@ private slots:
         }());
         // Null where v1 allows it is "not reported"; in the native example the figure is there.
         const HealthParseResult native = HealthCodec::decode(
-            mutated(fixture(QStringLiteral("native-example.json")), path, QJsonValue(QJsonValue::Null)));
+            mutated(fixture(QStringLiteral("native-example.json")), path, QJsonValue(QJsonValue::Null)),
+            kReadTime);
         QVERIFY2(native.ok(), qPrintable(native.errorPath + QStringLiteral(": ") + native.error));
         QVERIFY(*native.document !=
-                *HealthCodec::decode(fixture(QStringLiteral("native-example.json"))).document);
+                *HealthCodec::decode(fixture(QStringLiteral("native-example.json")), kReadTime).document);
     }
 
     void invalid() {
         QFETCH(QByteArray, body);
         QFETCH(QString, path);
         QFETCH(QString, reason);
-        const HealthParseResult r = HealthCodec::decode(body);
+        const HealthParseResult r = HealthCodec::decode(body, kReadTime);
         QVERIFY(!r.ok());
         QCOMPARE(r.errorPath, path);
         QVERIFY2(r.error.contains(reason), qPrintable(r.error));
@@ -458,16 +462,18 @@ private slots:
         body.replace("\"total_operations\": 1200,", "\"total_operations\": 1200.0,");
         body.replace("\"schema\": \"jimini.health/v1\",",
                      "\"schema\": \"jimini.health/v1\", \"future\": {\"x\": [1]}, \"shards\": 4,");
-        HealthParseResult r = HealthCodec::decode(body);
+        HealthParseResult r = HealthCodec::decode(body, kReadTime);
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
         QCOMPARE(r.document->metrics.totalOperations, 1200u);
-        const HealthParseResult plain = HealthCodec::decode(fixture(QStringLiteral("native-example.json")));
+        const HealthParseResult plain =
+            HealthCodec::decode(fixture(QStringLiteral("native-example.json")), kReadTime);
         QVERIFY(*r.document == *plain.document);
         // Off stages are null; times given with an offset are converted to UTC.
         const QByteArray offStages = mutated(mutated(fixture(QStringLiteral("native-example.json")),
                                                      "policies.0.bulkhead", QJsonValue(QJsonValue::Null)),
                                              "timestamp", "2026-11-29T03:30:00.123+01:00");
-        r = HealthCodec::decode(mutated(offStages, "policies.0.rate_limiter", QJsonValue(QJsonValue::Null)));
+        r = HealthCodec::decode(mutated(offStages, "policies.0.rate_limiter", QJsonValue(QJsonValue::Null)),
+                                kReadTime);
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
         QVERIFY(!r.document->policies[0].bulkhead && !r.document->policies[0].rateLimiter);
         QCOMPARE(r.document->timestamp, utc(2, 30, 0, 123));
@@ -478,14 +484,16 @@ private slots:
     void coveredSecondsAbsentStaysAbsent() {
         const QJsonValue gone(QJsonValue::Undefined);
         const HealthParseResult r = HealthCodec::decode(
-            mutated(fixture(QStringLiteral("native-example.json")), "metrics.covered_seconds", gone));
+            mutated(fixture(QStringLiteral("native-example.json")), "metrics.covered_seconds", gone),
+            kReadTime);
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
         QVERIFY(!r.document->metrics.coveredSeconds);
         QVERIFY(!HealthCodec::toJson(*r.document)
                      .value(QStringLiteral("metrics"))
                      .toObject()
                      .contains(QStringLiteral("covered_seconds")));
-        const HealthParseResult guide = HealthCodec::decode(fixture(QStringLiteral("guide-degraded.json")));
+        const HealthParseResult guide =
+            HealthCodec::decode(fixture(QStringLiteral("guide-degraded.json")), kReadTime);
         QVERIFY(guide.ok());
         QVERIFY(!guide.document->metrics.coveredSeconds);
         QVERIFY(!guide.document->metrics.failures);
@@ -499,9 +507,9 @@ private slots:
                                                         "metrics.failed_operations", 1.6e19),
                                                 "metrics.failures.downstream", 1.6e19 - 2048),
                                         "metrics.failures.cancelled", 2043);
-        const HealthParseResult r = HealthCodec::decode(body);
+        const HealthParseResult r = HealthCodec::decode(body, kReadTime);
         QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
-        const HealthParseResult again = HealthCodec::decode(HealthCodec::encode(*r.document));
+        const HealthParseResult again = HealthCodec::decode(HealthCodec::encode(*r.document), kReadTime);
         QVERIFY2(again.ok(), qPrintable(again.errorPath + QStringLiteral(": ") + again.error));
         QVERIFY(*again.document == *r.document);
     }
@@ -509,14 +517,14 @@ private slots:
     void oversizeRefusedBeforeParsing() {
         // Not JSON at all: a parser would report a syntax error, so the size message proves it never ran.
         const QByteArray big(5 * 1024 * 1024, 'x');
-        const HealthParseResult r = HealthCodec::decode(big);
+        const HealthParseResult r = HealthCodec::decode(big, kReadTime);
         QVERIFY(!r.ok());
         QCOMPARE(r.errorPath, QString());
         QCOMPARE(r.error, QStringLiteral("document is 5242880 bytes, over the 4194304-byte limit"));
         // Exactly at the limit is still read.
         QByteArray atLimit = fixture(QStringLiteral("native-example.json"));
         atLimit.append(QByteArray(HealthCodec::maxDocumentSize - atLimit.size(), ' '));
-        QVERIFY(HealthCodec::decode(atLimit).ok());
+        QVERIFY(HealthCodec::decode(atLimit, kReadTime).ok());
     }
 };
 

@@ -4,6 +4,7 @@
 // (lost events, a restart, no record, no answer, an answer too large, a redirect elsewhere). Deadlines
 // run on a SimulatedScheduler.
 #include "net/eventrecordreader.h"
+#include "runtime/consoleclock.h"
 
 #include "netfixtures.h"
 #include "serve/httptestclient.h"
@@ -67,8 +68,8 @@ private slots:
         agent.simulatedScheduler()->advance(1s);
         QCOMPARE(http(nam, "POST", state, R"({"state":"auto","reason":"after"})").status, 200);
 
-        SimulatedScheduler scheduler;
-        EventRecordReader reader(endpointAt(agent.baseUrl().toString()), scheduler);
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+        EventRecordReader reader(endpointAt(agent.baseUrl().toString()), *clock);
         QSignalSpy events(&reader, &EventRecordReader::eventReady);
         QSignalSpy absent(&reader, &EventRecordReader::absent);
         reader.read(nam, 5s, QStringLiteral("pay"), QStringLiteral("pay-1"), documentTime);
@@ -128,9 +129,9 @@ private slots:
                 return cannedJson(200, page({1, 2}, 3));
             return cannedJson(500, "{}");
         });
-        SimulatedScheduler scheduler;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
         QNetworkAccessManager nam;
-        EventRecordReader reader(endpointAt(server.url()), scheduler);
+        EventRecordReader reader(endpointAt(server.url()), *clock);
         QSignalSpy events(&reader, &EventRecordReader::eventReady);
         for (int i = 0; i < 4; ++i) {
             reader.read(nam, 5s, QStringLiteral("s"), QStringLiteral("i"),
@@ -183,9 +184,10 @@ private slots:
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
         const QString url =
             kind == "silent" ? QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()) : server.url();
-        SimulatedScheduler scheduler;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+        SimulatedScheduler& scheduler = *clock->simulatedScheduler();
         QNetworkAccessManager nam;
-        EventRecordReader reader(endpointAt(url), scheduler);
+        EventRecordReader reader(endpointAt(url), *clock);
         QSignalSpy absent(&reader, &EventRecordReader::absent);
         for (int i = 0; i < reads + 1; ++i) {
             reader.read(nam, 2s, {}, {}, QDateTime());
@@ -208,9 +210,9 @@ private slots:
             ++requests;
             return cannedJson(200, page({}, 1));
         });
-        SimulatedScheduler scheduler;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
         QNetworkAccessManager nam;
-        EventRecordReader reader(endpointAt(server.url() + "/health"), scheduler);
+        EventRecordReader reader(endpointAt(server.url() + "/health"), *clock);
         QSignalSpy absent(&reader, &EventRecordReader::absent);
         QCOMPARE(int(reader.record()), int(EventRecordReader::Record::Absent));
         reader.read(nam, 2s, {}, {}, QDateTime());
@@ -236,9 +238,9 @@ private slots:
         token.close();
         ServiceEndpoint e = endpointAt(service.url());
         e.tokenFile = token.fileName();
-        SimulatedScheduler scheduler;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
         QNetworkAccessManager nam;
-        EventRecordReader reader(e, scheduler);
+        EventRecordReader reader(e, *clock);
         QSignalSpy events(&reader, &EventRecordReader::eventReady);
         reader.read(nam, 2s, {}, {}, QDateTime());
         QTRY_VERIFY_WITH_TIMEOUT(!reader.isReading(), 10000);

@@ -112,7 +112,9 @@ private slots:
     }
 
     void gapsSayWhatWasLost() {
-        const FleetEvent gap = FleetEventCodec::gap(QStringLiteral("http://a:1"), 12, 40);
+        const QDateTime found(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC);
+        const FleetEvent gap = FleetEventCodec::gap(QStringLiteral("http://a:1"), 12, 40, found);
+        QCOMPARE(gap.time, found); // when the reader found out, on its clock
         QCOMPARE(gap.type, QStringLiteral("gap"));
         QCOMPARE(gap.from, QStringLiteral("12"));
         QCOMPARE(gap.to, QStringLiteral("40"));

@@ -10,7 +10,7 @@
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
 #include "policy/simulatedscheduler.h"
-#include "runtime/qtscheduler.h"
+#include "runtime/consoleclock.h"
 #include "serve/agent.h"
 
 #include <QDir>
@@ -130,11 +130,11 @@ private slots:
             QVERIFY(text.open(QIODevice::WriteOnly));
             text.write("not a certificate\n");
         }
-        QtScheduler scheduler;
+        const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam; // its own: no TLS session of another row to reuse
         HealthSource::Options options;
         options.singleShot = true;
-        HealthSource source(endpoint, scheduler, &nam, options);
+        HealthSource source(endpoint, *clock, &nam, options);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 1, 20000);
@@ -148,9 +148,9 @@ private slots:
     void pollReadsTheDocumentAgainEachInterval() {
         auto agent = startAgent();
         QVERIFY(agent);
-        QtScheduler scheduler;
+        const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(agent->baseUrl().toString()), scheduler, &nam);
+        HealthSource source(endpointAt(agent->baseUrl().toString()), *clock, &nam);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 2, 10000);
@@ -175,8 +175,8 @@ private slots:
     void streamDeliversHealthAndTransitionEvents() {
         auto agent = startAgent(false);
         QVERIFY(agent);
-        QtScheduler scheduler;
-        HealthSource source(endpointAt(agent->baseUrl().toString(), ServiceEndpoint::Mode::Stream), scheduler,
+        const auto clock = ConsoleClock::live();
+        HealthSource source(endpointAt(agent->baseUrl().toString(), ServiceEndpoint::Mode::Stream), *clock,
                             nullptr);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         QSignalSpy events(&source, &HealthSource::eventReady);
@@ -216,8 +216,8 @@ private slots:
         auto agent = startAgent(false);
         QVERIFY(agent);
         TcpProxy proxy(agent->port());
-        QtScheduler scheduler;
-        HealthSource source(endpointAt(proxy.url(), ServiceEndpoint::Mode::Stream), scheduler, nullptr);
+        const auto clock = ConsoleClock::live();
+        HealthSource source(endpointAt(proxy.url(), ServiceEndpoint::Mode::Stream), *clock, nullptr);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         QSignalSpy events(&source, &HealthSource::eventReady);
         source.start();
@@ -269,10 +269,11 @@ private slots:
         Agent agent(o, *ConfigCodec::parse(testConfigJson()).config);
         QVERIFY(agent.start(nullptr));
         agent.simulatedScheduler()->advance(2s);
-        SimulatedScheduler scheduler;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+        SimulatedScheduler& scheduler = *clock->simulatedScheduler();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(agent.baseUrl().toString(), ServiceEndpoint::Mode::Poll, 120s),
-                            scheduler, &nam);
+        HealthSource source(endpointAt(agent.baseUrl().toString(), ServiceEndpoint::Mode::Poll, 120s), *clock,
+                            &nam);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         QSignalSpy events(&source, &HealthSource::eventReady);
         source.start();
@@ -330,9 +331,10 @@ private slots:
         });
         for (const QString& path : {QStringLiteral("/health"), QString()}) {
             asked.clear();
-            SimulatedScheduler scheduler;
+            const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+            SimulatedScheduler& scheduler = *clock->simulatedScheduler();
             QNetworkAccessManager nam;
-            HealthSource source(endpointAt(server.url() + path), scheduler, &nam);
+            HealthSource source(endpointAt(server.url() + path), *clock, &nam);
             QSignalSpy events(&source, &HealthSource::eventReady);
             QSignalSpy samples(&source, &HealthSource::sampleReady);
             source.start();
@@ -373,9 +375,9 @@ private slots:
             return cannedJson(404, "{}");
         });
         const QString base = streams ? agent->baseUrl().toString() : guide.url();
-        QtScheduler scheduler;
+        const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(base + path, ServiceEndpoint::Mode::Stream), scheduler, &nam);
+        HealthSource source(endpointAt(base + path, ServiceEndpoint::Mode::Stream), *clock, &nam);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         QSignalSpy events(&source, &HealthSource::eventReady);
         source.start();
@@ -455,11 +457,11 @@ private slots:
                 file.write(kind == "righttoken" ? "right-token\r\n" : "wrong-token\n");
             }
         }
-        QtScheduler scheduler;
+        const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
         HealthSource::Options options;
         options.singleShot = true;
-        HealthSource source(e, scheduler, &nam, options);
+        HealthSource source(e, *clock, &nam, options);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         source.start();
         QTRY_COMPARE_WITH_TIMEOUT(samples.size(), 1, 15000);
@@ -479,11 +481,12 @@ private slots:
             ++answered;
             return cannedJson(503, "{}");
         });
-        SimulatedScheduler scheduler;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+        SimulatedScheduler& scheduler = *clock->simulatedScheduler();
         QNetworkAccessManager nam;
         HealthSource::Options options;
         options.seed = 3;
-        HealthSource source(endpointAt(server.url()), scheduler, &nam, options);
+        HealthSource source(endpointAt(server.url()), *clock, &nam, options);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         source.start();
         for (int i = 1; i <= 5; ++i) {
@@ -537,11 +540,12 @@ private slots:
         const QByteArray document = validDocument();
         QVERIFY(!document.isEmpty());
         FixtureServer server([&](const QByteArray&) { return cannedJson(200, document); });
-        SimulatedScheduler scheduler;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+        SimulatedScheduler& scheduler = *clock->simulatedScheduler();
         QNetworkAccessManager nam;
         HealthSource::Options options;
         options.timeout = 5s;
-        HealthSource source(endpointAt(server.url(), ServiceEndpoint::Mode::Poll, 1000ms), scheduler, &nam,
+        HealthSource source(endpointAt(server.url(), ServiceEndpoint::Mode::Poll, 1000ms), *clock, &nam,
                             options);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         source.start();
@@ -559,9 +563,9 @@ private slots:
     void staleAfterThreeIntervalsWithoutAGoodDocument() {
         auto agent = startAgent();
         QVERIFY(agent);
-        QtScheduler scheduler;
+        const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(agent->baseUrl().toString()), scheduler, &nam);
+        HealthSource source(endpointAt(agent->baseUrl().toString()), *clock, &nam);
         QSignalSpy samples(&source, &HealthSource::sampleReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);

@@ -65,7 +65,7 @@ private slots:
         const Run json = run({"health", agent.baseUrl().toString(), "--json", "--timeout", "10"});
         QCOMPARE(json.exitCode, 0);
         QVERIFY(json.err.isEmpty());
-        const HealthParseResult parsed = HealthCodec::decode(json.out);
+        const HealthParseResult parsed = HealthCodec::decode(json.out, QDateTime::currentDateTimeUtc());
         QVERIFY2(parsed.ok(), qPrintable(parsed.errorPath + ": " + parsed.error));
         QCOMPARE(parsed.document->service, QStringLiteral("jimini-agent"));
         QCOMPARE(parsed.document->instance, QStringLiteral("jimini-agent-%1").arg(agent.port()));
@@ -112,7 +112,7 @@ private slots:
 
         const Run json = run({"health", agent.baseUrl().toString(), "--json"});
         QCOMPARE(json.exitCode, 0);
-        const HealthParseResult parsed = HealthCodec::decode(json.out);
+        const HealthParseResult parsed = HealthCodec::decode(json.out, QDateTime::currentDateTimeUtc());
         QVERIFY2(parsed.ok(), qPrintable(parsed.errorPath + ": " + parsed.error));
         QCOMPARE(parsed.document->metrics.failures, d.metrics.failures);
         QCOMPARE(parsed.document->metrics.failures->total(), parsed.document->metrics.failedOperations);
@@ -158,7 +158,7 @@ private slots:
         for (const QString& s : absent)
             QVERIFY2(!r.out.contains(s.toUtf8()), qPrintable(s + QStringLiteral(" in:\n") + r.out));
         if (json) {
-            const HealthParseResult again = HealthCodec::decode(r.out);
+            const HealthParseResult again = HealthCodec::decode(r.out, QDateTime::currentDateTimeUtc());
             QVERIFY2(again.ok(), qPrintable(again.errorPath + ": " + again.error));
             QVERIFY(!again.document->metrics.p95ResponseTime && !again.document->metrics.requestsPerSecond);
             QCOMPARE(again.document->metrics.retries, std::uint64_t(9)); // statistics.retries
@@ -204,7 +204,7 @@ private slots:
         // Rows without a note expect nothing on stderr ("%1" alone stands for it).
         QCOMPARE(r.err, err == "%1" ? QByteArray() : QString::fromUtf8(err).arg(authority).toUtf8());
         QCOMPARE(r.exitCode, 0);
-        const HealthParseResult parsed = HealthCodec::decode(r.out);
+        const HealthParseResult parsed = HealthCodec::decode(r.out, QDateTime::currentDateTimeUtc());
         QVERIFY2(parsed.ok(), qPrintable(parsed.errorPath + ": " + parsed.error));
         QCOMPARE(parsed.document->instance, QStringLiteral("jimini-agent-%1").arg(agent.port()));
     }
