@@ -12,10 +12,6 @@ BreakerNotifier::BreakerNotifier(std::mutex& mutex)
     m_delivering.reserve(8);
 }
 
-void BreakerNotifier::setListener(std::function<void(const BreakerTransition&)> listener) {
-    m_listener = std::move(listener);
-}
-
 void BreakerNotifier::deliver() noexcept {
     {
         std::lock_guard lock(m_mutex);
@@ -33,13 +29,13 @@ void BreakerNotifier::deliver() noexcept {
             m_pending.swap(m_delivering);
         }
         for (const auto& transition : m_delivering) {
-            if (!m_listener)
-                continue;
-            try {
-                m_listener(transition);
-            } catch (...) {
-                // A broken listener must not wedge the breaker.
-            }
+            m_listeners.forEach([&](const Listener& listener) {
+                try {
+                    listener(transition);
+                } catch (...) {
+                    // A broken listener must not wedge the breaker, nor keep the others from hearing.
+                }
+            });
         }
         m_delivering.clear();
     }

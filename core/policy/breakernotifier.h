@@ -2,6 +2,7 @@
 #pragma once
 
 #include "breakerstate.h"
+#include "listenerlist.h"
 
 #include <functional>
 #include <mutex>
@@ -9,7 +10,7 @@
 
 namespace jimini {
 
-// Hands a breaker's transitions to its listener outside the breaker's lock, in transition order, once
+// Hands a breaker's transitions to its listeners outside the breaker's lock, in transition order, once
 // each. Shares the breaker's mutex: a transition is queued in the same critical section that makes it.
 class BreakerNotifier {
 public:
@@ -17,7 +18,9 @@ public:
     BreakerNotifier(const BreakerNotifier&) = delete;
     BreakerNotifier& operator=(const BreakerNotifier&) = delete;
 
-    void setListener(std::function<void(const BreakerTransition&)> listener);
+    using Listener = std::function<void(const BreakerTransition&)>;
+
+    ListenerHandle addListener(Listener listener) { return m_listeners.add(std::move(listener)); }
     // Both need the shared mutex held.
     void pushLocked(BreakerTransition transition) { m_pending.push_back(std::move(transition)); }
     bool hasPendingLocked() const noexcept { return !m_pending.empty(); }
@@ -29,7 +32,7 @@ private:
     std::vector<BreakerTransition> m_pending;
     std::vector<BreakerTransition> m_delivering;
     bool m_notifying = false; // one thread delivers at a time, so the order holds
-    std::function<void(const BreakerTransition&)> m_listener;
+    ListenerList<Listener> m_listeners;
 };
 
 } // namespace jimini

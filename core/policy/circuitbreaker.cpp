@@ -19,8 +19,8 @@ CircuitBreaker::CircuitBreaker(const CircuitBreakerOptions& options, const Clock
     , m_core(m_options, m_notifier)
     , m_lastFailureNs(Core::kNever) {}
 
-void CircuitBreaker::setTransitionListener(std::function<void(const BreakerTransition&)> listener) {
-    m_notifier.setListener(std::move(listener));
+ListenerHandle CircuitBreaker::addTransitionListener(std::function<void(const BreakerTransition&)> listener) {
+    return m_notifier.addListener(std::move(listener));
 }
 
 CircuitBreaker::Verdict CircuitBreaker::classify(const Outcome& outcome) const noexcept {

@@ -42,9 +42,10 @@ public:
 
     BreakerState state() const noexcept;
     BreakerSnapshot snapshot() const;
-    // Called without any internal lock held, in transition order, once per transition. Set it before
-    // the breaker is used. It must not throw (an exception is swallowed).
-    void setTransitionListener(std::function<void(const BreakerTransition&)> listener);
+    // Each listener is called without the breaker's lock held, in transition order, once per transition,
+    // until its handle is dropped. Adding and dropping are safe while the breaker is in use, but not
+    // from inside a listener. A listener must not throw (an exception is swallowed).
+    ListenerHandle addTransitionListener(std::function<void(const BreakerTransition&)> listener);
     const CircuitBreakerOptions& options() const noexcept { return m_options; }
 
 private:

@@ -295,8 +295,9 @@ void Pipeline::finish(Execution& e) noexcept {
 
 void Pipeline::notify(PipelineEventKind kind, Stage stage, const Outcome& outcome, std::uint32_t attempt,
                       Duration delay) const noexcept {
-    if (PipelineListener* listener = m_listener.load(std::memory_order_acquire))
+    m_listeners.forEach([&](PipelineListener* listener) {
         listener->onPipelineEvent(PipelineEvent{kind, stage, outcome, attempt, delay});
+    });
 }
 
 } // namespace jimini

@@ -4,6 +4,7 @@
 #include "bulkhead.h"
 #include "circuitbreaker.h"
 #include "execution.h"
+#include "listenerlist.h"
 #include "pipelinelistener.h"
 #include "pipelineoptions.h"
 #include "pipelinestats.h"
@@ -46,10 +47,10 @@ public:
     RateLimiter* rateLimiter() const noexcept { return m_rateLimiter.get(); }
     RetryPolicy* retryPolicy() const noexcept { return m_retry.get(); }
 
-    // Opt-in telemetry; set before calls start, or null to turn it off.
-    void setListener(PipelineListener* listener) noexcept {
-        m_listener.store(listener, std::memory_order_release);
-    }
+    // Opt-in telemetry: listener gets every event until the handle is dropped. Adding and dropping are
+    // safe while calls run on other threads (a drop waits for an event in progress), but not from inside
+    // the listener. The listener must outlive the handle.
+    ListenerHandle addListener(PipelineListener& listener) { return m_listeners.add(&listener); }
 
 private:
     friend class Execution;
@@ -83,7 +84,7 @@ private:
     std::shared_ptr<CircuitBreaker> m_breaker; // shared with the pipeline it may be handed on to
     std::unique_ptr<RetryPolicy> m_retry;
     PipelineCounters m_counters;
-    std::atomic<PipelineListener*> m_listener{nullptr};
+    ListenerList<PipelineListener*> m_listeners;
 };
 
 } // namespace jimini

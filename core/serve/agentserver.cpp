@@ -25,7 +25,7 @@ AgentServer::AgentServer(Agent& agent, AgentApi& api, QObject* parent)
     connect(m_server.get(), &HttpServer::connectionClosed, this,
             [this](HttpConnection* connection) { m_streams.drop(connection); });
     // The log may grow on any thread; streams are written on ours, after the current work is done.
-    m_agent.events().setListener([self = QPointer<AgentServer>(this)](std::uint64_t) {
+    m_eventsListener = m_agent.events().addListener([self = QPointer<AgentServer>(this)](std::uint64_t) {
         if (self)
             QMetaObject::invokeMethod(
                 self.data(),
@@ -39,7 +39,7 @@ AgentServer::AgentServer(Agent& agent, AgentApi& api, QObject* parent)
 
 AgentServer::~AgentServer() {
     close();
-    m_agent.events().setListener({});
+    m_eventsListener.reset();
 }
 
 bool AgentServer::tls() const noexcept {

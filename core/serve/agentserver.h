@@ -4,6 +4,8 @@
 #include "serve/eventstreams.h"
 #include "serve/httpconnection.h"
 
+#include "policy/listenerhandle.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
@@ -47,6 +49,7 @@ private:
     EventStreams m_streams;
     std::unique_ptr<HttpServer> m_server;
     quint16 m_port = 0;
+    ListenerHandle m_eventsListener; // on the agent's event log; dropped in the destructor
 };
 
 } // namespace jimini

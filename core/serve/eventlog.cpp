@@ -9,7 +9,6 @@ EventLog::EventLog(std::size_t capacity)
     : m_capacity(std::max<std::size_t>(capacity, 1)) {}
 
 std::uint64_t EventLog::append(AgentEvent event) {
-    std::function<void(std::uint64_t)> listener;
     std::uint64_t sequence = 0;
     {
         std::lock_guard lock(m_mutex);
@@ -18,10 +17,8 @@ std::uint64_t EventLog::append(AgentEvent event) {
         m_events.push_back(std::move(event));
         if (m_events.size() > m_capacity)
             m_events.pop_front();
-        listener = m_listener;
     }
-    if (listener)
-        listener(sequence);
+    m_listeners.forEach([sequence](const Listener& listener) { listener(sequence); });
     return sequence;
 }
 
@@ -51,11 +48,6 @@ std::uint64_t EventLog::lastSequence() const {
 std::uint64_t EventLog::firstRetained() const {
     std::lock_guard lock(m_mutex);
     return m_events.empty() ? 0 : m_events.front().sequence;
-}
-
-void EventLog::setListener(std::function<void(std::uint64_t)> listener) {
-    std::lock_guard lock(m_mutex);
-    m_listener = std::move(listener);
 }
 
 } // namespace jimini

@@ -3,6 +3,8 @@
 
 #include "serve/agentevent.h"
 
+#include "policy/listenerlist.h"
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -22,7 +24,8 @@ struct EventSlice {
 };
 
 // The audit trail: a ring of the last `capacity` events, numbered from 1 without holes. Thread-safe;
-// the listener runs after each append, outside the lock, on the appending thread.
+// the listeners run after each append, outside the log's lock, on the appending thread. They may be
+// added and dropped on any thread (see ListenerList), but must not append to the log themselves.
 class EventLog {
 public:
     static constexpr std::size_t defaultCapacity = 1024;
@@ -37,14 +40,15 @@ public:
     std::uint64_t firstRetained() const; // 0 while empty
     std::size_t capacity() const noexcept { return m_capacity; }
 
-    void setListener(std::function<void(std::uint64_t sequence)> listener);
+    using Listener = std::function<void(std::uint64_t sequence)>;
+    ListenerHandle addListener(Listener listener) { return m_listeners.add(std::move(listener)); }
 
 private:
     const std::size_t m_capacity;
     mutable std::mutex m_mutex;
     std::deque<AgentEvent> m_events;
     std::uint64_t m_next = 1;
-    std::function<void(std::uint64_t)> m_listener;
+    ListenerList<Listener> m_listeners;
 };
 
 } // namespace jimini

@@ -132,13 +132,16 @@ QList<ConfigError> PolicyRegistry::apply(const ResilienceConfig& config) {
                 carryManualState(*old->pipeline->circuitBreaker(), *entry.pipeline->circuitBreaker(), now);
         }
         // After the carried override, so that re-applying it is not reported as a new transition. A kept
-        // breaker is re-bound to the new entry: the old one goes quiet below.
+        // breaker is heard by the new entry from now on; the old entry's listener goes quiet at once and
+        // is removed with the old entry.
         if (CircuitBreaker* breaker = entry.pipeline->circuitBreaker()) {
-            breaker->setTransitionListener(
+            entry.transitions = std::make_shared<ListenerHandle>(breaker->addTransitionListener(
                 [this, name = policy.name, live = entry.live](const BreakerTransition& t) {
                     if (live->load(std::memory_order_acquire) && m_onTransition)
                         m_onTransition(name, t);
-                });
+                }));
+            if (kept)
+                old->live->store(false, std::memory_order_release); // one report per transition
         }
         next.push_back(std::move(entry));
     }

@@ -24,8 +24,9 @@ struct PolicyEntry {
     QString name;
     std::shared_ptr<Pipeline> pipeline; // shared: calls in flight keep a replaced pipeline alive
     std::shared_ptr<PolicyTelemetry> telemetry;
-    PipelineStats carried{};                 // statistics of the pipelines this one replaced
-    std::shared_ptr<std::atomic<bool>> live; // false once replaced: its transitions are not reported
+    PipelineStats carried{};                     // statistics of the pipelines this one replaced
+    std::shared_ptr<std::atomic<bool>> live;     // false once replaced: its transitions are not reported
+    std::shared_ptr<ListenerHandle> transitions; // our listener on the breaker; shared by kept copies
 
     // The pipeline's statistics plus those carried over.
     PipelineStats stats() const;

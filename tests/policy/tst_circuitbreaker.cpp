@@ -45,7 +45,8 @@ Outcome outcomeFor(char c) {
 struct Fixture {
     explicit Fixture(const CircuitBreakerOptions& options)
         : breaker(options, clock) {
-        breaker.setTransitionListener([this](const BreakerTransition& t) { transitions.push_back(t); });
+        recording =
+            breaker.addTransitionListener([this](const BreakerTransition& t) { transitions.push_back(t); });
     }
     // Runs the calls in order; returns how many were admitted.
     int run(const QByteArray& calls, Duration elapsed = 1ms) {
@@ -66,6 +67,7 @@ struct Fixture {
     ManualClock clock{kStart};
     CircuitBreaker breaker;
     std::vector<BreakerTransition> transitions;
+    ListenerHandle recording; // fills transitions
 };
 
 CircuitBreakerOptions consecutive(std::uint32_t threshold, Duration open = 30s) {
@@ -638,8 +640,8 @@ private slots:
         Fixture f(o);
         BreakerState seenInside = BreakerState::Closed;
         int calls = 0;
-        f.breaker.setTransitionListener([&](const BreakerTransition& t) {
-            f.transitions.push_back(t);
+        // A second listener beside the fixture's, which records into f.transitions.
+        const ListenerHandle counting = f.breaker.addTransitionListener([&](const BreakerTransition&) {
             ++calls;
             seenInside = f.breaker.state(); // no lock is held: calling back must not deadlock
         });
@@ -679,10 +681,28 @@ private slots:
         QCOMPARE(f.breaker.snapshot().opens, 2u);
     }
 
+    void droppingOneTransitionListenerKeepsTheOthers() {
+        Fixture f(consecutive(1, 10s));
+        int counted = 0;
+        ListenerHandle counting =
+            f.breaker.addTransitionListener([&](const BreakerTransition&) { ++counted; });
+        f.run("F"); // closed -> open: both hear it
+        QCOMPARE(counted, 1);
+        QCOMPARE(f.transitions.size(), std::size_t(1));
+        counting.reset();
+        f.breaker.reset(); // open -> closed: only the fixture's listener is left
+        QCOMPARE(counted, 1);
+        QCOMPARE(f.transitions.size(), std::size_t(2));
+        f.recording.reset();
+        f.run("F");
+        QCOMPARE(f.transitions.size(), std::size_t(2));
+        QCOMPARE(name(f.breaker.state()), "open"); // nobody listening: the breaker works on
+    }
+
     void transitionCausedByListenerIsDeliveredAfterIt() {
         Fixture f(consecutive(1));
         std::vector<QByteArray> order;
-        f.breaker.setTransitionListener([&](const BreakerTransition& t) {
+        const ListenerHandle handle = f.breaker.addTransitionListener([&](const BreakerTransition& t) {
             order.push_back(name(t.to) + (order.size() == 0 ? " begin" : ""));
             if (t.to == BreakerState::Isolated) {
                 f.breaker.state(); // the zero TTL expires here: that transition must wait its turn
@@ -758,7 +778,7 @@ private slots:
         CircuitBreaker breaker(o, clock);
         std::mutex logMutex;
         std::vector<BreakerTransition> log;
-        breaker.setTransitionListener([&](const BreakerTransition& t) {
+        const ListenerHandle handle = breaker.addTransitionListener([&](const BreakerTransition& t) {
             std::lock_guard lock(logMutex);
             log.push_back(t);
         });

@@ -290,12 +290,37 @@ private slots:
         SimulatedScheduler scheduler;
         Pipeline pipeline(plainRetry(2), scheduler, 1);
         EventLog log;
-        pipeline.setListener(&log);
+        const ListenerHandle handle = pipeline.addListener(log);
         ScriptedCall call(scheduler, {{fail()}, {Outcome::success()}});
         pipeline.execute(call);
         scheduler.runAll();
         QCOMPARE(log.kinds,
                  (std::vector<PipelineEventKind>{PipelineEventKind::Retrying, PipelineEventKind::Completed}));
+    }
+
+    void secondListenerDoesNotReplaceTheFirst() {
+        SimulatedScheduler scheduler;
+        Pipeline pipeline(plainRetry(2), scheduler, 1);
+        EventLog first;
+        EventLog second;
+        ListenerHandle firstHandle = pipeline.addListener(first);
+        ListenerHandle secondHandle = pipeline.addListener(second);
+        ScriptedCall call(scheduler, {{fail()}, {Outcome::success()}});
+        pipeline.execute(call);
+        scheduler.runAll();
+        const std::vector<PipelineEventKind> oneCall{PipelineEventKind::Retrying,
+                                                     PipelineEventKind::Completed};
+        QCOMPARE(first.kinds, oneCall);
+        QCOMPARE(second.kinds, oneCall);
+
+        firstHandle.reset(); // only the first goes deaf
+        ScriptedCall next(scheduler, {{Outcome::success()}});
+        pipeline.execute(next);
+        scheduler.runAll();
+        QCOMPARE(first.kinds, oneCall);
+        QCOMPARE(second.kinds,
+                 (std::vector<PipelineEventKind>{PipelineEventKind::Retrying, PipelineEventKind::Completed,
+                                                 PipelineEventKind::Completed}));
     }
 
     void defaultPipelineSuccessPath() {

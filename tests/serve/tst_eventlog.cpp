@@ -85,10 +85,26 @@ private slots:
     void listenerSeesEverySequence() {
         EventLog log;
         std::vector<quint64> seen;
-        log.setListener([&](std::uint64_t s) { seen.push_back(s); });
+        const ListenerHandle handle = log.addListener([&](std::uint64_t s) { seen.push_back(s); });
         log.append(control("a"));
         log.append(control("b"));
         QCOMPARE(seen, (std::vector<quint64>{1, 2}));
+    }
+
+    void twoListenersBothHearAndDropIndependently() {
+        EventLog log;
+        std::vector<quint64> first;
+        std::vector<quint64> second;
+        ListenerHandle firstHandle = log.addListener([&](std::uint64_t s) { first.push_back(s); });
+        ListenerHandle secondHandle = log.addListener([&](std::uint64_t s) { second.push_back(s); });
+        log.append(control("a"));
+        secondHandle.reset();
+        log.append(control("b"));
+        QCOMPARE(first, (std::vector<quint64>{1, 2}));
+        QCOMPARE(second, (std::vector<quint64>{1}));
+        firstHandle.reset();
+        log.append(control("c"));
+        QCOMPARE(first, (std::vector<quint64>{1, 2}));
     }
 
     void jsonOfEachType() {
