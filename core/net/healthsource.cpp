@@ -5,6 +5,7 @@
 #include "net/eventrecordreader.h"
 #include "net/fleeteventcodec.h"
 #include "net/httpexchange.h"
+#include "net/replyoutcome.h"
 
 #include "health/healthcodec.h"
 #include "policy/scheduler.h"
@@ -22,27 +23,6 @@ using namespace std::chrono_literals;
 
 namespace {
 const QString kStreamPath = QStringLiteral("/resilience/v1/stream");
-
-// Only a service that is not there (or too slow, or sending too much) trips the connection's breaker;
-// one that answered badly is up, and is read again at the interval.
-Outcome outcomeOf(const ReplyVerdict& v) {
-    switch (v.status) {
-    case SourceStatus::Ok:
-        return Outcome::success();
-    case SourceStatus::Refused:
-    case SourceStatus::TimedOut:
-    case SourceStatus::TlsError:
-    case SourceStatus::TooLarge:
-        return Outcome::failure(ErrorCategory::ServiceUnavailable, true);
-    case SourceStatus::HttpError:
-        if (v.httpStatus >= 500 || v.httpStatus == 429)
-            return Outcome::failure(ErrorCategory::ServiceUnavailable, true);
-        break;
-    default:
-        break;
-    }
-    return Outcome::failure(ErrorCategory::BusinessLogic, false);
-}
 
 bool counted(const Outcome& o) {
     return !o.ok() && o.category != ErrorCategory::BusinessLogic;
@@ -372,7 +352,7 @@ void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& bod
             // A stream that drops right after opening must not reconnect in a tight loop: jitter it.
             ++m_failures;
             const RetryDecision d =
-                m_retry.decide(outcomeOf(verdict), m_failures, m_previousDelay, m_scheduler.now());
+                m_retry.decide(connectionOutcome(verdict), m_failures, m_previousDelay, m_scheduler.now());
             m_previousDelay = d.delay;
             m_scheduler.schedule(m_next, d.delay);
         }
@@ -393,7 +373,7 @@ void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& bod
 }
 
 void HealthSource::settle(const ReplyVerdict& verdict) {
-    const Outcome outcome = outcomeOf(verdict);
+    const Outcome outcome = connectionOutcome(verdict);
     if (m_permit) {
         m_breaker.record(*m_permit, outcome, Duration::zero());
         m_permit.reset();
