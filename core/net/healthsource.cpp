@@ -69,7 +69,7 @@ HealthSource::HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetwo
 
 HealthSource::HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
                            Options options, QObject* parent)
-    : QObject(parent)
+    : FleetSource(parent)
     , m_endpoint(std::move(endpoint))
     , m_clock(clock)
     , m_scheduler(clock.scheduler())

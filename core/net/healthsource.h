@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/fleetevent.h"
+#include "net/fleetsource.h"
 #include "net/replyverdict.h"
 #include "net/serviceendpoint.h"
 #include "net/sourcesample.h"
@@ -38,7 +39,7 @@ class Scheduler;
 // sample, then nothing until its open period ends; the period grows on each failed trial). Every timer
 // runs on the clock's Scheduler (live in the console, simulated in tests), which must fire on this
 // object's thread (ConsoleClock::forThisThread); times on samples and events are the clock's wall time.
-class HealthSource final : public QObject {
+class HealthSource final : public FleetSource {
     Q_OBJECT
 public:
     struct Options {
@@ -65,10 +66,10 @@ public:
                  Options options, QObject* parent = nullptr);
     ~HealthSource() override;
 
-    void start(); // the first read goes out at once
-    void stop();  // ends any request; no more samples
+    void start() override; // the first read goes out at once
+    void stop() override;  // ends any request; no more samples
 
-    const ServiceEndpoint& endpoint() const noexcept { return m_endpoint; }
+    const ServiceEndpoint& endpoint() const noexcept override { return m_endpoint; }
     ServiceEndpoint::Mode mode() const noexcept { return m_mode; } // Poll after a stream 404
     BreakerState connectionState() const noexcept { return m_breaker.state(); }
     const SourceSample& lastSample() const noexcept { return m_last; }
@@ -76,12 +77,8 @@ public:
     const QByteArray& lastEventId() const noexcept { return m_lastEventId; }
     // Whether the service's own record gives the transitions (a stream, or /events that answers or has
     // not yet been refused); false: they must be inferred from the documents.
-    bool reportsTransitions() const;
+    bool reportsTransitions() const override;
     const EventRecordReader* eventRecord() const noexcept { return m_record; } // null for a single read
-
-signals:
-    void sampleReady(const jimini::SourceSample& sample);
-    void eventReady(const jimini::FleetEvent& event);
 
 private:
     struct Task final : TimerTask {

@@ -14,13 +14,12 @@ void registerNetMetaTypes() {
 }
 
 SourceManager::SourceManager(QObject* parent)
-    : SourceManager(ConsoleClock::live(), HealthSource::Options{}, parent) {}
+    : SourceManager(ConsoleClock::live(), healthSourceFactory(), parent) {}
 
-SourceManager::SourceManager(std::shared_ptr<ConsoleClock> clock, HealthSource::Options options,
-                             QObject* parent)
+SourceManager::SourceManager(std::shared_ptr<ConsoleClock> clock, SourceFactory factory, QObject* parent)
     : QObject(parent)
-    , m_options(options)
-    , m_clock(std::move(clock)) {
+    , m_clock(std::move(clock))
+    , m_factory(std::move(factory)) {
     registerNetMetaTypes();
 }
 
@@ -28,7 +27,7 @@ SourceManager::~SourceManager() {
     // Before the clock goes: the sources' timers are armed on its scheduler. Removed sources waiting for
     // their deleteLater are children too.
     m_sources.clear();
-    qDeleteAll(findChildren<HealthSource*>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<FleetSource*>(Qt::FindDirectChildrenOnly));
 }
 
 void SourceManager::ensureNetwork() {
@@ -44,16 +43,19 @@ void SourceManager::addEndpoint(const ServiceEndpoint& endpoint) {
     ensureNetwork();
     const QString id = endpoint.id();
     removeEndpoint(id);
-    auto* source = new HealthSource(endpoint, *m_threadClock, m_pollNam, m_options, this);
-    connect(source, &HealthSource::sampleReady, this, &SourceManager::sampleReady);
-    connect(source, &HealthSource::eventReady, this, &SourceManager::eventReady);
+    FleetSource* source = m_factory(endpoint, SourceContext{*m_threadClock, m_pollNam, this});
+    if (!source)
+        return;
+    source->setParent(this);
+    connect(source, &FleetSource::sampleReady, this, &SourceManager::sampleReady);
+    connect(source, &FleetSource::eventReady, this, &SourceManager::eventReady);
     m_sources.insert(id, source);
     m_order.append(id);
     source->start();
 }
 
 void SourceManager::removeEndpoint(const QString& endpointId) {
-    HealthSource* source = m_sources.take(endpointId);
+    FleetSource* source = m_sources.take(endpointId);
     if (!source)
         return;
     m_order.removeAll(endpointId);
@@ -75,7 +77,7 @@ QList<ServiceEndpoint> SourceManager::endpoints() const {
     return list;
 }
 
-HealthSource* SourceManager::source(const QString& endpointId) const {
+FleetSource* SourceManager::source(const QString& endpointId) const {
     return m_sources.value(endpointId);
 }
 

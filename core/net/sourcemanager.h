@@ -2,8 +2,9 @@
 #pragma once
 
 #include "net/fleetevent.h"
-#include "net/healthsource.h"
+#include "net/fleetsource.h"
 #include "net/serviceendpoint.h"
+#include "net/sourcefactory.h"
 #include "net/sourcesample.h"
 
 #include <QHash>
@@ -18,17 +19,17 @@ namespace jimini {
 
 class ConsoleClock;
 
-// Owns the HealthSources of a workspace. Its owner moves it to a worker QThread; every call below must
-// then be made on that thread (QMetaObject::invokeMethod from elsewhere), and the signals arrive queued
-// on the receiver's thread. Polls share one long-lived QNetworkAccessManager (a manager opens at most 6
-// connections per host:port, which polls release quickly); each stream gets its own manager. The
-// sources run on the clock (ConsoleClock::forThisThread, taken on first use on the manager's thread).
+// Owns the sources of a workspace, one per endpoint, made by its SourceFactory (HealthSources unless
+// told otherwise). Its owner may move it to a worker QThread; every call below must then be made on
+// that thread (QMetaObject::invokeMethod from elsewhere), and the signals arrive queued on the
+// receiver's thread. The sources run on the clock (ConsoleClock::forThisThread, taken on first use on
+// the manager's thread). Polls share one long-lived QNetworkAccessManager, made on first use (a manager
+// opens at most 6 connections per host:port, which polls release quickly); each stream gets its own.
 class SourceManager final : public QObject {
     Q_OBJECT
 public:
-    explicit SourceManager(QObject* parent = nullptr); // live
-    SourceManager(std::shared_ptr<ConsoleClock> clock, HealthSource::Options options,
-                  QObject* parent = nullptr);
+    explicit SourceManager(QObject* parent = nullptr); // live, HealthSources
+    SourceManager(std::shared_ptr<ConsoleClock> clock, SourceFactory factory, QObject* parent = nullptr);
     ~SourceManager() override;
 
     // Starts reading it at once; an endpoint with the same id replaces the old one.
@@ -38,7 +39,7 @@ public:
 
     QList<ServiceEndpoint> endpoints() const;
     int count() const noexcept { return int(m_sources.size()); }
-    HealthSource* source(const QString& endpointId) const;
+    FleetSource* source(const QString& endpointId) const;
 
 signals:
     void sampleReady(const jimini::SourceSample& sample);
@@ -47,11 +48,11 @@ signals:
 private:
     void ensureNetwork();
 
-    HealthSource::Options m_options;
     std::shared_ptr<ConsoleClock> m_clock;       // the view's
     std::shared_ptr<ConsoleClock> m_threadClock; // made on first use on our thread (fires there)
-    QNetworkAccessManager* m_pollNam = nullptr;  // made on first use, on our (worker) thread
-    QHash<QString, HealthSource*> m_sources;
+    SourceFactory m_factory;
+    QNetworkAccessManager* m_pollNam = nullptr; // made on first use, on our (worker) thread
+    QHash<QString, FleetSource*> m_sources;
     QList<QString> m_order;
 };
 

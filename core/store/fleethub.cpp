@@ -17,29 +17,50 @@ FleetHub::FleetHub(Options options, QObject* parent)
     : QObject(parent)
     , m_clock(options.clock ? options.clock : ConsoleClock::live())
     , m_store(std::make_unique<SeriesStore>(options.tiers))
-    , m_counters(std::make_unique<FleetIngestCounters>())
-    , m_thread(new QThread(this)) {
+    , m_counters(std::make_unique<FleetIngestCounters>()) {
     registerNetMetaTypes();
+    SourceFactory factory =
+        options.sourceFactory ? std::move(options.sourceFactory) : healthSourceFactory(options.source);
+    if (m_clock->isSimulated()) {
+        m_worker =
+            new FleetWorker(*m_store, *m_counters, m_clock, std::move(factory), std::move(options.sinks),
+                            options.batchInterval, [this](FleetBatch&& batch) { deliver(batch); });
+        m_worker->start();
+        return;
+    }
+    m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("jimini-fleet"));
-    // The sink runs on the worker thread: it only posts the batch to this object's thread.
-    m_worker = new FleetWorker(
-        *m_store, *m_counters, m_clock, options.source, options.batchInterval, [this](FleetBatch&& batch) {
-            QMetaObject::invokeMethod(
-                this, [this, b = std::move(batch)] { deliver(b); }, Qt::QueuedConnection);
-        });
+    // Called on the worker thread: it only posts the batch to this object's thread.
+    m_worker =
+        new FleetWorker(*m_store, *m_counters, m_clock, std::move(factory), std::move(options.sinks),
+                        options.batchInterval, [this](FleetBatch&& batch) {
+                            QMetaObject::invokeMethod(
+                                this, [this, b = std::move(batch)] { deliver(b); }, Qt::QueuedConnection);
+                        });
     m_worker->moveToThread(m_thread);
     m_thread->start();
     QMetaObject::invokeMethod(m_worker, &FleetWorker::start, Qt::QueuedConnection);
 }
 
 FleetHub::~FleetHub() {
+    FleetWorker* worker = std::exchange(m_worker, nullptr);
+    if (!m_thread) {
+        delete worker;
+        return;
+    }
     // Deleted on its own thread (its sockets and timers live there), then the thread ends; batches it
     // posted to us are discarded with us.
-    FleetWorker* worker = std::exchange(m_worker, nullptr);
     QMetaObject::invokeMethod(
         worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
+}
+
+template <typename F> void FleetHub::onWorker(F&& f) {
+    if (m_thread)
+        QMetaObject::invokeMethod(m_worker, std::forward<F>(f), Qt::QueuedConnection);
+    else
+        f();
 }
 
 void FleetHub::addEndpoint(const ServiceEndpoint& endpoint) {
@@ -50,19 +71,16 @@ void FleetHub::addEndpoint(const ServiceEndpoint& endpoint) {
         *it = endpoint;
     else
         m_endpoints.append(endpoint);
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, endpoint] { w->addEndpoint(endpoint); }, Qt::QueuedConnection);
+    onWorker([w = m_worker, endpoint] { w->addEndpoint(endpoint); });
 }
 
 void FleetHub::removeEndpoint(const QString& endpointId) {
     m_endpoints.removeIf([&](const ServiceEndpoint& e) { return e.id() == endpointId; });
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, endpointId] { w->removeEndpoint(endpointId); }, Qt::QueuedConnection);
+    onWorker([w = m_worker, endpointId] { w->removeEndpoint(endpointId); });
 }
 
 void FleetHub::injectSample(const SourceSample& sample) {
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, sample] { w->onSample(sample); }, Qt::QueuedConnection);
+    onWorker([w = m_worker, sample] { w->onSample(sample); });
 }
 
 QList<ServiceEndpoint> FleetHub::endpoints() const {

@@ -4,6 +4,7 @@
 #include "net/fleetevent.h"
 #include "net/healthsource.h"
 #include "net/serviceendpoint.h"
+#include "net/sourcefactory.h"
 #include "store/fleetbatch.h"
 #include "store/instancerow.h"
 #include "store/seriesstore.h"
@@ -20,20 +21,29 @@ class QThread;
 namespace jimini {
 
 class ConsoleClock;
+class FleetSink;
 class FleetWorker;
 
 // The console's one door to the fleet: lives on the UI thread, does all its work on a worker thread
-// (sources, parsing, ingest into the SeriesStore, row computation) and hands the UI thread finished
-// rows, at most ten batches a second. Within a batch, rowsRemoved comes before rowsChanged, then
-// eventsArrived, then countsChanged.
+// (sources, parsing, ingest into the SeriesStore, sinks, row computation) and hands the UI thread
+// finished rows, at most one batch per batch interval of its clock. Within a batch, rowsRemoved comes
+// before rowsChanged, then eventsArrived, then countsChanged.
+//
+// Built from a ConsoleClock (live unless told), a SourceFactory (HealthSources unless told: a replay
+// gives sources that are not sockets) and a list of sinks. On a simulated clock there is no worker
+// thread: everything runs on the calling thread as the clock's SimulatedScheduler is advanced (sources,
+// ingest, the batch timer, and the signals, emitted from within advance()), so a view of a replay, and
+// its tests, are deterministic.
 class FleetHub : public QObject {
     Q_OBJECT
 public:
     struct Options {
         std::vector<SeriesStore::Tier> tiers = SeriesStore::defaultTiers();
-        std::chrono::milliseconds batchInterval{100}; // at most one batch per interval
-        HealthSource::Options source;
-        std::shared_ptr<ConsoleClock> clock; // the view's time; empty: live
+        std::chrono::milliseconds batchInterval{100};  // at most one batch per interval
+        HealthSource::Options source;                  // of the default factory's sources
+        std::shared_ptr<ConsoleClock> clock;           // the view's time; empty: live
+        SourceFactory sourceFactory;                   // empty: healthSourceFactory(source)
+        std::vector<std::shared_ptr<FleetSink>> sinks; // beside the ingest; called on the worker thread
     };
     using Counts = FleetCounts;
     struct IngestStats {
@@ -47,7 +57,7 @@ public:
 
     explicit FleetHub(QObject* parent = nullptr);
     explicit FleetHub(Options options, QObject* parent = nullptr);
-    ~FleetHub() override; // stops the sources and joins the worker thread
+    ~FleetHub() override; // stops the sources and joins the worker thread (if any)
 
     void addEndpoint(const ServiceEndpoint& endpoint); // a known id: its settings are replaced
     void removeEndpoint(const QString& endpointId);
@@ -73,11 +83,12 @@ signals:
 
 private:
     void deliver(const FleetBatch& batch);
+    template <typename F> void onWorker(F&& f); // queued to the worker thread, or at once without one
 
     std::shared_ptr<ConsoleClock> m_clock;
     std::unique_ptr<SeriesStore> m_store;
     std::unique_ptr<FleetIngestCounters> m_counters;
-    QThread* m_thread = nullptr;
+    QThread* m_thread = nullptr;     // none on a simulated clock
     FleetWorker* m_worker = nullptr; // lives on m_thread; deleted there
     QList<ServiceEndpoint> m_endpoints;
     QHash<QString, InstanceRow> m_rows;

@@ -1,37 +1,44 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/fleetworker.h"
 
-#include "net/sourcemanager.h"
+#include "store/fleetsink.h"
 
-#include <QTimer>
+#include "net/sourcemanager.h"
+#include "runtime/consoleclock.h"
 
 namespace jimini {
 
 FleetWorker::FleetWorker(SeriesStore& store, FleetIngestCounters& counters,
-                         std::shared_ptr<ConsoleClock> clock, HealthSource::Options sourceOptions,
-                         std::chrono::milliseconds batchInterval, Sink sink)
+                         std::shared_ptr<ConsoleClock> clock, SourceFactory factory,
+                         std::vector<std::shared_ptr<FleetSink>> sinks,
+                         std::chrono::milliseconds batchInterval, Deliver deliver)
     : m_store(store)
     , m_counters(counters)
     , m_clock(std::move(clock))
-    , m_sourceOptions(sourceOptions)
+    , m_factory(std::move(factory))
+    , m_sinks(std::move(sinks))
     , m_batchInterval(batchInterval)
-    , m_sink(std::move(sink))
-    , m_ingest(store) {}
+    , m_deliver(std::move(deliver))
+    , m_ingest(store) {
+    m_flush.self = this;
+}
 
 FleetWorker::~FleetWorker() {
-    // The sources first: nothing may arrive while the ingest is being torn down.
+    // The sources first: nothing may arrive while the ingest is being torn down. Then the batch timer,
+    // before the clock it is armed on goes.
     delete m_sources;
+    m_sources = nullptr;
+    if (m_threadClock)
+        m_threadClock->scheduler().cancel(m_flush);
 }
 
 void FleetWorker::start() {
-    m_sources = new SourceManager(m_clock, m_sourceOptions, this);
+    // A live clock's timers fire on the thread that made them: this one. A QtScheduler is a precise
+    // timer (a coarse one may fire 5 % early: 11 batches a second).
+    m_threadClock = m_clock->forThisThread();
+    m_sources = new SourceManager(m_threadClock, m_factory, this);
     connect(m_sources, &SourceManager::sampleReady, this, &FleetWorker::onSample);
     connect(m_sources, &SourceManager::eventReady, this, &FleetWorker::onEvent);
-    m_timer = new QTimer(this);
-    m_timer->setSingleShot(true);
-    m_timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early: 11 batches a second
-    m_timer->setInterval(m_batchInterval);
-    connect(m_timer, &QTimer::timeout, this, &FleetWorker::flush);
 }
 
 void FleetWorker::addEndpoint(const ServiceEndpoint& endpoint) {
@@ -52,10 +59,14 @@ void FleetWorker::removeEndpoint(const QString& endpointId) {
 
 void FleetWorker::onSample(const SourceSample& sample) {
     m_counters.received.fetch_add(1, std::memory_order_relaxed);
+    if (m_ingest.row(sample.endpointId)) {
+        for (const auto& sink : m_sinks)
+            sink->sample(sample);
+    }
     // Transitions are inferred from the documents only for a service that keeps no record (no stream
     // and no /events): the source finds that out.
     if (m_sources) {
-        if (const HealthSource* source = m_sources->source(sample.endpointId))
+        if (const FleetSource* source = m_sources->source(sample.endpointId))
             m_ingest.setStreaming(sample.endpointId, source->reportsTransitions());
     }
     m_derived.clear();
@@ -67,7 +78,7 @@ void FleetWorker::onSample(const SourceSample& sample) {
     }
     m_counters.ingested.fetch_add(1, std::memory_order_relaxed);
     for (FleetEvent& e : m_derived)
-        m_events.append(std::move(e));
+        publish(std::move(e));
     if (changed)
         m_dirty.insert(sample.endpointId);
     if (changed || !m_derived.empty())
@@ -77,15 +88,23 @@ void FleetWorker::onSample(const SourceSample& sample) {
 void FleetWorker::onEvent(const FleetEvent& event) {
     FleetEvent e = event;
     m_ingest.annotate(e);
-    m_events.append(std::move(e));
+    publish(std::move(e));
     schedule();
+}
+
+void FleetWorker::publish(FleetEvent&& event) {
+    for (const auto& sink : m_sinks)
+        sink->event(event);
+    m_events.append(std::move(event));
 }
 
 void FleetWorker::schedule() {
     // Armed by the first change after a flush and never re-armed while pending: at most one batch per
     // interval, however many samples arrive.
-    if (m_timer && !m_timer->isActive())
-        m_timer->start();
+    if (!m_threadClock || m_flushArmed)
+        return;
+    m_flushArmed = true;
+    m_threadClock->scheduler().schedule(m_flush, m_batchInterval);
 }
 
 FleetCounts FleetWorker::countRows() const {
@@ -108,6 +127,7 @@ FleetCounts FleetWorker::countRows() const {
 }
 
 void FleetWorker::flush() {
+    m_flushArmed = false;
     FleetBatch batch;
     batch.removed = std::exchange(m_removed, {});
     batch.rows.reserve(m_dirty.size());
@@ -124,7 +144,7 @@ void FleetWorker::flush() {
     if (batch.removed.isEmpty() && batch.rows.isEmpty() && batch.events.isEmpty() && !batch.countsChanged)
         return;
     m_counters.batches.fetch_add(1, std::memory_order_relaxed);
-    m_sink(std::move(batch));
+    m_deliver(std::move(batch));
 }
 
 } // namespace jimini

@@ -4,8 +4,11 @@
 #include "serve/httptestclient.h"
 
 #include "config/configcodec.h"
+#include "net/scriptedsource.h"
 #include "policy/simulatedscheduler.h"
+#include "runtime/consoleclock.h"
 #include "serve/agent.h"
+#include "store/fleetsink.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -53,6 +56,62 @@ QString agentState(const Agent& agent) {
     }
     return {};
 }
+
+const QDateTime kStart(QDate(2026, 11, 30), QTime(9, 0), Qt::UTC);
+
+// A document of one policy with a breaker, as a service would send it.
+SourceSample documentSample(double errorRate, const QString& breaker, std::vector<HealthAlert> alerts = {}) {
+    HealthDocument d;
+    d.service = QStringLiteral("orders");
+    d.instance = QStringLiteral("orders-1");
+    d.environment = QStringLiteral("replay");
+    d.metrics.currentErrorRate = errorRate;
+    d.metrics.requestsPerSecond = 20;
+    d.healthStatus = alerts.empty() ? HealthLevel::Healthy : HealthLevel::Critical;
+    d.alerts = std::move(alerts);
+    PolicyHealth p;
+    p.name = QStringLiteral("default");
+    p.circuitBreaker = BreakerHealth{};
+    p.circuitBreaker->state = breaker;
+    d.policies.push_back(p);
+    SourceSample s;
+    s.status = SourceStatus::Ok;
+    s.document = std::move(d);
+    return s;
+}
+
+HealthAlert errorRateAlert(double value) {
+    HealthAlert a;
+    a.level = AlertLevel::Critical;
+    a.metric = QStringLiteral("error_rate");
+    a.message = QStringLiteral("error rate above 25%");
+    a.value = value;
+    a.threshold = 0.25;
+    return a;
+}
+
+ServiceEndpoint scriptedEndpoint(int i, std::chrono::milliseconds interval = 1000ms) {
+    ServiceEndpoint e;
+    e.baseUrl = QUrl(QStringLiteral("http://replay-%1:8081").arg(i));
+    e.interval = interval;
+    return e;
+}
+
+// The hub's sources are scripts, keyed by endpoint id: no socket, nothing but virtual time.
+SourceFactory scriptedFactory(const QHash<QString, std::vector<ScriptedSource::Step>>& scripts) {
+    return [scripts](const ServiceEndpoint& endpoint, const SourceContext& context) -> FleetSource* {
+        return new ScriptedSource(endpoint, context.clock, scripts.value(endpoint.id()), false,
+                                  context.parent);
+    };
+}
+
+// Records what a sink sees (on the hub's worker thread: here, the test's, as the clock is simulated).
+struct RecordingSink final : FleetSink {
+    std::vector<SourceSample> samples;
+    std::vector<FleetEvent> events;
+    void sample(const SourceSample& s) override { samples.push_back(s); }
+    void event(const FleetEvent& e) override { events.push_back(e); }
+};
 
 const PolicyRow* policyOf(const FleetHub& hub, const QString& id, const QString& name) {
     const auto it = hub.rows().constFind(id);
@@ -110,29 +169,38 @@ private slots:
         QCOMPARE(stats.ingested + stats.ignored, stats.received);
     }
 
-    void atMostTenBatchesASecond() {
-        std::vector<std::unique_ptr<Agent>> agents;
-        FleetHub hub;
+    // Ten endpoints answering every 30 ms of virtual time for 2 s: batches come at most one per 100 ms
+    // of the hub's clock, each with the newest row of an endpoint once.
+    void atMostOneBatchPerInterval() {
+        const auto clock = ConsoleClock::simulated(kStart);
+        QHash<QString, std::vector<ScriptedSource::Step>> scripts;
         for (int i = 0; i < 10; ++i) {
-            agents.push_back(
-                startAgent(QStringLiteral("svc%1").arg(i % 3), QStringLiteral("i%1").arg(i), 20));
-            QVERIFY(agents.back());
-            hub.addEndpoint(endpointOf(*agents.back(), 100ms,
-                                       i % 2 ? ServiceEndpoint::Mode::Stream : ServiceEndpoint::Mode::Poll));
+            std::vector<ScriptedSource::Step> script;
+            for (int k = 0; k * 30 < 2000; ++k)
+                script.push_back(
+                    {std::chrono::milliseconds(k * 30 + i), documentSample(k / 1000.0, "closed")});
+            scripts.insert(scriptedEndpoint(i).id(), std::move(script));
         }
-        QTRY_COMPARE_WITH_TIMEOUT(hub.counts().ok, 10, 10000);
+        FleetHub::Options options;
+        options.clock = clock;
+        options.sourceFactory = scriptedFactory(scripts);
+        FleetHub hub(options);
+        QCOMPARE(hub.clock(), clock);
+        std::vector<TimePoint> deliveredAt;
+        connect(&hub, &FleetHub::rowsChanged, this, [&] { deliveredAt.push_back(clock->now()); });
         QSignalSpy changed(&hub, &FleetHub::rowsChanged);
-        const auto before = hub.ingestStats();
-        QElapsedTimer clock;
-        clock.start();
-        QTest::qWait(2000); // spins the event loop: the agents serve, the hub delivers
-        const qint64 elapsed = clock.elapsed();
-        const auto after = hub.ingestStats();
-        const auto batches = after.batches - before.batches;
-        QVERIFY2(after.received - before.received >= 50, qPrintable(QString::number(after.received)));
-        QVERIFY2(batches <= std::uint64_t(elapsed / 100 + 1), qPrintable(QString::number(batches)));
-        QVERIFY(changed.size() <= int(batches));
-        QVERIFY(changed.size() >= 5);
+        for (int i = 0; i < 10; ++i)
+            hub.addEndpoint(scriptedEndpoint(i));
+        clock->simulatedScheduler()->advance(2100ms);
+        const auto stats = hub.ingestStats();
+        QCOMPARE(stats.received, std::uint64_t(10 * 67));
+        QCOMPARE(stats.ingested, stats.received);
+        QCOMPARE(stats.batches, std::uint64_t(deliveredAt.size()));
+        // The first change after a batch arms the next one 100 ms on: answers at 0..9, 30..39, ... ms make
+        // batches at 100, 220, 340, ... 1900 and 2020 ms: 17.
+        QCOMPARE(changed.size(), 17);
+        for (std::size_t k = 1; k < deliveredAt.size(); ++k)
+            QVERIFY(deliveredAt[k] - deliveredAt[k - 1] >= 100ms);
         for (const auto& args : changed) {
             const auto rows = args.at(0).value<QVector<InstanceRow>>();
             QSet<QString> ids;
@@ -140,27 +208,126 @@ private slots:
                 ids.insert(row.endpointId);
             QCOMPARE(ids.size(), rows.size()); // the newest row per endpoint, once
         }
-        QCOMPARE(after.ingested + after.ignored, after.received);
+        QCOMPARE(hub.counts().ok, 10);
+        QCOMPARE(*hub.rows()[scriptedEndpoint(3).id()].errorRate, 0.066); // the last of its 67 answers
     }
 
     void removedEndpointIsRemoved() {
-        auto a = startAgent(QStringLiteral("orders"), QStringLiteral("a"));
-        auto b = startAgent(QStringLiteral("orders"), QStringLiteral("b"));
-        QVERIFY(a && b);
-        FleetHub hub;
-        hub.addEndpoint(endpointOf(*a));
-        hub.addEndpoint(endpointOf(*b));
-        QTRY_COMPARE_WITH_TIMEOUT(hub.counts().ok, 2, 10000);
+        const auto clock = ConsoleClock::simulated(kStart);
+        QHash<QString, std::vector<ScriptedSource::Step>> scripts;
+        for (int i = 0; i < 2; ++i)
+            scripts.insert(scriptedEndpoint(i).id(),
+                           {{0ms, documentSample(0.01, "closed")}, {1000ms, documentSample(0.02, "closed")}});
+        FleetHub::Options options;
+        options.clock = clock;
+        options.sourceFactory = scriptedFactory(scripts);
+        FleetHub hub(options);
+        hub.addEndpoint(scriptedEndpoint(0));
+        hub.addEndpoint(scriptedEndpoint(1));
+        clock->simulatedScheduler()->advance(100ms);
+        QCOMPARE(hub.counts().ok, 2);
         QSignalSpy removed(&hub, &FleetHub::rowsRemoved);
-        const QString id = endpointOf(*a).id();
+        const QString id = scriptedEndpoint(0).id();
         hub.removeEndpoint(id);
         QCOMPARE(hub.endpoints().size(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 5000);
+        QCOMPARE(removed.size(), 0); // with the next batch
+        clock->simulatedScheduler()->advance(100ms);
+        QCOMPARE(removed.size(), 1);
         QCOMPARE(removed.at(0).at(0).toStringList(), QStringList{id});
         QVERIFY(!hub.rows().contains(id));
-        QTRY_COMPARE_WITH_TIMEOUT(hub.counts().total, 1, 5000);
+        QCOMPARE(hub.counts().total, 1);
         QVERIFY(hub.store().keys(id).empty());
-        QVERIFY(!hub.store().keys(endpointOf(*b).id()).empty());
+        QVERIFY(!hub.store().keys(scriptedEndpoint(1).id()).empty());
+        // Its source is gone: its second answer never comes; the other's does.
+        clock->simulatedScheduler()->advance(1000ms);
+        QCOMPARE(hub.ingestStats().received, std::uint64_t(3));
+        QVERIFY(!hub.rows().contains(id));
+    }
+
+    // A hub fed by a source that is no socket, on virtual time: rows, series points, alerts, an inferred
+    // transition and staleness all move as the clock is advanced, and only then; a sink sees it all.
+    void nonSocketSourceMovesOnVirtualTime() {
+        const auto clock = ConsoleClock::simulated(kStart);
+        const ServiceEndpoint endpoint = scriptedEndpoint(0);
+        const QString id = endpoint.id();
+        SourceSample stale;
+        stale.status = SourceStatus::Stale;
+        stale.reason = QStringLiteral("no data for 3 intervals");
+        QHash<QString, std::vector<ScriptedSource::Step>> scripts;
+        scripts.insert(id, {{0ms, documentSample(0.01, "closed")},
+                            {1000ms, documentSample(0.40, "open", {errorRateAlert(0.40)})},
+                            {2000ms, documentSample(0.30, "open", {errorRateAlert(0.30)})},
+                            {5000ms, stale}});
+        auto sink = std::make_shared<RecordingSink>();
+        FleetHub::Options options;
+        options.clock = clock;
+        options.sourceFactory = scriptedFactory(scripts);
+        options.sinks = {sink};
+        FleetHub hub(options);
+        QSignalSpy events(&hub, &FleetHub::eventsArrived);
+        SimulatedScheduler& time = *clock->simulatedScheduler();
+        hub.addEndpoint(endpoint);
+        QVERIFY(hub.rows().isEmpty()); // nothing before the clock moves
+
+        time.advance(100ms); // the first answer, in the first batch
+        QVERIFY(hub.rows().contains(id));
+        InstanceRow row = hub.rows()[id];
+        QVERIFY(row.hasDocument);
+        QCOMPARE(row.service, QStringLiteral("orders"));
+        QCOMPARE(*row.errorRate, 0.01);
+        QCOMPARE(row.lastSeen, kStart);
+        QVERIFY(row.alerts.empty());
+        QCOMPARE(policyOf(hub, id, QStringLiteral("default"))->breakerState, QStringLiteral("closed"));
+
+        time.advance(899ms); // just before the second answer
+        QCOMPARE(*hub.rows()[id].errorRate, 0.01);
+        time.advance(101ms); // the second answer and its batch
+        row = hub.rows()[id];
+        QCOMPARE(*row.errorRate, 0.40);
+        QCOMPARE(row.lastSeen, kStart.addMSecs(1000));
+        QCOMPARE(int(row.level), int(HealthLevel::Critical));
+        QCOMPARE(row.alerts.size(), std::size_t(1));
+        QCOMPARE(row.alerts[0].value, 0.40);
+        QCOMPARE(policyOf(hub, id, QStringLiteral("default"))->breakerState, QStringLiteral("open"));
+        QCOMPARE(events.size(), 1);
+        const auto transitions = events.at(0).at(0).value<QVector<FleetEvent>>();
+        QCOMPARE(transitions.size(), 1);
+        QCOMPARE(transitions[0].type, QStringLiteral("transition"));
+        QVERIFY(transitions[0].inferred);
+        QCOMPARE(transitions[0].from, QStringLiteral("closed"));
+        QCOMPARE(transitions[0].to, QStringLiteral("open"));
+        QCOMPARE(transitions[0].time, kStart.addMSecs(1000)); // the document has no time: when it came
+
+        time.advance(1000ms);
+        QCOMPARE(hub.rows()[id].alerts[0].value, 0.30);
+        QCOMPARE(events.size(), 1); // still open: no second transition
+        // The charts' series: one point per answer, at the virtual wall time it came.
+        std::vector<SeriesPoint> points;
+        const std::int64_t startMs = kStart.toMSecsSinceEpoch();
+        QCOMPARE(
+            hub.store().read(SeriesKey{id, QString(), Metric::ErrorRate}, startMs, startMs + 3000, points),
+            1000);
+        QCOMPARE(points.size(), std::size_t(3));
+        QCOMPARE(points[0].timeMs, startMs);
+        QCOMPARE(points[1].timeMs, startMs + 1000);
+        QCOMPARE(points[2].value, 0.30f);
+        hub.store().read(SeriesKey{id, QStringLiteral("default"), Metric::BreakerState}, startMs,
+                         startMs + 3000, points);
+        QCOMPARE(points.size(), std::size_t(3));
+        QCOMPARE(points.back().max, 2.0f);
+
+        QVERIFY(!hub.rows()[id].stale);
+        QCOMPARE(hub.counts().stale, 0);
+        time.advance(3000ms); // the stale report at 5 s
+        QVERIFY(hub.rows()[id].stale);
+        QCOMPARE(hub.rows()[id].lastSeen, kStart.addMSecs(2000)); // the figures stay, greyed
+        QCOMPARE(hub.counts().stale, 1);
+
+        QCOMPARE(sink->samples.size(), std::size_t(4));
+        QCOMPARE(sink->samples[1].receivedAt, kStart.addMSecs(1000));
+        QCOMPARE(sink->events.size(), std::size_t(1));
+        QCOMPARE(sink->events[0].to, QStringLiteral("open"));
+        QCOMPARE(hub.ingestStats().received, std::uint64_t(4));
     }
 
     void injectedFaultOpensTheBreaker_data() {
@@ -226,7 +393,8 @@ private slots:
     }
 
     // A service built the guide's way keeps no record: its transitions are inferred from polls, once
-    // each, and marked as such.
+    // each, and marked as such. Real HTTP, on the hub's virtual time: each poll is one step of the clock
+    // (then the answer is awaited), so "a few polls" is a count, not a sleep.
     void guideShapedServiceGetsInferredTransitions() {
         QFile guide(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
                     QStringLiteral("/data/health/guide-healthy.json"));
@@ -252,12 +420,22 @@ private slots:
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
         });
-        FleetHub hub;
+        const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+        FleetHub::Options options;
+        options.clock = clock;
+        FleetHub hub(options);
         QSignalSpy batches(&hub, &FleetHub::eventsArrived);
         ServiceEndpoint endpoint;
         endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(server.serverPort()));
         endpoint.interval = 100ms;
         hub.addEndpoint(endpoint);
+        // One interval of virtual time: the batch of the last answer goes out and the next poll is sent;
+        // then its answer, over real sockets, within a deadline.
+        const auto poll = [&] {
+            const auto before = hub.ingestStats().received;
+            clock->simulatedScheduler()->advance(100ms);
+            QTRY_VERIFY_WITH_TIMEOUT(hub.ingestStats().received > before, 10000);
+        };
         auto transitions = [&] {
             QList<FleetEvent> found;
             for (const auto& args : batches)
@@ -266,11 +444,17 @@ private slots:
                         found.append(e);
             return found;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(policyOf(hub, endpoint.id(), QStringLiteral("default")), 10000);
-        QTest::qWait(300); // a few polls of the closed breaker: the base of the inference
+        clock->simulatedScheduler()->advance(0ms); // the first poll
+        QTRY_VERIFY_WITH_TIMEOUT(hub.ingestStats().received == 1, 10000);
+        for (int i = 0; i < 3; ++i)
+            poll(); // polls of the closed breaker: the base of the inference
+        QVERIFY(policyOf(hub, endpoint.id(), QStringLiteral("default")));
+        QVERIFY(transitions().isEmpty());
         isOpen = true;
-        QTRY_VERIFY_WITH_TIMEOUT(!transitions().isEmpty(), 10000);
-        QTest::qWait(300); // more polls of the open one: still one transition
+        poll();
+        for (int i = 0; i < 3; ++i)
+            poll();                                  // more polls of the open one: still one transition
+        clock->simulatedScheduler()->advance(100ms); // the last answer's batch
         QCOMPARE(transitions().size(), 1);
         const FleetEvent e = transitions().front();
         QVERIFY(e.inferred);
