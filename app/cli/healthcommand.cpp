@@ -6,8 +6,9 @@
 #include "auth/tokenfile.h"
 #include "health/healthcodec.h"
 #include "net/baseurl.h"
-#include "net/healthsource.h"
+#include "net/connection.h"
 #include "runtime/consoleclock.h"
+#include "sources/standardsources.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -78,7 +79,7 @@ int runHealthCommand(const QStringList& arguments) {
     ServiceEndpoint endpoint;
     endpoint.baseUrl = url.url;
     if (parser.isSet(tokenFile)) {
-        // Checked before anything is sent (HealthSource reads it again, through the same TokenFile).
+        // Checked before anything is sent (Connection reads it again, through the same TokenFile).
         const TokenFile token = TokenFile::read(parser.value(tokenFile));
         if (!token.ok()) {
             err << "jimini health: " << token.error() << "\n";
@@ -89,7 +90,7 @@ int runHealthCommand(const QStringList& arguments) {
     endpoint.caFile = parser.value(caFile);
     endpoint.mode = ServiceEndpoint::Mode::Poll;
 
-    HealthSource::Options options;
+    Connection::Options options;
     options.singleShot = true;
     options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
     const auto clock = ConsoleClock::live();
@@ -98,10 +99,10 @@ int runHealthCommand(const QStringList& arguments) {
     // bytes one at a time; the stalled connection is cut at the deadline (HttpExchange), but the exit
     // must not depend on when that lands.
     auto* nam = new QNetworkAccessManager;
-    HealthSource source(endpoint, *clock, nam, options);
+    Connection source(protocolFor(endpoint.kind), endpoint, *clock, nam, options);
     std::optional<SourceSample> result;
     QEventLoop loop;
-    QObject::connect(&source, &HealthSource::sampleReady, &loop, [&](const SourceSample& sample) {
+    QObject::connect(&source, &Connection::sampleReady, &loop, [&](const SourceSample& sample) {
         result = sample;
         loop.quit();
     });

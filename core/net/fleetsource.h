@@ -9,7 +9,7 @@
 
 namespace jimini {
 
-// Anything that reports one endpoint to the hub: a connection to a live service (HealthSource), or a
+// Anything that reports one endpoint to the hub: a connection to a live service (Connection), or a
 // source with no socket at all (a replay, a recorder's playback, a test's script: ScriptedSource). It
 // runs on its ConsoleClock's scheduler, on the thread it was made on, and says what it learnt only
 // through its two signals; the endpointId of each sample and event is its endpoint's id.

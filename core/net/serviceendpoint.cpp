@@ -5,6 +5,35 @@ namespace jimini {
 
 namespace {
 const QString kHealthPath = QStringLiteral("/resilience/v1/health");
+
+struct KindName {
+    ServiceEndpoint::Kind kind;
+    const char* name;
+};
+// The one name table of the kinds, in the enum's order.
+constexpr KindName kKinds[] = {{ServiceEndpoint::Kind::JiminiV1, "jimini_v1"},
+                               {ServiceEndpoint::Kind::Guide, "guide"}};
+} // namespace
+
+QString toString(ServiceEndpoint::Kind kind) {
+    for (const KindName& k : kKinds)
+        if (k.kind == kind)
+            return QLatin1String(k.name);
+    return {};
+}
+
+std::optional<ServiceEndpoint::Kind> endpointKindFromName(QStringView name) {
+    for (const KindName& k : kKinds)
+        if (name == QLatin1String(k.name))
+            return k.kind;
+    return std::nullopt;
+}
+
+QStringList endpointKindNames() {
+    QStringList names;
+    for (const KindName& k : kKinds)
+        names.append(QLatin1String(k.name));
+    return names;
 }
 
 QUrl ServiceEndpoint::healthUrl() const {

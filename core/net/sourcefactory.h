@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/healthsource.h"
 #include "net/serviceendpoint.h"
 
 #include <functional>
@@ -24,8 +23,6 @@ struct SourceContext {
 // sockets' sources or none at all: a replay answers every endpoint from its scenario.
 using SourceFactory =
     std::function<FleetSource*(const ServiceEndpoint& endpoint, const SourceContext& context)>;
-
-// Today's sources: a HealthSource (poll or SSE, Jimini v1 or the guide's document) per endpoint.
-SourceFactory healthSourceFactory(HealthSource::Options options = {});
+// Today's sources, a Connection per endpoint speaking its kind: standardSourceFactory (core/sources).
 
 } // namespace jimini

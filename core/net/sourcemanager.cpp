@@ -13,9 +13,6 @@ void registerNetMetaTypes() {
     qRegisterMetaType<jimini::ServiceEndpoint>("jimini::ServiceEndpoint");
 }
 
-SourceManager::SourceManager(QObject* parent)
-    : SourceManager(ConsoleClock::live(), healthSourceFactory(), parent) {}
-
 SourceManager::SourceManager(std::shared_ptr<ConsoleClock> clock, SourceFactory factory, QObject* parent)
     : QObject(parent)
     , m_clock(std::move(clock))

@@ -19,7 +19,7 @@ namespace jimini {
 
 class ConsoleClock;
 
-// Owns the sources of a workspace, one per endpoint, made by its SourceFactory (HealthSources unless
+// Owns the sources of a workspace, one per endpoint, made by its SourceFactory (Connections unless
 // told otherwise). Its owner may move it to a worker QThread; every call below must then be made on
 // that thread (QMetaObject::invokeMethod from elsewhere), and the signals arrive queued on the
 // receiver's thread. The sources run on the clock (ConsoleClock::forThisThread, taken on first use on
@@ -28,7 +28,6 @@ class ConsoleClock;
 class SourceManager final : public QObject {
     Q_OBJECT
 public:
-    explicit SourceManager(QObject* parent = nullptr); // live, HealthSources
     SourceManager(std::shared_ptr<ConsoleClock> clock, SourceFactory factory, QObject* parent = nullptr);
     ~SourceManager() override;
 

@@ -15,7 +15,8 @@
 namespace jimini {
 
 namespace {
-const QStringList kKeys = {"url", "environment", "group", "token_file", "ca_file", "interval_ms", "mode"};
+const QStringList kKeys = {"url",     "environment", "group", "token_file",
+                           "ca_file", "interval_ms", "mode",  "kind"};
 
 // Empty when url is a usable URL; otherwise what is wrong with it, naming it as typed. fileVersion 1: a
 // path is a prefix, not the document's address.
@@ -88,6 +89,8 @@ QByteArray Workspace::toJson() const {
             o.insert(QStringLiteral("interval_ms"), qint64(e.interval.count()));
         if (e.mode != defaults.mode)
             o.insert(QStringLiteral("mode"), e.mode == ServiceEndpoint::Mode::Stream ? "stream" : "poll");
+        if (e.kind != defaults.kind)
+            o.insert(QStringLiteral("kind"), toString(e.kind));
         services.append(o);
     }
     const QJsonObject root{{QStringLiteral("version"), version}, {QStringLiteral("services"), services}};
@@ -173,6 +176,17 @@ WorkspaceParseResult Workspace::fromJson(const QByteArray& json) {
                 e.mode = ServiceEndpoint::Mode::Stream;
             else
                 fail(QStringLiteral("mode"), QStringLiteral("must be \"poll\" or \"stream\""));
+        }
+        // Absent in files written before there were kinds: Jimini v1, which reads those files' services
+        // (a guide-shaped document included) as it always did.
+        const QJsonValue kind = o.value(QStringLiteral("kind"));
+        if (!kind.isUndefined()) {
+            const auto known = kind.isString() ? endpointKindFromName(kind.toString()) : std::nullopt;
+            if (known)
+                e.kind = *known;
+            else
+                fail(QStringLiteral("kind"), QStringLiteral("must be one of \"%1\"")
+                                                 .arg(endpointKindNames().join(QStringLiteral("\", \""))));
         }
         if (result.errors.size() == before) {
             seen.insert(e.id());

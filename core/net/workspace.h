@@ -34,7 +34,8 @@ struct WorkspaceParseResult {
 
 // The endpoints an operator watches, as a file to save, open and share:
 // {"version":2,"services":[{"url":..., "environment":..., "group":..., "token_file":..., "ca_file":...,
-//   "interval_ms":..., "mode":"poll"|"stream"}]}. Only url is required; keys are checked strictly (an
+//   "interval_ms":..., "mode":"poll"|"stream", "kind":"jimini_v1"|"guide"}]}. Only url is required (kind
+// came within version 2: absent is jimini_v1, as every service was before); keys are checked strictly (an
 // unknown key is an error, so a typo never goes unnoticed), urls must be http(s) and unique.
 // Version 2 reads url as BaseUrl does (a path makes it the health document's address); version 1 files,
 // where a path was a prefix under which /resilience/v1/... was appended, still open to the same

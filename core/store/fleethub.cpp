@@ -5,6 +5,7 @@
 
 #include "net/sourcemanager.h"
 #include "runtime/consoleclock.h"
+#include "sources/standardsources.h"
 
 #include <QThread>
 
@@ -20,7 +21,7 @@ FleetHub::FleetHub(Options options, QObject* parent)
     , m_counters(std::make_unique<FleetIngestCounters>()) {
     registerNetMetaTypes();
     SourceFactory factory =
-        options.sourceFactory ? std::move(options.sourceFactory) : healthSourceFactory(options.source);
+        options.sourceFactory ? std::move(options.sourceFactory) : standardSourceFactory(options.source);
     if (m_clock->isSimulated()) {
         m_worker =
             new FleetWorker(*m_store, *m_counters, m_clock, std::move(factory), std::move(options.sinks),

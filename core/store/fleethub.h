@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/connection.h"
 #include "net/fleetevent.h"
-#include "net/healthsource.h"
 #include "net/serviceendpoint.h"
 #include "net/sourcefactory.h"
 #include "store/fleetbatch.h"
@@ -29,7 +29,7 @@ class FleetWorker;
 // finished rows, at most one batch per batch interval of its clock. Within a batch, rowsRemoved comes
 // before rowsChanged, then eventsArrived, then countsChanged.
 //
-// Built from a ConsoleClock (live unless told), a SourceFactory (HealthSources unless told: a replay
+// Built from a ConsoleClock (live unless told), a SourceFactory (Connections unless told: a replay
 // gives sources that are not sockets) and a list of sinks. On a simulated clock there is no worker
 // thread: everything runs on the calling thread as the clock's SimulatedScheduler is advanced (sources,
 // ingest, the batch timer, and the signals, emitted from within advance()), so a view of a replay, and
@@ -40,9 +40,9 @@ public:
     struct Options {
         std::vector<SeriesStore::Tier> tiers = SeriesStore::defaultTiers();
         std::chrono::milliseconds batchInterval{100};  // at most one batch per interval
-        HealthSource::Options source;                  // of the default factory's sources
+        Connection::Options source;                    // of the default factory's sources
         std::shared_ptr<ConsoleClock> clock;           // the view's time; empty: live
-        SourceFactory sourceFactory;                   // empty: healthSourceFactory(source)
+        SourceFactory sourceFactory;                   // empty: standardSourceFactory(source)
         std::vector<std::shared_ptr<FleetSink>> sinks; // beside the ingest; called on the worker thread
     };
     using Counts = FleetCounts;

@@ -8,9 +8,10 @@
 #include "scriptedserver.h"
 
 #include "health/healthcodec.h"
+#include "net/connection.h"
 #include "net/controlclient.h"
-#include "net/healthsource.h"
 #include "runtime/consoleclock.h"
+#include "sources/standardsources.h"
 
 #include <QLocale>
 #include <QNetworkAccessManager>
@@ -18,6 +19,10 @@
 #include <QTest>
 
 using namespace jimini;
+
+namespace {
+const auto kJimini = protocolFor(ServiceEndpoint::Kind::JiminiV1);
+}
 
 namespace {
 constexpr qint64 kLimit = HealthCodec::maxDocumentSize;
@@ -114,11 +119,11 @@ Timed readOnce(const ScriptedServer& server, std::chrono::milliseconds timeout,
     const auto consoleClock = ConsoleClock::live();
     QNetworkAccessManager own;
     QNetworkAccessManager& nam = shared ? *shared : own;
-    HealthSource::Options options;
+    Connection::Options options;
     options.singleShot = mode == ServiceEndpoint::Mode::Poll;
     options.timeout = timeout;
-    HealthSource source(e, *consoleClock, &nam, options);
-    QSignalSpy samples(&source, &HealthSource::sampleReady);
+    Connection source(kJimini, e, *consoleClock, &nam, options);
+    QSignalSpy samples(&source, &Connection::sampleReady);
     QElapsedTimer clock;
     clock.start();
     source.start();

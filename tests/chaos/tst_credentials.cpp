@@ -5,10 +5,11 @@
 #include "chaosprocess.h"
 #include "scriptedserver.h"
 
+#include "net/connection.h"
 #include "net/controlclient.h"
-#include "net/healthsource.h"
 #include "net/redirectpolicy.h"
 #include "runtime/consoleclock.h"
+#include "sources/standardsources.h"
 
 #include <QLocale>
 #include <QNetworkAccessManager>
@@ -17,6 +18,10 @@
 #include <QTest>
 
 using namespace jimini;
+
+namespace {
+const auto kJimini = protocolFor(ServiceEndpoint::Kind::JiminiV1);
+}
 
 namespace {
 const QByteArray kToken = "s3cret-token";
@@ -37,11 +42,11 @@ ScriptedServer::Script redirectTo(int status, std::function<QString()> location)
 SourceSample readOnce(const ServiceEndpoint& endpoint) {
     const auto clock = ConsoleClock::live();
     QNetworkAccessManager nam;
-    HealthSource::Options options;
+    Connection::Options options;
     options.singleShot = true;
     options.timeout = std::chrono::milliseconds(10000);
-    HealthSource source(endpoint, *clock, &nam, options);
-    QSignalSpy samples(&source, &HealthSource::sampleReady);
+    Connection source(kJimini, endpoint, *clock, &nam, options);
+    QSignalSpy samples(&source, &Connection::sampleReady);
     source.start();
     if (samples.isEmpty() && !samples.wait(15000))
         return {};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The `jimini` binary against an in-process agent: the same HealthSource path, headless.
+// The `jimini` binary against an in-process agent: the same Connection path, headless.
 #include "net/netfixtures.h"
 #include "serve/httptestclient.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What a reply means to a connection: which ones trip its breaker (the policy core's classification,
 // seen by a connection to a watched service).
-#include "net/healthsource.h"
+#include "net/connection.h"
 #include "net/replyoutcome.h"
 
 #include "policy/circuitbreaker.h"
@@ -64,7 +64,7 @@ private slots:
         QCOMPARE(int(outcome.category), category);
 
         // The connection's own breaker, tripping on the first counted failure.
-        CircuitBreakerOptions options = HealthSource::Options::defaultBreaker();
+        CircuitBreakerOptions options = Connection::Options::defaultBreaker();
         options.failureThreshold = 1;
         ManualClock clock;
         CircuitBreaker breaker(options, clock);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/sourcemanager.h"
 
+#include "runtime/consoleclock.h"
+#include "sources/standardsources.h"
+
 #include "serve/httptestclient.h"
 
 #include "config/configcodec.h"
@@ -27,7 +30,7 @@ private slots:
         QVERIFY(agent.start(nullptr));
 
         QThread worker;
-        auto* manager = new SourceManager;
+        auto* manager = new SourceManager(ConsoleClock::live(), standardSourceFactory());
         manager->moveToThread(&worker);
         connect(&worker, &QThread::finished, manager, &QObject::deleteLater);
         worker.start();

@@ -25,17 +25,23 @@ private slots:
         b.caFile = "/etc/jimini/ca.pem";
         b.interval = 250ms;
         b.mode = ServiceEndpoint::Mode::Stream;
-        Workspace w({a, b});
+        ServiceEndpoint c;
+        c.baseUrl = QUrl("http://127.0.0.1:8000/health");
+        c.kind = ServiceEndpoint::Kind::Guide;
+        Workspace w({a, b, c});
         QTemporaryDir dir;
         QString error;
         QVERIFY2(w.save(dir.filePath("fleet.json"), &error), qPrintable(error));
         const WorkspaceParseResult r = Workspace::load(dir.filePath("fleet.json"));
         QVERIFY(r.ok());
-        QCOMPARE(r.endpoints->size(), 2);
+        QCOMPARE(r.endpoints->size(), 3);
         QVERIFY(r.endpoints->at(0) == a);
         QVERIFY(r.endpoints->at(1) == b);
+        QVERIFY(r.endpoints->at(2) == c);
         // Defaults are left out of the file.
         QCOMPARE(w.toJson().count("interval_ms"), 1);
+        QCOMPARE(w.toJson().count("\"kind\": \"guide\""), 1);
+        QCOMPARE(w.toJson().count("kind"), 1);
         QVERIFY(w.toJson().contains("\"mode\": \"stream\""));
         QVERIFY(w.toJson().contains("\"version\": 2"));
     }
@@ -159,6 +165,38 @@ private slots:
                  QStringLiteral("line 3: \"not a url\": a space or control character at position 3"));
     }
 
+    // Files from before kinds have none: every service in them is read as Jimini v1, as it was.
+    void kindAbsentIsJiminiV1_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("version 1") << QByteArray(
+                                          "{\"version\": 1, \"services\": [{\"url\": \"http://a:1\"}]}")
+                                   << int(ServiceEndpoint::Kind::JiminiV1);
+        QTest::newRow("version 2, a document URL")
+            << QByteArray("{\"version\": 2, \"services\": [{\"url\": \"http://a:1/health\"}]}")
+            << int(ServiceEndpoint::Kind::JiminiV1);
+        QTest::newRow("version 2, guide")
+            << QByteArray(
+                   "{\"version\": 2, \"services\": [{\"url\": \"http://a:1/health\", \"kind\": \"guide\"}]}")
+            << int(ServiceEndpoint::Kind::Guide);
+    }
+    void kindAbsentIsJiminiV1() {
+        QFETCH(QByteArray, json);
+        QFETCH(int, kind);
+        const WorkspaceParseResult r = Workspace::fromJson(json);
+        QVERIFY(r.ok());
+        QCOMPARE(int(r.endpoints->at(0).kind), kind);
+    }
+
+    void kindNames() {
+        for (const QString& name : endpointKindNames())
+            QCOMPARE(toString(*endpointKindFromName(name)), name);
+        QCOMPARE(toString(ServiceEndpoint::Kind::JiminiV1), QStringLiteral("jimini_v1"));
+        QCOMPARE(toString(ServiceEndpoint::Kind::Guide), QStringLiteral("guide"));
+        QVERIFY(!endpointKindFromName(u"Guide"));
+        QVERIFY(!endpointKindFromName(u""));
+    }
+
     void errorsNameTheEntryAndKey_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QStringList>("errors");
@@ -190,6 +228,11 @@ private slots:
             << QStringList{"services[1].tokn_file: unknown key", "services[1].group: must be a string",
                            "services[1].interval_ms: must be an integer between 100 and 3600000",
                            "services[1].mode: must be \"poll\" or \"stream\""};
+        QTest::newRow("kind")
+            << QByteArray("{\"version\": 2, \"services\": [{\"url\": \"http://a:1\", \"kind\": \"hystrix\"}, "
+                          "{\"url\": \"http://b:1\", \"kind\": 1}]}")
+            << QStringList{"services[0].kind: must be one of \"jimini_v1\", \"guide\"",
+                           "services[1].kind: must be one of \"jimini_v1\", \"guide\""};
         QTest::newRow("not an object") << QByteArray("{\"version\": 1, \"services\": [3]}")
                                        << QStringList{"services[0]: must be an object"};
     }

@@ -395,7 +395,13 @@ private slots:
     // A service built the guide's way keeps no record: its transitions are inferred from polls, once
     // each, and marked as such. Real HTTP, on the hub's virtual time: each poll is one step of the clock
     // (then the answer is awaited), so "a few polls" is a count, not a sleep.
+    void guideShapedServiceGetsInferredTransitions_data() {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("jimini_v1: finds it keeps no record") << int(ServiceEndpoint::Kind::JiminiV1);
+        QTest::newRow("guide: known to keep none") << int(ServiceEndpoint::Kind::Guide);
+    }
     void guideShapedServiceGetsInferredTransitions() {
+        QFETCH(int, kind);
         QFile guide(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
                     QStringLiteral("/data/health/guide-healthy.json"));
         QVERIFY(guide.open(QIODevice::ReadOnly));
@@ -428,6 +434,7 @@ private slots:
         ServiceEndpoint endpoint;
         endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(server.serverPort()));
         endpoint.interval = 100ms;
+        endpoint.kind = ServiceEndpoint::Kind(kind);
         hub.addEndpoint(endpoint);
         // One interval of virtual time: the batch of the last answer goes out and the next poll is sent;
         // then its answer, over real sockets, within a deadline.

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "healthsource.h"
+#include "connection.h"
 
 #include "net/endpointaccess.h"
 #include "net/eventrecordreader.h"
-#include "net/fleeteventcodec.h"
 #include "net/httpexchange.h"
 #include "net/replyoutcome.h"
 
@@ -12,7 +11,6 @@
 #include "runtime/consoleclock.h"
 
 #include <QNetworkAccessManager>
-#include <QUrlQuery>
 
 #include <algorithm>
 #include <limits>
@@ -22,8 +20,6 @@ namespace jimini {
 using namespace std::chrono_literals;
 
 namespace {
-const QString kStreamPath = QStringLiteral("/resilience/v1/stream");
-
 bool counted(const Outcome& o) {
     return !o.ok() && o.category != ErrorCategory::BusinessLogic;
 }
@@ -39,7 +35,7 @@ HttpExchange::Options exchangeOptions(HttpExchange::Kind kind) {
 }
 } // namespace
 
-CircuitBreakerOptions HealthSource::Options::defaultBreaker() {
+CircuitBreakerOptions Connection::Options::defaultBreaker() {
     CircuitBreakerOptions o;
     o.mode = BreakerMode::ConsecutiveFailures;
     o.failureThreshold = 5;
@@ -50,7 +46,7 @@ CircuitBreakerOptions HealthSource::Options::defaultBreaker() {
     return o;
 }
 
-RetryOptions HealthSource::Options::defaultRetry() {
+RetryOptions Connection::Options::defaultRetry() {
     RetryOptions o;
     o.maxAttempts = std::numeric_limits<std::uint32_t>::max(); // the breaker, not a count, gives up
     o.backoff = BackoffKind::Exponential;
@@ -63,13 +59,14 @@ RetryOptions HealthSource::Options::defaultRetry() {
     return o;
 }
 
-HealthSource::HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
-                           QObject* parent)
-    : HealthSource(std::move(endpoint), clock, pollNam, Options{}, parent) {}
+Connection::Connection(std::shared_ptr<const SourceProtocol> protocol, ServiceEndpoint endpoint,
+                       ConsoleClock& clock, QNetworkAccessManager* pollNam, QObject* parent)
+    : Connection(std::move(protocol), std::move(endpoint), clock, pollNam, Options{}, parent) {}
 
-HealthSource::HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
-                           Options options, QObject* parent)
+Connection::Connection(std::shared_ptr<const SourceProtocol> protocol, ServiceEndpoint endpoint,
+                       ConsoleClock& clock, QNetworkAccessManager* pollNam, Options options, QObject* parent)
     : FleetSource(parent)
+    , m_protocol(std::move(protocol))
     , m_endpoint(std::move(endpoint))
     , m_clock(clock)
     , m_scheduler(clock.scheduler())
@@ -79,29 +76,31 @@ HealthSource::HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetwo
     , m_breaker(options.breaker, m_scheduler.clock())
     , m_retry(options.retry, options.seed) {
     m_next.self = m_deadline.self = m_staleTask.self = this;
-    m_next.run = &HealthSource::attempt;
-    m_deadline.run = &HealthSource::onDeadline;
-    m_staleTask.run = &HealthSource::onStale;
+    m_next.run = &Connection::attempt;
+    m_deadline.run = &Connection::onDeadline;
+    m_staleTask.run = &Connection::onStale;
     m_last.endpointId = m_endpoint.id();
     if (m_options.singleShot) {
         m_mode = ServiceEndpoint::Mode::Poll;
         return;
     }
+    if (!m_protocol->hasEventRecord())
+        return;
     m_record = new EventRecordReader(m_endpoint, clock, this);
-    connect(m_record, &EventRecordReader::eventReady, this, &HealthSource::eventReady);
+    connect(m_record, &EventRecordReader::eventReady, this, &Connection::eventReady);
     connect(m_record, &EventRecordReader::absent, this, [this](const QString& reason) {
         emitConnectionEvent(QStringLiteral("no event record"),
                             reason + QStringLiteral("; transitions are inferred from polls"));
     });
 }
 
-bool HealthSource::reportsTransitions() const {
+bool Connection::reportsTransitions() const {
     if (m_mode == ServiceEndpoint::Mode::Stream)
         return true;
     return m_record && m_record->record() != EventRecordReader::Record::Absent;
 }
 
-void HealthSource::readRecord() {
+void Connection::readRecord() {
     if (!m_record || !m_running || !m_lastDocument)
         return;
     QNetworkAccessManager* nam = m_pollNam ? m_pollNam : m_streamNam;
@@ -110,12 +109,12 @@ void HealthSource::readRecord() {
                        m_lastDocument->timestamp);
 }
 
-HealthSource::~HealthSource() {
+Connection::~Connection() {
     if (!m_stopped)
         stop();
 }
 
-void HealthSource::start() {
+void Connection::start() {
     if (m_running)
         return;
     m_running = true;
@@ -123,7 +122,7 @@ void HealthSource::start() {
     m_scheduler.schedule(m_next, Duration::zero());
 }
 
-void HealthSource::stop() {
+void Connection::stop() {
     m_running = false;
     m_stopped = true;
     m_scheduler.cancel(m_next);
@@ -138,7 +137,7 @@ void HealthSource::stop() {
     }
 }
 
-Duration HealthSource::interval() const {
+Duration Connection::interval() const {
     // Agents refuse stream intervals under half a second (docs/protocol.md): a stream asks for no less,
     // and its silence and staleness are judged on what it asked for.
     const Duration floor = m_mode == ServiceEndpoint::Mode::Stream ? Duration(500ms) : Duration(100ms);
@@ -148,19 +147,19 @@ Duration HealthSource::interval() const {
 // Anchored at the last poll's start, so a slow answer does not stretch the period (at 2,000 endpoints
 // a 0.6 s answer made 1 Hz into 0.6 Hz); still never two polls at once, and a tenth of the interval of
 // rest for a service that answers slower than its interval.
-Duration HealthSource::untilNextPoll() const {
+Duration Connection::untilNextPoll() const {
     const Duration spent = m_scheduler.now() - m_attemptStarted;
     return std::max(interval() - spent, interval() / 10);
 }
 
-std::chrono::milliseconds HealthSource::timeout() const {
+std::chrono::milliseconds Connection::timeout() const {
     if (m_options.timeout)
         return *m_options.timeout;
     return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(interval()),
                     std::chrono::milliseconds(1000));
 }
 
-void HealthSource::dropRequest() {
+void Connection::dropRequest() {
     if (m_request) {
         m_request->disconnect(this);
         m_request->cancel();
@@ -169,7 +168,7 @@ void HealthSource::dropRequest() {
     m_request = nullptr;
 }
 
-void HealthSource::attempt() {
+void Connection::attempt() {
     if (!m_running || m_request)
         return;
     const BreakerPermit permit = m_breaker.tryAcquire();
@@ -203,11 +202,13 @@ void HealthSource::attempt() {
             m_scheduler.schedule(m_next, interval());
         return;
     }
-    if (m_mode == ServiceEndpoint::Mode::Stream && !access.hasApi()) {
-        // A document URL without a base has no stream to ask for: poll it (this very attempt), and say why.
-        m_mode = ServiceEndpoint::Mode::Poll;
-        emitConnectionEvent(QStringLiteral("no stream"),
-                            EndpointAccess::noApiReason(m_endpoint) + QStringLiteral("; polling"));
+    if (m_mode == ServiceEndpoint::Mode::Stream) {
+        // A document URL without a base (or a kind without streams) has no stream to ask for: poll it
+        // (this very attempt), and say why.
+        if (const QString why = m_protocol->noStreamReason(m_endpoint, access); !why.isEmpty()) {
+            m_mode = ServiceEndpoint::Mode::Poll;
+            emitConnectionEvent(QStringLiteral("no stream"), why + QStringLiteral("; polling"));
+        }
     }
     ++m_requests;
     m_elapsed.start();
@@ -215,18 +216,12 @@ void HealthSource::attempt() {
     if (m_mode == ServiceEndpoint::Mode::Stream) {
         if (!m_streamNam)
             m_streamNam = new QNetworkAccessManager(this);
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("interval"),
-                           QString::number(std::chrono::duration<double>(interval()).count()));
-        QNetworkRequest request = access.request(kStreamPath, query.toString());
-        request.setRawHeader("Accept", "text/event-stream");
-        if (!m_lastEventId.isEmpty())
-            request.setRawHeader("Last-Event-ID", m_lastEventId);
+        const QNetworkRequest request = m_protocol->streamRequest(access, interval(), m_lastEventId);
         m_request =
             new HttpExchange(*m_streamNam, request, exchangeOptions(HttpExchange::Kind::Stream), this);
-        connect(m_request, &HttpExchange::opened, this, &HealthSource::onOpened);
-        connect(m_request, &HttpExchange::message, this, &HealthSource::onMessage);
-        connect(m_request, &HttpExchange::activity, this, &HealthSource::onActivity);
+        connect(m_request, &HttpExchange::opened, this, &Connection::onOpened);
+        connect(m_request, &HttpExchange::message, this, &Connection::onMessage);
+        connect(m_request, &HttpExchange::activity, this, &Connection::onActivity);
     } else {
         QNetworkAccessManager* nam = m_pollNam;
         if (!nam) {
@@ -234,15 +229,14 @@ void HealthSource::attempt() {
                 m_streamNam = new QNetworkAccessManager(this);
             nam = m_streamNam;
         }
-        QNetworkRequest request = access.healthRequest();
-        request.setRawHeader("Accept", "application/json");
-        m_request = new HttpExchange(*nam, request, exchangeOptions(HttpExchange::Kind::Document), this);
+        m_request = new HttpExchange(*nam, m_protocol->documentRequest(access),
+                                     exchangeOptions(HttpExchange::Kind::Document), this);
     }
-    connect(m_request, &HttpExchange::finished, this, &HealthSource::onFinished);
+    connect(m_request, &HttpExchange::finished, this, &Connection::onFinished);
     m_scheduler.schedule(m_deadline, timeout());
 }
 
-void HealthSource::onDeadline() {
+void Connection::onDeadline() {
     if (!m_request)
         return;
     if (m_request->isOpen()) { // a stream gone silent
@@ -256,7 +250,7 @@ void HealthSource::onDeadline() {
     m_request->abortTimedOut(timeout().count());
 }
 
-void HealthSource::onOpened() {
+void Connection::onOpened() {
     // The service is there: the connection's breaker hears a success now, not when the stream ends.
     if (m_permit) {
         m_breaker.record(*m_permit, Outcome::success(), Duration::zero());
@@ -267,31 +261,33 @@ void HealthSource::onOpened() {
     onActivity();
 }
 
-void HealthSource::onActivity() {
+void Connection::onActivity() {
     const auto silence = std::max<Duration>(m_options.streamSilence, 3 * interval());
     m_scheduler.schedule(m_deadline, silence);
 }
 
-void HealthSource::onMessage(const SseMessage& message) {
+void Connection::onMessage(const SseMessage& message) {
     if (!message.id.isEmpty())
         m_lastEventId = message.id;
-    if (message.type == "health") {
+    switch (m_protocol->messageKind(message.type)) {
+    case SourceProtocol::Message::Document:
         acceptDocument(message.data, 0, {});
         return;
-    }
-    static const QByteArray kinds[] = {"transition", "control", "config", "fault", "gap"};
-    if (std::find(std::begin(kinds), std::end(kinds), message.type) == std::end(kinds))
+    case SourceProtocol::Message::Ignored:
         return;
+    case SourceProtocol::Message::Event:
+        break;
+    }
     const QString service = m_lastDocument ? m_lastDocument->service : m_endpoint.group;
     const QString instance = m_lastDocument ? m_lastDocument->instance : QString();
-    if (auto e = FleetEventCodec::fromStream(m_endpoint.id(), service, instance, message.type, message.data,
-                                             m_clock.wallNow()))
+    if (auto e = m_protocol->decodeEvent(m_endpoint.id(), service, instance, message.type, message.data,
+                                         m_clock.wallNow()))
         emit eventReady(*e);
 }
 
-bool HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType) {
+bool Connection::acceptDocument(const QByteArray& body, qint64 latencyMs, const QByteArray& contentType) {
     const QDateTime now = m_clock.wallNow();
-    HealthParseResult parsed = HealthCodec::decode(body, now);
+    HealthParseResult parsed = m_protocol->decodeDocument(body, now);
     SourceSample s;
     s.latencyMs = latencyMs;
     if (!parsed.ok()) {
@@ -316,7 +312,7 @@ bool HealthSource::acceptDocument(const QByteArray& body, qint64 latencyMs, cons
     return true;
 }
 
-void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& body, bool wasOpen) {
+void Connection::onFinished(const ReplyVerdict& verdict, const QByteArray& body, bool wasOpen) {
     m_scheduler.cancel(m_deadline);
     if (m_request)
         m_request->deleteLater();
@@ -372,7 +368,7 @@ void HealthSource::onFinished(const ReplyVerdict& verdict, const QByteArray& bod
     settle(verdict);
 }
 
-void HealthSource::settle(const ReplyVerdict& verdict) {
+void Connection::settle(const ReplyVerdict& verdict) {
     const Outcome outcome = connectionOutcome(verdict);
     if (m_permit) {
         m_breaker.record(*m_permit, outcome, Duration::zero());
@@ -400,7 +396,7 @@ void HealthSource::settle(const ReplyVerdict& verdict) {
     m_scheduler.schedule(m_next, delay);
 }
 
-void HealthSource::onStale() {
+void Connection::onStale() {
     if (!m_running || m_stale)
         return;
     m_stale = true;
@@ -415,7 +411,7 @@ void HealthSource::onStale() {
     emitSample(std::move(s));
 }
 
-void HealthSource::emitSample(SourceSample sample) {
+void Connection::emitSample(SourceSample sample) {
     sample.endpointId = m_endpoint.id();
     sample.receivedAt = m_clock.wallNow();
     sample.lastSeen = m_lastSeen;
@@ -424,7 +420,7 @@ void HealthSource::emitSample(SourceSample sample) {
     emit sampleReady(sample);
 }
 
-void HealthSource::emitConnectionEvent(const QString& reason, const QString& note) {
+void Connection::emitConnectionEvent(const QString& reason, const QString& note) {
     FleetEvent e;
     e.endpointId = m_endpoint.id();
     e.service = m_lastDocument ? m_lastDocument->service : m_endpoint.group;

@@ -5,6 +5,7 @@
 #include "net/fleetsource.h"
 #include "net/replyverdict.h"
 #include "net/serviceendpoint.h"
+#include "net/sourceprotocol.h"
 #include "net/sourcesample.h"
 #include "net/ssedecoder.h"
 
@@ -18,6 +19,7 @@
 #include <QPointer>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -29,9 +31,11 @@ class EventRecordReader;
 class HttpExchange;
 class Scheduler;
 
-// Reads one endpoint, by polling its health document or by its event stream, and reports every answer
-// as a SourceSample (parsed here, off the UI thread) and every audit event as a FleetEvent: from the
-// stream, or, when polling, from the service's record read after each poll (EventRecordReader).
+// The transport of one endpoint: reads it by polling its health document or by its event stream, and
+// reports every answer as a SourceSample (parsed here, off the UI thread) and every audit event as a
+// FleetEvent: from the stream, or, when polling, from the service's record read after each poll
+// (EventRecordReader). What to ask and how to read the answer is its SourceProtocol's (the endpoint's
+// kind: sources/jimini, sources/guide); everything below is the same for every kind.
 //
 // Polls never overlap: the next one is scheduled when the last one finished. Reconnects go through the
 // policy core: a RetryPolicy (exponential, full jitter) picks the delay after a failure, and a
@@ -39,7 +43,7 @@ class Scheduler;
 // sample, then nothing until its open period ends; the period grows on each failed trial). Every timer
 // runs on the clock's Scheduler (live in the console, simulated in tests), which must fire on this
 // object's thread (ConsoleClock::forThisThread); times on samples and events are the clock's wall time.
-class HealthSource final : public FleetSource {
+class Connection final : public FleetSource {
     Q_OBJECT
 public:
     struct Options {
@@ -60,11 +64,11 @@ public:
 
     // pollNam: shared by the polls of many sources (it must outlive this). A stream gets a manager of
     // its own, so that long-lived streams never take the connections polls need.
-    HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
-                 QObject* parent = nullptr);
-    HealthSource(ServiceEndpoint endpoint, ConsoleClock& clock, QNetworkAccessManager* pollNam,
-                 Options options, QObject* parent = nullptr);
-    ~HealthSource() override;
+    Connection(std::shared_ptr<const SourceProtocol> protocol, ServiceEndpoint endpoint, ConsoleClock& clock,
+               QNetworkAccessManager* pollNam, QObject* parent = nullptr);
+    Connection(std::shared_ptr<const SourceProtocol> protocol, ServiceEndpoint endpoint, ConsoleClock& clock,
+               QNetworkAccessManager* pollNam, Options options, QObject* parent = nullptr);
+    ~Connection() override;
 
     void start() override; // the first read goes out at once
     void stop() override;  // ends any request; no more samples
@@ -82,8 +86,8 @@ public:
 
 private:
     struct Task final : TimerTask {
-        HealthSource* self = nullptr;
-        void (HealthSource::*run)() = nullptr;
+        Connection* self = nullptr;
+        void (Connection::*run)() = nullptr;
         void fire() override { (self->*run)(); }
     };
 
@@ -104,6 +108,7 @@ private:
     Duration interval() const;
     Duration untilNextPoll() const;
 
+    std::shared_ptr<const SourceProtocol> m_protocol;
     ServiceEndpoint m_endpoint;
     ConsoleClock& m_clock;
     Scheduler& m_scheduler;

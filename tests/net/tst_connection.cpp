@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/connection.h"
 #include "net/controlclient.h"
 #include "net/eventrecordreader.h"
-#include "net/healthsource.h"
 
 #include "netfixtures.h"
 #include "serve/httptestclient.h"
@@ -12,6 +12,7 @@
 #include "policy/simulatedscheduler.h"
 #include "runtime/consoleclock.h"
 #include "serve/agent.h"
+#include "sources/standardsources.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,6 +26,10 @@
 #include <memory>
 
 using namespace jimini;
+
+namespace {
+const auto kJimini = protocolFor(ServiceEndpoint::Kind::JiminiV1);
+}
 using namespace std::chrono_literals;
 
 namespace {
@@ -79,7 +84,7 @@ QString freePort() {
 }
 } // namespace
 
-class tst_HealthSource : public QObject {
+class tst_Connection : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
@@ -132,10 +137,10 @@ private slots:
         }
         const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam; // its own: no TLS session of another row to reuse
-        HealthSource::Options options;
+        Connection::Options options;
         options.singleShot = true;
-        HealthSource source(endpoint, *clock, &nam, options);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        Connection source(kJimini, endpoint, *clock, &nam, options);
+        QSignalSpy samples(&source, &Connection::sampleReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 1, 20000);
         const SourceSample s = sampleAt(samples, 0);
@@ -150,8 +155,8 @@ private slots:
         QVERIFY(agent);
         const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(agent->baseUrl().toString()), *clock, &nam);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        Connection source(kJimini, endpointAt(agent->baseUrl().toString()), *clock, &nam);
+        QSignalSpy samples(&source, &Connection::sampleReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 2, 10000);
         for (qsizetype i = 0; i < 2; ++i) {
@@ -176,10 +181,10 @@ private slots:
         auto agent = startAgent(false);
         QVERIFY(agent);
         const auto clock = ConsoleClock::live();
-        HealthSource source(endpointAt(agent->baseUrl().toString(), ServiceEndpoint::Mode::Stream), *clock,
-                            nullptr);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
-        QSignalSpy events(&source, &HealthSource::eventReady);
+        Connection source(kJimini, endpointAt(agent->baseUrl().toString(), ServiceEndpoint::Mode::Stream),
+                          *clock, nullptr);
+        QSignalSpy samples(&source, &Connection::sampleReady);
+        QSignalSpy events(&source, &Connection::eventReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 2, 10000); // health events keep coming
         QCOMPARE(toString(sampleAt(samples, 0).status), toString(SourceStatus::Ok));
@@ -217,9 +222,9 @@ private slots:
         QVERIFY(agent);
         TcpProxy proxy(agent->port());
         const auto clock = ConsoleClock::live();
-        HealthSource source(endpointAt(proxy.url(), ServiceEndpoint::Mode::Stream), *clock, nullptr);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
-        QSignalSpy events(&source, &HealthSource::eventReady);
+        Connection source(kJimini, endpointAt(proxy.url(), ServiceEndpoint::Mode::Stream), *clock, nullptr);
+        QSignalSpy samples(&source, &Connection::sampleReady);
+        QSignalSpy events(&source, &Connection::eventReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
 
@@ -272,10 +277,10 @@ private slots:
         const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
         SimulatedScheduler& scheduler = *clock->simulatedScheduler();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(agent.baseUrl().toString(), ServiceEndpoint::Mode::Poll, 120s), *clock,
-                            &nam);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
-        QSignalSpy events(&source, &HealthSource::eventReady);
+        Connection source(kJimini, endpointAt(agent.baseUrl().toString(), ServiceEndpoint::Mode::Poll, 120s),
+                          *clock, &nam);
+        QSignalSpy samples(&source, &Connection::sampleReady);
+        QSignalSpy events(&source, &Connection::eventReady);
         source.start();
         scheduler.advance(0ms);
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() == 1 && source.eventRecord() &&
@@ -334,9 +339,9 @@ private slots:
             const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
             SimulatedScheduler& scheduler = *clock->simulatedScheduler();
             QNetworkAccessManager nam;
-            HealthSource source(endpointAt(server.url() + path), *clock, &nam);
-            QSignalSpy events(&source, &HealthSource::eventReady);
-            QSignalSpy samples(&source, &HealthSource::sampleReady);
+            Connection source(kJimini, endpointAt(server.url() + path), *clock, &nam);
+            QSignalSpy events(&source, &Connection::eventReady);
+            QSignalSpy samples(&source, &Connection::sampleReady);
             source.start();
             scheduler.advance(0ms);
             QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
@@ -377,9 +382,9 @@ private slots:
         const QString base = streams ? agent->baseUrl().toString() : guide.url();
         const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(base + path, ServiceEndpoint::Mode::Stream), *clock, &nam);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
-        QSignalSpy events(&source, &HealthSource::eventReady);
+        Connection source(kJimini, endpointAt(base + path, ServiceEndpoint::Mode::Stream), *clock, &nam);
+        QSignalSpy samples(&source, &Connection::sampleReady);
+        QSignalSpy events(&source, &Connection::eventReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
         QCOMPARE(toString(sampleAt(samples, 0).status), toString(SourceStatus::Ok));
@@ -459,10 +464,10 @@ private slots:
         }
         const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
-        HealthSource::Options options;
+        Connection::Options options;
         options.singleShot = true;
-        HealthSource source(e, *clock, &nam, options);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        Connection source(kJimini, e, *clock, &nam, options);
+        QSignalSpy samples(&source, &Connection::sampleReady);
         source.start();
         QTRY_COMPARE_WITH_TIMEOUT(samples.size(), 1, 15000);
         const SourceSample s = sampleAt(samples, 0);
@@ -484,10 +489,10 @@ private slots:
         const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
         SimulatedScheduler& scheduler = *clock->simulatedScheduler();
         QNetworkAccessManager nam;
-        HealthSource::Options options;
+        Connection::Options options;
         options.seed = 3;
-        HealthSource source(endpointAt(server.url()), *clock, &nam, options);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        Connection source(kJimini, endpointAt(server.url()), *clock, &nam, options);
+        QSignalSpy samples(&source, &Connection::sampleReady);
         source.start();
         for (int i = 1; i <= 5; ++i) {
             QVERIFY(scheduler.runNext()); // the attempt (or its retry delay) is due
@@ -543,11 +548,11 @@ private slots:
         const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
         SimulatedScheduler& scheduler = *clock->simulatedScheduler();
         QNetworkAccessManager nam;
-        HealthSource::Options options;
+        Connection::Options options;
         options.timeout = 5s;
-        HealthSource source(endpointAt(server.url(), ServiceEndpoint::Mode::Poll, 1000ms), *clock, &nam,
-                            options);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        Connection source(kJimini, endpointAt(server.url(), ServiceEndpoint::Mode::Poll, 1000ms), *clock,
+                          &nam, options);
+        QSignalSpy samples(&source, &Connection::sampleReady);
         source.start();
         QVERIFY(scheduler.runNext());
         QCOMPARE(source.requestCount(), quint64(1));
@@ -565,8 +570,8 @@ private slots:
         QVERIFY(agent);
         const auto clock = ConsoleClock::live();
         QNetworkAccessManager nam;
-        HealthSource source(endpointAt(agent->baseUrl().toString()), *clock, &nam);
-        QSignalSpy samples(&source, &HealthSource::sampleReady);
+        Connection source(kJimini, endpointAt(agent->baseUrl().toString()), *clock, &nam);
+        QSignalSpy samples(&source, &Connection::sampleReady);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
         agent->stop();
@@ -606,5 +611,5 @@ private:
     QString m_tlsSkip;
 };
 
-QTEST_GUILESS_MAIN(tst_HealthSource)
-#include "tst_healthsource.moc"
+QTEST_GUILESS_MAIN(tst_Connection)
+#include "tst_connection.moc"
