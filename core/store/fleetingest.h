@@ -35,7 +35,7 @@ public:
 
     // Whether the endpoint's transitions come from the service's record, its stream or its /events (then
     // none are inferred from its documents). Set from the endpoint's mode, then from its source
-    // (Connection::reportsTransitions), which learns whether the service keeps a record.
+    // (FleetSource::reportsTransitions), which learns whether the service keeps a record.
     void setStreaming(const QString& endpointId, bool streaming);
 
     // Appends derived events to events; true when the row's content changed.
