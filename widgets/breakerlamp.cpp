@@ -3,6 +3,10 @@
 
 #include "palette.h"
 
+#include "health/healthnames.h"
+
+#include <QCoreApplication>
+
 #include <QIcon>
 #include <QPainter>
 #include <QPainterPath>
@@ -21,36 +25,46 @@ static void jiminiInitIconResources() {
 
 namespace jimini {
 
-BreakerLamp breakerLampFromState(const QString& state) {
-    if (state == QLatin1String("closed"))
+namespace {
+QString tr(const char* text) {
+    return QCoreApplication::translate("jimini::BreakerLamp", text);
+}
+} // namespace
+
+BreakerLamp breakerLampFromState(std::optional<BreakerState> state) {
+    if (!state)
+        return BreakerLamp::Off;
+    switch (*state) {
+    case BreakerState::Closed:
         return BreakerLamp::Closed;
-    if (state == QLatin1String("half_open") || state == QLatin1String("half-open"))
-        return BreakerLamp::HalfOpen;
-    if (state == QLatin1String("open"))
+    case BreakerState::Open:
         return BreakerLamp::Open;
-    if (state == QLatin1String("isolated"))
+    case BreakerState::HalfOpen:
+        return BreakerLamp::HalfOpen;
+    case BreakerState::Isolated:
         return BreakerLamp::Isolated;
-    if (state == QLatin1String("disabled"))
+    case BreakerState::Disabled:
         return BreakerLamp::Disabled;
+    }
     return BreakerLamp::Off;
 }
 
 QString breakerLampName(BreakerLamp lamp) {
     switch (lamp) {
     case BreakerLamp::Closed:
-        return QStringLiteral("closed");
+        return tr("closed");
     case BreakerLamp::HalfOpen:
-        return QStringLiteral("half-open");
+        return tr("half-open");
     case BreakerLamp::Open:
-        return QStringLiteral("open");
+        return tr("open");
     case BreakerLamp::Isolated:
-        return QStringLiteral("isolated");
+        return tr("isolated");
     case BreakerLamp::Disabled:
-        return QStringLiteral("disabled");
+        return tr("disabled");
     case BreakerLamp::Off:
         break;
     }
-    return QStringLiteral("off");
+    return tr("off");
 }
 
 int breakerLampSeverity(BreakerLamp lamp) {
@@ -128,11 +142,11 @@ void paintBreakerLamp(QPainter* painter, const QRectF& rect, BreakerLamp lamp, b
 QString healthLevelName(HealthLevel level) {
     switch (level) {
     case HealthLevel::Healthy:
-        return QStringLiteral("healthy");
+        return tr("healthy");
     case HealthLevel::Degraded:
-        return QStringLiteral("degraded");
+        return tr("degraded");
     case HealthLevel::Critical:
-        return QStringLiteral("critical");
+        return tr("critical");
     }
     return QString();
 }
@@ -172,7 +186,7 @@ QIcon breakerIcon(BreakerLamp lamp) {
 }
 
 QIcon healthIcon(HealthLevel level) {
-    return svgIcon(QStringLiteral("health-") + healthLevelName(level));
+    return svgIcon(QStringLiteral("health-") + toString(level)); // resource names: the protocol's
 }
 
 QIcon staleIcon() {

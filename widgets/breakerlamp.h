@@ -2,11 +2,14 @@
 #pragma once
 
 #include "health/healthdocument.h"
+#include "policy/breakerstate.h"
 
 #include <QList>
 #include <QMetaType>
 #include <QRectF>
 #include <QString>
+
+#include <optional>
 
 class QIcon;
 class QPainter;
@@ -26,16 +29,16 @@ struct BreakerLampItem {
 };
 using BreakerLampList = QList<BreakerLampItem>;
 
-BreakerLamp breakerLampFromState(const QString& state); // the protocol's closed, open, half_open, ...
-QString breakerLampName(BreakerLamp lamp);              // "half-open": for people
+BreakerLamp breakerLampFromState(std::optional<BreakerState> state); // Off: no breaker, or not said
+QString breakerLampName(BreakerLamp lamp); // the translated label: "half-open", "off", ...
 // Trouble first: sorting and "worst of" use this order (open worst, closed and off best).
 int breakerLampSeverity(BreakerLamp lamp);
 
 // Paints one lamp centred in rect in the palette's colour for that state.
 void paintBreakerLamp(QPainter* painter, const QRectF& rect, BreakerLamp lamp, bool dark);
 
-QString healthLevelName(HealthLevel level);
-QIcon breakerIcon(BreakerLamp lamp); // from resources/icons
+QString healthLevelName(HealthLevel level); // the translated label: "healthy", ...
+QIcon breakerIcon(BreakerLamp lamp);        // from resources/icons
 QIcon healthIcon(HealthLevel level);
 QIcon staleIcon();
 

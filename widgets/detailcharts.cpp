@@ -6,6 +6,8 @@
 #include "palette.h"
 #include "qtchartsadapter.h"
 
+#include "health/healthnames.h"
+
 #include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,7 +29,14 @@ QString tr(const char* text) {
     return QCoreApplication::translate("jimini::ServiceDetailView", text);
 }
 
-constexpr int stateCount = 5; // Metric::BreakerState: closed, half-open, open, isolated, disabled
+constexpr int stateCount = 5; // the band's rows of a policy: the lamps but Off (closed, half-open, ...)
+
+// The band slot (BreakerLamp order) of a stored Metric::BreakerState point; stateCount for a code no
+// state has, which is drawn as nothing.
+int bandSlot(float code) {
+    const auto state = breakerStateFromCode(int(std::lround(code)));
+    return state ? int(breakerLampFromState(*state)) : stateCount;
+}
 constexpr double bandInset = 0.15;
 
 // Colour-blind safe (Okabe-Ito), a lighter variant on dark backgrounds.
@@ -248,10 +257,14 @@ void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std
             band.buffers[std::size_t(ServiceDetailView::bandIndex(p, s) * 2)].back().clear();
         // One rectangle per run of a state; a missing point ends the run (no colour where nothing is known).
         for (std::size_t i = 0; i < m_read.size();) {
-            const int state = std::clamp(int(std::lround(m_read[i].value)), 0, stateCount - 1);
+            const int state = bandSlot(m_read[i].value);
+            if (state >= stateCount) {
+                ++i;
+                continue;
+            }
             std::size_t j = i;
             while (j + 1 < m_read.size() && m_read[j + 1].timeMs == m_read[j].timeMs + step &&
-                   std::clamp(int(std::lround(m_read[j + 1].value)), 0, stateCount - 1) == state)
+                   bandSlot(m_read[j + 1].value) == state)
                 ++j;
             const double t0 = double(m_read[i].timeMs);
             const double t1 = double(m_read[j].timeMs + step);
@@ -262,7 +275,8 @@ void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std
         }
         if (!m_read.empty())
             latest += QStringLiteral("%1 %2; ").arg(
-                m_bandPolicies[p], breakerLampName(BreakerLamp(std::clamp(int(m_read.back().value), 0, 4))));
+                m_bandPolicies[p], breakerLampName(breakerLampFromState(
+                                       breakerStateFromCode(int(std::lround(m_read.back().value))))));
         for (int s = 0; s < stateCount; ++s) {
             Buffer& upper = band.buffers[std::size_t(ServiceDetailView::bandIndex(p, s) * 2)];
             Buffer& lower = band.buffers[std::size_t(ServiceDetailView::bandIndex(p, s) * 2 + 1)];

@@ -45,27 +45,27 @@ QString FleetText::stateName(FleetState state) {
 QString FleetText::statusName(SourceStatus status) {
     switch (status) {
     case SourceStatus::Ok:
-        return QStringLiteral("ok");
+        return tr("ok");
     case SourceStatus::Connecting:
-        return QStringLiteral("connecting");
+        return tr("connecting");
     case SourceStatus::Refused:
-        return QStringLiteral("refused");
+        return tr("refused");
     case SourceStatus::TimedOut:
-        return QStringLiteral("timed out");
+        return tr("timed out");
     case SourceStatus::Unauthorized:
-        return QStringLiteral("unauthorized");
+        return tr("unauthorized");
     case SourceStatus::HttpError:
-        return QStringLiteral("HTTP error");
+        return tr("HTTP error");
     case SourceStatus::Malformed:
-        return QStringLiteral("malformed");
+        return tr("malformed");
     case SourceStatus::TooLarge:
-        return QStringLiteral("too large");
+        return tr("too large");
     case SourceStatus::TlsError:
-        return QStringLiteral("TLS error");
+        return tr("TLS error");
     case SourceStatus::Stale:
-        return QStringLiteral("stale");
+        return tr("stale");
     case SourceStatus::Backoff:
-        return QStringLiteral("backing off");
+        return tr("backing off");
     }
     return QString();
 }

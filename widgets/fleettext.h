@@ -6,6 +6,7 @@
 
 #include "health/failureparts.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -16,9 +17,12 @@ namespace jimini {
 // How the fleet's cells spell states, figures and times; shared by the instance and the group cells so
 // that a row and its group read alike.
 class FleetText {
+    Q_DECLARE_TR_FUNCTIONS(jimini::FleetText)
+
 public:
     static QString dash(); // an empty figure
     static QString stateName(FleetState state);
+    // The translated label ("timed out"); the canonical name is core's toString(SourceStatus).
     static QString statusName(SourceStatus status);
     static QString lastSeenText(const QDateTime& lastSeen); // local HH:mm:ss, or "never"
     static QString percentText(double ratio);

@@ -2,24 +2,13 @@
 #include "healthsummary.h"
 
 #include "health/failureparts.h"
+#include "health/healthnames.h"
 
 #include <QStringList>
 
 namespace jimini {
 
 namespace {
-QString level(HealthLevel l) {
-    switch (l) {
-    case HealthLevel::Healthy:
-        return QStringLiteral("healthy");
-    case HealthLevel::Degraded:
-        return QStringLiteral("degraded");
-    case HealthLevel::Critical:
-        return QStringLiteral("critical");
-    }
-    return {};
-}
-
 QString ms(double seconds) {
     return QString::number(seconds * 1000.0, 'f', seconds < 0.01 ? 1 : 0) + QStringLiteral(" ms");
 }
@@ -46,7 +35,7 @@ QString time(const std::optional<QDateTime>& t) {
 QString policyLine(const PolicyHealth& p) {
     QStringList parts;
     if (const auto& b = p.circuitBreaker) {
-        QString s = QStringLiteral("breaker %1").arg(b->state);
+        QString s = QStringLiteral("breaker %1").arg(breakerStateName(b->state));
         if (b->manual && b->manualUntil)
             s += QStringLiteral(" until %1").arg(b->manualUntil->toString(Qt::ISODateWithMs));
         s += QStringLiteral(" (%1 failures, %2, %3 opens)")
@@ -94,7 +83,7 @@ QString healthSummary(const HealthDocument& d) {
     out << QStringLiteral("service:     %1").arg(orNone(d.service));
     out << QStringLiteral("instance:    %1").arg(orNone(d.instance));
     out << QStringLiteral("environment: %1").arg(orNone(d.environment));
-    out << QStringLiteral("status:      %1").arg(level(d.healthStatus));
+    out << QStringLiteral("status:      %1").arg(toString(d.healthStatus));
     out << QStringLiteral("format:      %1")
                .arg(d.format == HealthFormat::NativeV1
                         ? QStringLiteral("jimini.health/v1")

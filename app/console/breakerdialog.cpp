@@ -10,16 +10,17 @@
 
 namespace jimini {
 
-BreakerDialog::BreakerDialog(const QString& instance, const QString& state, const QStringList& policies,
-                             QWidget* parent)
+BreakerDialog::BreakerDialog(const QString& instance, ControlClient::BreakerCommand command,
+                             const QStringList& policies, QWidget* parent)
     : QDialog(parent)
     , m_policy(new QComboBox(this))
     , m_reason(new QLineEdit(this))
     , m_ttl(new QSpinBox(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
-    const QString verb = state == QLatin1String("isolated")   ? tr("Isolate")
-                         : state == QLatin1String("disabled") ? tr("Disable")
-                                                              : tr("Return to automatic");
+    using Command = ControlClient::BreakerCommand;
+    const QString verb = command == Command::Isolate   ? tr("Isolate")
+                         : command == Command::Disable ? tr("Disable")
+                                                       : tr("Return to automatic");
     setWindowTitle(tr("%1 breaker of %2").arg(verb, instance));
     m_policy->addItems(policies);
     m_policy->setAccessibleName(tr("Policy"));
@@ -29,7 +30,7 @@ BreakerDialog::BreakerDialog(const QString& instance, const QString& state, cons
     m_ttl->setSuffix(tr(" s"));
     m_ttl->setSpecialValueText(tr("until changed"));
     m_ttl->setAccessibleName(tr("Time to live in seconds"));
-    m_ttl->setEnabled(state != QLatin1String("auto"));
+    m_ttl->setEnabled(command != Command::Auto);
 
     auto* form = new QFormLayout(this);
     form->addRow(tr("&Policy:"), m_policy);

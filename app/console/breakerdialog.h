@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/controlclient.h"
+
 #include <QDialog>
 #include <QStringList>
 
@@ -16,8 +18,8 @@ namespace jimini {
 class BreakerDialog final : public QDialog {
     Q_OBJECT
 public:
-    // state: "isolated", "disabled" or "auto" (no TTL then).
-    BreakerDialog(const QString& instance, const QString& state, const QStringList& policies,
+    // Auto takes no TTL.
+    BreakerDialog(const QString& instance, ControlClient::BreakerCommand command, const QStringList& policies,
                   QWidget* parent = nullptr);
 
     QString policy() const;

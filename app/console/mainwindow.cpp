@@ -43,9 +43,9 @@ namespace {
 int troubleScore(const InstanceRow& row) {
     int score = int(row.level) * 10;
     for (const PolicyRow& policy : row.policies) {
-        if (policy.breakerState == QLatin1String("open") || policy.breakerState == QLatin1String("isolated"))
+        if (policy.breakerState == BreakerState::Open || policy.breakerState == BreakerState::Isolated)
             score += 100;
-        else if (policy.breakerState == QLatin1String("half_open"))
+        else if (policy.breakerState == BreakerState::HalfOpen)
             score += 50;
     }
     if (row.status != SourceStatus::Ok)
@@ -171,13 +171,14 @@ void MainWindow::buildMenus() {
     QMenu* breaker = menuBar()->addMenu(tr("&Breaker"));
     m_breakerActions << breaker->addAction(QIcon(QStringLiteral(":/icons/breaker-isolated.svg")),
                                            tr("&Isolate..."), QKeySequence(tr("Ctrl+Shift+I")), this,
-                                           [this] { changeBreaker(QStringLiteral("isolated")); });
+                                           [this] { changeBreaker(ControlClient::BreakerCommand::Isolate); });
     m_breakerActions << breaker->addAction(QIcon(QStringLiteral(":/icons/breaker-disabled.svg")),
                                            tr("&Disable..."), QKeySequence(tr("Ctrl+Shift+D")), this,
-                                           [this] { changeBreaker(QStringLiteral("disabled")); });
+                                           [this] { changeBreaker(ControlClient::BreakerCommand::Disable); });
     m_breakerActions << breaker->addAction(QIcon(QStringLiteral(":/icons/breaker-closed.svg")),
                                            tr("Return to &automatic..."), QKeySequence(tr("Ctrl+Shift+A")),
-                                           this, [this] { changeBreaker(QStringLiteral("auto")); });
+                                           this,
+                                           [this] { changeBreaker(ControlClient::BreakerCommand::Auto); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Jimini Console"), QKeySequence(Qt::Key_F1), this, &MainWindow::about);
@@ -429,7 +430,7 @@ void MainWindow::saveWorkspaceDialog() {
         QMessageBox::warning(this, tr("Save workspace"), error);
 }
 
-void MainWindow::changeBreaker(const QString& state) {
+void MainWindow::changeBreaker(ControlClient::BreakerCommand command) {
     const QString id = selectedEndpoint();
     const InstanceRow* row = id.isEmpty() ? nullptr : m_model->instance(id);
     const auto endpoints = m_hub->endpoints();
@@ -441,23 +442,20 @@ void MainWindow::changeBreaker(const QString& state) {
     }
     QStringList policies;
     for (const PolicyRow& policy : row->policies) {
-        if (!policy.breakerState.isEmpty())
+        if (policy.breakerState)
             policies << policy.name;
     }
-    BreakerDialog dialog(row->instance, state, policies, this);
+    BreakerDialog dialog(row->instance, command, policies, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     auto* client = new ControlClient(*it, m_controlNetwork, this);
     connect(client, &ControlClient::finished, this, &MainWindow::onControlResult);
     connect(client, &ControlClient::finished, client, &QObject::deleteLater);
-    const auto command = state == QLatin1String("isolated")   ? ControlClient::BreakerCommand::Isolate
-                         : state == QLatin1String("disabled") ? ControlClient::BreakerCommand::Disable
-                                                              : ControlClient::BreakerCommand::Auto;
     std::optional<double> ttl;
     if (dialog.ttlSeconds() > 0)
         ttl = dialog.ttlSeconds();
     client->setBreakerState(dialog.policy(), command, dialog.reason(), ttl);
-    statusBar()->showMessage(tr("Sending %1 to %2...").arg(state, row->instance));
+    statusBar()->showMessage(tr("Sending %1 to %2...").arg(ControlClient::toString(command), row->instance));
 }
 
 void MainWindow::onControlResult(const ControlResult& result) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/controlclient.h"
 #include "net/serviceendpoint.h"
 #include "store/fleethub.h"
 
@@ -91,7 +92,7 @@ private:
     void removeSelected();
     void openWorkspaceDialog();
     void saveWorkspaceDialog();
-    void changeBreaker(const QString& state);
+    void changeBreaker(ControlClient::BreakerCommand command);
     void closeDetailTab(int index);
     void about();
     QString selectedEndpoint() const;

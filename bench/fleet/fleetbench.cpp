@@ -10,6 +10,7 @@
 #include "console/uiload.h"
 #include "fleetdocument.h"
 
+#include "health/healthnames.h"
 #include "store/seriesstore.h"
 #include "widgets/fleetmodel.h"
 
@@ -90,7 +91,8 @@ void writeHistory(SeriesStore& store, const QList<ServiceEndpoint>& endpoints, i
                 put(policy, Metric::BulkheadActive, f.bulkheadActive, second);
                 put(policy, Metric::BulkheadQueued, 0, second);
                 put(policy, Metric::BulkheadCapacity, FleetFigures::bulkheadCapacity, second);
-                put(policy, Metric::BreakerState, f.breakerOpen ? 2 : 0, second);
+                put(policy, Metric::BreakerState,
+                    breakerStateCode(f.breakerOpen ? BreakerState::Open : BreakerState::Closed), second);
             }
             second += second >= now - 3600 ? 1 : 30;
         }

@@ -50,7 +50,7 @@ HealthDocument fleetDocument(int n, qint64 second) {
         PolicyHealth policy;
         policy.name = p == 0 ? QStringLiteral("db") : QStringLiteral("upstream");
         BreakerHealth breaker;
-        breaker.state = f.breakerOpen ? QStringLiteral("open") : QStringLiteral("closed");
+        breaker.state = f.breakerOpen ? BreakerState::Open : BreakerState::Closed;
         breaker.opens = std::uint64_t(second / 20);
         policy.circuitBreaker = breaker;
         policy.bulkhead = BulkheadHealth{f.bulkheadActive, 0, FleetFigures::bulkheadCapacity, 5, 0};

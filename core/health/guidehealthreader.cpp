@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "health/guidehealthreader.h"
 
+#include "health/healthnames.h"
 #include "health/nativehealthreader.h"
 
 namespace jimini {
@@ -8,18 +9,28 @@ namespace jimini {
 namespace {
 using R = HealthJsonReader;
 
+// Services that write the guide's document with another breaker library spell the state its way
+// (resilience4j's "FORCED_OPEN", ...): every alias breakerStateFromName knows is taken.
+BreakerState readState(R& r, const QJsonObject& o, const QString& path) {
+    const QString status = r.string(o, path, QStringLiteral("status"), R::Required);
+    if (r.failed())
+        return BreakerState::Closed;
+    if (const auto state = breakerStateFromName(status))
+        return *state;
+    r.fail(R::join(path, QStringLiteral("status")),
+           QStringLiteral("expected a breaker state (closed, open, half_open, isolated, disabled, or another "
+                          "library's spelling of one), got \"%1\"")
+               .arg(status.left(64)));
+    return BreakerState::Closed;
+}
+
 PolicyHealth readStats(R& r, const QJsonObject& o, const QString& path) {
     PolicyHealth p;
     p.name = QStringLiteral("default");
     if (const auto b = r.object(o, path, QStringLiteral("circuit_breaker"), R::Required)) {
         const QString at = R::join(path, QStringLiteral("circuit_breaker"));
         BreakerHealth h;
-        h.state = r.oneOf(*b, at, QStringLiteral("status"),
-                          {QStringLiteral("closed"), QStringLiteral("open"), QStringLiteral("half-open"),
-                           QStringLiteral("half_open")},
-                          R::Required);
-        if (h.state == QLatin1String("half-open"))
-            h.state = QStringLiteral("half_open");
+        h.state = readState(r, *b, at);
         h.failureCount = r.counter32(*b, at, QStringLiteral("failure_count"), R::Required);
         h.lastFailureTime = r.time(*b, at, QStringLiteral("last_failure_time"), R::Nullable);
         p.circuitBreaker = h;

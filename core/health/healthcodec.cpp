@@ -91,7 +91,7 @@ QJsonObject policyJson(const PolicyHealth& p) {
     o.insert(QStringLiteral("name"), p.name);
     o.insert(QStringLiteral("circuit_breaker"), block(p.circuitBreaker, [](const BreakerHealth& b) {
                  return QJsonObject{
-                     {QStringLiteral("state"), b.state},
+                     {QStringLiteral("state"), breakerStateName(b.state)},
                      {QStringLiteral("manual"), b.manual},
                      {QStringLiteral("failure_count"), count(b.failureCount)},
                      {QStringLiteral("failure_rate"), number(b.failureRate)},

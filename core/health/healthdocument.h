@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "policy/breakerstate.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -69,7 +71,7 @@ struct HealthAlert {
 };
 
 struct BreakerHealth {                          // policies[].circuit_breaker
-    QString state;                              // state: closed, open, half_open, isolated, disabled
+    BreakerState state = BreakerState::Closed;  // state (guide: status, any alias of healthnames.h)
     bool manual = false;                        // manual
     std::uint32_t failureCount = 0;             // failure_count
     std::optional<double> failureRate;          // failure_rate (guide: absent, as the next three)

@@ -9,9 +9,13 @@ namespace {
 using R = HealthJsonReader;
 const QString schemaV1 = QStringLiteral("jimini.health/v1");
 
+// v1 is strict: the canonical names only (other spellings are the guide reader's).
 QStringList breakerStates() {
-    return {QStringLiteral("closed"), QStringLiteral("open"), QStringLiteral("half_open"),
-            QStringLiteral("isolated"), QStringLiteral("disabled")};
+    QStringList names;
+    for (BreakerState s : {BreakerState::Closed, BreakerState::Open, BreakerState::HalfOpen,
+                           BreakerState::Isolated, BreakerState::Disabled})
+        names << breakerStateName(s);
+    return names;
 }
 } // namespace
 
@@ -128,7 +132,8 @@ PolicyHealth NativeHealthReader::readPolicy(HealthJsonReader& r, const QJsonObje
     if (const auto b = r.object(o, path, QStringLiteral("circuit_breaker"), R::Nullable)) {
         const QString at = R::join(path, QStringLiteral("circuit_breaker"));
         BreakerHealth h;
-        h.state = r.oneOf(*b, at, QStringLiteral("state"), breakerStates(), R::Required);
+        h.state = breakerStateFromName(r.oneOf(*b, at, QStringLiteral("state"), breakerStates(), R::Required))
+                      .value_or(BreakerState::Closed);
         h.manual = r.boolean(*b, at, QStringLiteral("manual"), R::Required);
         h.failureCount = r.counter32(*b, at, QStringLiteral("failure_count"), R::Required);
         h.failureRate = r.optionalFraction(*b, at, QStringLiteral("failure_rate"), R::Nullable);

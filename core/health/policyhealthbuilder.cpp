@@ -22,8 +22,7 @@ PolicyHealth PolicyHealthBuilder::build(const QString& name, const Pipeline& pip
     if (const CircuitBreaker* breaker = pipeline.circuitBreaker()) {
         const BreakerSnapshot s = breaker->snapshot();
         BreakerHealth b;
-        const std::string_view state = toString(s.state);
-        b.state = QString::fromLatin1(state.data(), qsizetype(state.size()));
+        b.state = s.state;
         b.manual = s.manual;
         b.failureCount = s.failureCount;
         b.failureRate = s.failureRate;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "controlclient.h"
 
+#include "health/healthnames.h"
 #include "net/endpointaccess.h"
 #include "net/httpexchange.h"
 #include "net/replyverdict.h"
@@ -29,9 +30,9 @@ ControlClient::~ControlClient() = default;
 QString ControlClient::toString(BreakerCommand command) {
     switch (command) {
     case BreakerCommand::Isolate:
-        return QStringLiteral("isolated");
+        return breakerStateName(BreakerState::Isolated);
     case BreakerCommand::Disable:
-        return QStringLiteral("disabled");
+        return breakerStateName(BreakerState::Disabled);
     case BreakerCommand::Auto:
         return QStringLiteral("auto");
     }

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+#include <QStringView>
 
 #include <optional>
 
@@ -38,9 +39,10 @@ struct SourceSample {
     bool stale = false;   // no good document for three intervals (set on every sample until one comes)
 };
 
-// "ok", "connecting", "refused", "timed_out", "unauthorized", "http_error", "malformed", "too_large",
-// "tls_error", "stale", "backoff".
+// The one name table of SourceStatus (the widgets hold translated labels): "ok", "connecting", "refused",
+// "timed_out", "unauthorized", "http_error", "malformed", "too_large", "tls_error", "stale", "backoff".
 QString toString(SourceStatus status);
+std::optional<SourceStatus> sourceStatusFromName(QStringView text); // exact names only
 
 } // namespace jimini
 

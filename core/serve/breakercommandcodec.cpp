@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "breakercommandcodec.h"
 
+#include "health/healthnames.h"
 #include "json/strictjson.h"
 
 #include <QJsonDocument>
@@ -38,9 +39,13 @@ BreakerCommandParseResult BreakerCommandCodec::parse(const QByteArray& body) {
     if (!o)
         return result;
     BreakerCommand command;
-    command.state = o->value(QLatin1String("state")).toString();
-    if (command.state != QLatin1String("isolated") && command.state != QLatin1String("disabled") &&
-        command.state != QLatin1String("auto"))
+    // Exact names only: the wire is the protocol's, not another library's.
+    const QString state = o->value(QLatin1String("state")).toString();
+    if (state == breakerStateName(BreakerState::Isolated))
+        command.state = BreakerState::Isolated;
+    else if (state == breakerStateName(BreakerState::Disabled))
+        command.state = BreakerState::Disabled;
+    else if (state != QLatin1String("auto"))
         errors.append(
             {QStringLiteral("state"), QStringLiteral("must be \"isolated\", \"disabled\" or \"auto\"")});
     for (auto it = o->begin(); it != o->end(); ++it)
@@ -57,7 +62,7 @@ BreakerCommandParseResult BreakerCommandCodec::parse(const QByteArray& body) {
         if (!t.isDouble() || !(t.toDouble() > 0 && t.toDouble() <= 31536000))
             errors.append({QStringLiteral("ttl_seconds"),
                            QStringLiteral("must be a number of seconds in (0, 31536000]")});
-        else if (command.state == QLatin1String("auto"))
+        else if (!command.state)
             errors.append({QStringLiteral("ttl_seconds"), QStringLiteral("not allowed with state \"auto\"")});
         else
             command.ttlSeconds = t.toDouble();

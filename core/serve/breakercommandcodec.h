@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/configerror.h"
+#include "policy/breakerstate.h"
 #include "policy/clock.h"
 
 #include <QByteArray>
@@ -16,7 +17,7 @@ namespace jimini {
 // The operator's command to a circuit breaker (POST /resilience/v1/breakers/{policy}/state, the
 // breaker-state request of docs/protocol.md).
 struct BreakerCommand {
-    QString state; // "isolated", "disabled" or "auto"
+    std::optional<BreakerState> state; // "isolated" or "disabled"; empty: "auto" (back to automatic)
     QString reason;
     std::optional<double> ttlSeconds; // never with "auto"
 

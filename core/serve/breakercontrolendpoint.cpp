@@ -7,6 +7,7 @@
 #include "serve/policyregistry.h"
 
 #include "health/healthcodec.h"
+#include "health/healthnames.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,7 +31,7 @@ ApiResponse BreakerControlEndpoint::handle(const ApiRequest& r, const QString& p
     if (!parsed.command)
         return ApiResponse::invalid(QStringLiteral("invalid-request"), QStringLiteral("Invalid request"),
                                     parsed.errors, r.path);
-    const QString& state = parsed.command->state;
+    const std::optional<BreakerState> state = parsed.command->state;
     const QString& reason = parsed.command->reason;
     const std::optional<double>& ttl = parsed.command->ttlSeconds;
 
@@ -40,10 +41,10 @@ ApiResponse BreakerControlEndpoint::handle(const ApiRequest& r, const QString& p
     const QString actor = m_auth.actor(r.header("Authorization"));
     m_agent.holdTransitions(); // the control event first, then the transition it caused
     QString action;
-    if (state == QLatin1String("isolated")) {
+    if (state == BreakerState::Isolated) {
         action = QStringLiteral("isolate");
         breaker.isolate(ttlDuration, reason.toStdString());
-    } else if (state == QLatin1String("disabled")) {
+    } else if (state == BreakerState::Disabled) {
         action = QStringLiteral("disable");
         breaker.disable(ttlDuration, reason.toStdString());
     } else {
@@ -58,9 +59,8 @@ ApiResponse BreakerControlEndpoint::handle(const ApiRequest& r, const QString& p
     event.actor = actor;
     event.note = reason;
     event.ttlSeconds = ttl;
-    event.before = QString::fromLatin1(toString(before).data(), qsizetype(toString(before).size()));
-    const std::string_view after = toString(breaker.state());
-    event.after = QString::fromLatin1(after.data(), qsizetype(after.size()));
+    event.before = breakerStateName(before);
+    event.after = breakerStateName(breaker.state());
     m_agent.events().append(std::move(event));
     m_agent.releaseTransitions(actor);
 

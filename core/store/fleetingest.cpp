@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/fleetingest.h"
 
+#include "health/healthnames.h"
+
 #include <array>
 
 namespace jimini {
@@ -8,17 +10,6 @@ namespace jimini {
 FleetIngest::FleetIngest(SeriesStore& store)
     : m_store(store) {
     m_scratch.reserve(4096);
-}
-
-int FleetIngest::breakerCode(const QString& state) {
-    static const std::array<QString, 5> names{QStringLiteral("closed"), QStringLiteral("half_open"),
-                                              QStringLiteral("open"), QStringLiteral("isolated"),
-                                              QStringLiteral("disabled")};
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (state == names[i])
-            return int(i);
-    }
-    return -1;
 }
 
 void FleetIngest::applyIdentity(Endpoint& state, const HealthDocument* document) {
@@ -193,10 +184,8 @@ void FleetIngest::appendSeries(const QString& id, std::int64_t timeMs, const Hea
             put(policy.name, Metric::BulkheadQueued, policy.bulkhead->queuedRequests);
             put(policy.name, Metric::BulkheadCapacity, policy.bulkhead->capacity);
         }
-        if (policy.circuitBreaker) {
-            if (const int code = breakerCode(policy.circuitBreaker->state); code >= 0)
-                put(policy.name, Metric::BreakerState, code);
-        }
+        if (policy.circuitBreaker)
+            put(policy.name, Metric::BreakerState, breakerStateCode(policy.circuitBreaker->state));
     }
 }
 
@@ -225,11 +214,11 @@ void FleetIngest::refreshSparkline(InstanceRow& row, std::int64_t nowMs, std::in
 
 void FleetIngest::diffBreakers(Endpoint& state, const HealthDocument& document, const QDateTime& time,
                                std::vector<FleetEvent>& events) {
-    QHash<QString, QString> current;
+    QHash<QString, BreakerState> current;
     for (const PolicyHealth& policy : document.policies) {
         if (!policy.circuitBreaker)
             continue;
-        const QString& to = policy.circuitBreaker->state;
+        const BreakerState to = policy.circuitBreaker->state;
         current.insert(policy.name, to);
         if (!state.hasPrevious)
             continue;
@@ -244,8 +233,8 @@ void FleetIngest::diffBreakers(Endpoint& state, const HealthDocument& document, 
         event.time = time;
         event.type = QStringLiteral("transition");
         event.policy = policy.name;
-        event.from = *previous;
-        event.to = to;
+        event.from = breakerStateName(*previous);
+        event.to = breakerStateName(to);
         event.inferred = true;
         event.note = QStringLiteral("between two polls");
         events.push_back(std::move(event));

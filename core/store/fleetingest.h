@@ -47,15 +47,13 @@ public:
     QList<QString> endpointIds() const { return m_endpoints.keys(); }
     Stats stats() const noexcept { return m_stats; }
 
-    // 0 closed, 1 half_open, 2 open, 3 isolated, 4 disabled; -1 for anything else.
-    static int breakerCode(const QString& state);
     static constexpr int sparklinePoints = 60;
 
 private:
     struct Endpoint {
         ServiceEndpoint endpoint;
         InstanceRow row;
-        QHash<QString, QString> breakers; // policy -> state in the previous document
+        QHash<QString, BreakerState> breakers; // policy -> state in the previous document
         bool hasPrevious = false;
         bool streaming = false;
     };

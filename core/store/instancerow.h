@@ -17,7 +17,7 @@ namespace jimini {
 // What the fleet overview shows of one policy of one instance.
 struct PolicyRow {
     QString name;
-    QString breakerState; // closed, open, half_open, isolated, disabled; empty when the stage is off
+    std::optional<BreakerState> breakerState; // empty when the stage is off (or the source does not say)
     bool breakerManual = false;
     std::uint64_t breakerOpens = 0;
     bool hasRateLimiter = false;

@@ -26,7 +26,9 @@ enum class Metric : std::uint8_t {
     BulkheadActive,
     BulkheadQueued,
     BulkheadCapacity,
-    BreakerState, // 0 closed, 1 half_open, 2 open, 3 isolated, 4 disabled
+    // The state's enum value (healthnames.h breakerStateCode): 0 closed, 1 open, 2 half_open, 3 isolated,
+    // 4 disabled. A step keeps its highest code, so any state but closed shows over a closed breaker.
+    BreakerState,
     // metrics.failures, per instance: failed calls in the window by kind (FailureKind order); a kind
     // the source does not report has no points.
     FailuresDownstream,

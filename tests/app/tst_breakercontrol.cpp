@@ -6,6 +6,7 @@
 #include "console/mainwindow.h"
 
 #include "config/configcodec.h"
+#include "health/healthnames.h"
 #include "net/controlclient.h"
 #include "serve/agent.h"
 #include "widgets/fleetmodel.h"
@@ -50,13 +51,15 @@ std::unique_ptr<Agent> makeAgent(const QByteArray& token) {
 QString agentBreaker(const Agent& agent) {
     const HealthDocument health = agent.health();
     return !health.policies.empty() && health.policies.front().circuitBreaker
-               ? health.policies.front().circuitBreaker->state
+               ? breakerStateName(health.policies.front().circuitBreaker->state)
                : QString();
 }
 
 QString consoleBreaker(const FleetModel* model, const QString& id) {
     const InstanceRow* row = model->instance(id);
-    return row && !row->policies.empty() ? row->policies.front().breakerState : QString();
+    return row && !row->policies.empty() && row->policies.front().breakerState
+               ? breakerStateName(*row->policies.front().breakerState)
+               : QString();
 }
 
 // Answers whatever modal window the console opens, the way an operator would: fills in and accepts or

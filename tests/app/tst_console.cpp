@@ -4,6 +4,7 @@
 
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
+#include "health/healthnames.h"
 #include "serve/agent.h"
 #include "serve/demofleet.h"
 #include "widgets/alertsmodel.h"
@@ -89,7 +90,9 @@ ServiceEndpoint endpointOf(const QUrl& url) {
 
 QString breakerOf(const FleetModel* model, const QString& id) {
     const InstanceRow* row = model->instance(id);
-    return row && !row->policies.empty() ? row->policies.front().breakerState : QString();
+    return row && !row->policies.empty() && row->policies.front().breakerState
+               ? breakerStateName(*row->policies.front().breakerState)
+               : QString();
 }
 
 } // namespace
@@ -136,10 +139,10 @@ void tst_Console::faultOpensBreakerInRowAndChart() {
 
     // From the moment the agent itself says open, the console must show it within one interval (plus the
     // hub's 100 ms batching and a margin for a loaded machine).
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !agent->health().policies.empty() && agent->health().policies.front().circuitBreaker &&
-            agent->health().policies.front().circuitBreaker->state == QLatin1String("open"),
-        5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!agent->health().policies.empty() &&
+                                 agent->health().policies.front().circuitBreaker &&
+                                 agent->health().policies.front().circuitBreaker->state == BreakerState::Open,
+                             5000);
     QElapsedTimer since;
     since.start();
     QTRY_COMPARE_WITH_TIMEOUT(breakerOf(window.fleetModel(), endpoint.id()), QStringLiteral("open"),

@@ -88,7 +88,7 @@ void tst_DemoFleet::flappingMemberOpensItsBreaker() {
     QCOMPARE(fleet.members()[1].role, DemoFleet::Role::Flapping);
     const auto open = [flapping] {
         for (const PolicyHealth& policy : flapping->health().policies) {
-            if (policy.circuitBreaker && policy.circuitBreaker->state == QLatin1String("open"))
+            if (policy.circuitBreaker && policy.circuitBreaker->state == BreakerState::Open)
                 return true;
         }
         return false;

@@ -30,22 +30,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parsed.command)
         return 0;
     const BreakerCommand& c = *parsed.command;
-    fuzz::require(c.state == QLatin1String("isolated") || c.state == QLatin1String("disabled") ||
-                      c.state == QLatin1String("auto"),
+    fuzz::require(!c.state || *c.state == BreakerState::Isolated || *c.state == BreakerState::Disabled,
                   "the state is one of the three");
     fuzz::require(!c.reason.isEmpty() && c.reason.size() <= 1024, "the reason is 1 to 1024 characters");
-    fuzz::require(!c.ttlSeconds ||
-                      (*c.ttlSeconds > 0 && *c.ttlSeconds <= 31536000 && c.state != QLatin1String("auto")),
+    fuzz::require(!c.ttlSeconds || (*c.ttlSeconds > 0 && *c.ttlSeconds <= 31536000 && c.state.has_value()),
                   "a ttl is in (0, 31536000] seconds and never with auto");
 
     ManualClock clock;
     CircuitBreaker breaker(CircuitBreakerOptions{}, clock);
     const std::optional<Duration> ttl = c.ttl(); // as BreakerControlEndpoint converts it
     BreakerState expected = BreakerState::Closed;
-    if (c.state == QLatin1String("isolated")) {
+    if (c.state == BreakerState::Isolated) {
         breaker.isolate(ttl, c.reason.toStdString());
         expected = BreakerState::Isolated;
-    } else if (c.state == QLatin1String("disabled")) {
+    } else if (c.state == BreakerState::Disabled) {
         breaker.disable(ttl, c.reason.toStdString());
         expected = BreakerState::Disabled;
     } else {

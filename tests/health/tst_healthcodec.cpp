@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "health/healthcodec.h"
+#include "health/healthnames.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -85,17 +86,9 @@ HealthDocument fullDocument() {
                  QStringLiteral("circuit_breaker_opens"), 11, std::nullopt}};
     PolicyHealth p;
     p.name = QStringLiteral("default");
-    p.circuitBreaker = BreakerHealth{QStringLiteral("isolated"),
-                                     true,
-                                     4,
-                                     0.25,
-                                     0.125,
-                                     16,
-                                     99,
-                                     11,
-                                     utc(2, 29, 58, 410),
-                                     utc(2, 35, 0, 0),
-                                     utc(2, 35, 0, 0)};
+    p.circuitBreaker = BreakerHealth{
+        BreakerState::Isolated, true, 4, 0.25, 0.125, 16, 99, 11, utc(2, 29, 58, 410), utc(2, 35, 0, 0),
+        utc(2, 35, 0, 0)};
     p.bulkhead = BulkheadHealth{10, 5, 10, 5, 17};
     p.rateLimiter = RateLimiterHealth{14.2, 15, 6.4, 0.8, 3};
     p.retry = RetryHealth{3, 40, 38.5, 2};
@@ -134,7 +127,7 @@ private slots:
             d.metrics.lastFailureTime.reset();
             d.policies.pop_back();
             d.policies[0].circuitBreaker->lastFailureTime.reset();
-            d.policies[0].circuitBreaker->state = QStringLiteral("half_open");
+            d.policies[0].circuitBreaker->state = BreakerState::HalfOpen;
         } else if (which == 3) {
             d.metrics.p50ResponseTime.reset();
             d.metrics.p95ResponseTime.reset();
@@ -216,7 +209,7 @@ private slots:
         QVERIFY(d.alerts.empty());
         QCOMPARE(d.policies.size(), std::size_t(1));
         const PolicyHealth& p = d.policies[0];
-        QCOMPARE(p.circuitBreaker->state, QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(p.circuitBreaker->state), QStringLiteral("closed"));
         QCOMPARE(p.circuitBreaker->opens, 1u);
         QVERIFY(!p.circuitBreaker->nextAttemptTime);
         QCOMPARE(p.bulkhead->queueLimit, std::optional<std::uint32_t>(5));
@@ -271,7 +264,7 @@ private slots:
             QCOMPARE(d.metrics.lastFailureTime, std::optional<QDateTime>(utc(1, 12, 3, 4)));
             QCOMPARE(d.metrics.currentErrorRate, 0.008);
             QVERIFY(d.alerts.empty());
-            QCOMPARE(p.circuitBreaker->state, QStringLiteral("closed"));
+            QCOMPARE(breakerStateName(p.circuitBreaker->state), QStringLiteral("closed"));
             QCOMPARE(p.bulkhead->activeRequests, 3u);
             QCOMPARE(p.rateLimiter->tokensAvailable, 12.75);
             QCOMPARE(p.rateLimiter->requestsPerSecond, 8.0);
@@ -292,13 +285,47 @@ private slots:
             QCOMPARE(d.alerts[1].metric, QStringLiteral("circuit_breaker_opens"));
             QCOMPARE(d.alerts[1].value, 2.0);
             QVERIFY(!d.alerts[1].threshold);
-            QCOMPARE(p.circuitBreaker->state, QStringLiteral("half_open"));
+            QCOMPARE(breakerStateName(p.circuitBreaker->state), QStringLiteral("half_open"));
             QCOMPARE(p.circuitBreaker->failureCount, 3u);
             QCOMPARE(p.circuitBreaker->opens, 2u);
             QCOMPARE(p.bulkhead->queuedRequests, 4u);
             QCOMPARE(p.rateLimiter->tokensAvailable, 0.5);
             QCOMPARE(p.statistics.retries, 40u);
         }
+    }
+
+    // The guide's document is written by services on other breaker libraries: their spellings are read.
+    void guideBreakerSpellings_data() {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("state");
+        QTest::newRow("guide half-open") << "half-open"
+                                         << "half_open";
+        QTest::newRow("half_open") << "half_open"
+                                   << "half_open";
+        QTest::newRow("resilience4j OPEN") << "OPEN"
+                                           << "open";
+        QTest::newRow("resilience4j HALF_OPEN") << "HALF_OPEN"
+                                                << "half_open";
+        QTest::newRow("resilience4j FORCED_OPEN") << "FORCED_OPEN"
+                                                  << "isolated";
+        QTest::newRow("micrometer forced_open") << "forced_open"
+                                                << "isolated";
+        QTest::newRow("resilience4j DISABLED") << "DISABLED"
+                                               << "disabled";
+        QTest::newRow("resilience4j METRICS_ONLY") << "METRICS_ONLY"
+                                                   << "disabled";
+        QTest::newRow("Closed") << "Closed"
+                                << "closed";
+    }
+    void guideBreakerSpellings() {
+        QFETCH(QString, status);
+        QFETCH(QString, state);
+        const HealthParseResult r =
+            HealthCodec::decode(mutated(fixture(QStringLiteral("guide-degraded.json")),
+                                        "resilience_stats.circuit_breaker.status", status),
+                                kReadTime);
+        QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
+        QCOMPARE(breakerStateName(r.document->policies[0].circuitBreaker->state), state);
     }
 
     void invalid_data() {
@@ -396,7 +423,12 @@ private slots:
             "missing");
         row("guide breaker status", mutated(g, "resilience_stats.circuit_breaker.status", "ajar"),
             "resilience_stats.circuit_breaker.status",
-            "expected one of closed, open, half-open, half_open, got \"ajar\"");
+            "expected a breaker state (closed, open, half_open, isolated, disabled, or another library's "
+            "spelling of one), got \"ajar\"");
+        // v1 is the protocol's own: its spellings only.
+        row("native breaker alias", mutated(n, "policies.0.circuit_breaker.state", "FORCED_OPEN"),
+            "policies[0].circuit_breaker.state",
+            "expected one of closed, open, half_open, isolated, disabled, got \"FORCED_OPEN\"");
         row("guide statistics retries", mutated(g, "resilience_stats.statistics.retries", gone),
             "resilience_stats.statistics.retries", "missing");
         row("guide naive time", mutated(g, "metrics.last_success_time", "29/11/2026"),

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "health/healthnames.h"
 #include "health/policyhealthbuilder.h"
 #include "policy/simulatedscheduler.h"
 
@@ -95,7 +96,7 @@ private slots:
         QVERIFY(p.circuitBreaker && p.bulkhead && p.rateLimiter && p.retry);
 
         const BreakerHealth& b = *p.circuitBreaker;
-        QCOMPARE(b.state, QStringLiteral("open"));
+        QCOMPARE(breakerStateName(b.state), QStringLiteral("open"));
         QCOMPARE(b.manual, false);
         QCOMPARE(b.failureCount, pipeline.circuitBreaker()->snapshot().failureCount);
         QCOMPARE(b.failureRate, 0.0);
@@ -165,7 +166,7 @@ private slots:
         QCOMPARE(p.rateLimiter->maxTokens, std::optional<double>(4.0));
         QCOMPARE(p.rateLimiter->requestsPerSecond, 1.0);
         QCOMPARE(p.rateLimiter->rejected, std::optional<std::uint64_t>(1));
-        QCOMPARE(p.circuitBreaker->state, QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(p.circuitBreaker->state), QStringLiteral("closed"));
         QVERIFY(!p.circuitBreaker->lastFailureTime && !p.circuitBreaker->nextAttemptTime);
         QCOMPARE(p.statistics.totalOperations, 5u);
         QCOMPARE(p.statistics.failedOperations, 2u);
@@ -183,7 +184,7 @@ private slots:
         scheduler.advance(100s);
         const PolicyHealth p =
             PolicyHealthBuilder::build(QStringLiteral("x"), pipeline, scheduler.now(), wallNow);
-        QCOMPARE(p.circuitBreaker->state, QStringLiteral("isolated"));
+        QCOMPARE(breakerStateName(p.circuitBreaker->state), QStringLiteral("isolated"));
         QCOMPARE(p.circuitBreaker->manual, true);
         QCOMPARE(p.circuitBreaker->manualUntil, std::optional<QDateTime>(wallNow.addSecs(200)));
         QCOMPARE(p.circuitBreaker->opens, 0u);

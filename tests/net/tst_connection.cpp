@@ -9,6 +9,7 @@
 
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
+#include "health/healthnames.h"
 #include "policy/simulatedscheduler.h"
 #include "runtime/consoleclock.h"
 #include "serve/agent.h"
@@ -169,7 +170,8 @@ private slots:
             QCOMPARE(s.document->instance, QStringLiteral("jimini-agent-%1").arg(agent->port()));
             QCOMPARE(s.document->environment, QStringLiteral("test"));
             QCOMPARE(s.document->policies.size(), std::size_t(2));
-            QCOMPARE(s.document->policies[0].circuitBreaker->state, QStringLiteral("closed"));
+            QCOMPARE(breakerStateName(s.document->policies[0].circuitBreaker->state),
+                     QStringLiteral("closed"));
             QVERIFY(s.lastSeen.isValid());
             QVERIFY(!s.stale);
         }
@@ -212,7 +214,7 @@ private slots:
         // The next health events show the isolated breaker.
         QTRY_VERIFY_WITH_TIMEOUT(source.lastSample().document &&
                                      source.lastSample().document->policies[0].circuitBreaker->state ==
-                                         QStringLiteral("isolated"),
+                                         BreakerState::Isolated,
                                  10000);
         QCOMPARE(source.lastEventId(), QByteArray::number(t.sequence));
     }
@@ -299,8 +301,10 @@ private slots:
         scheduler.advance(120s); // the second poll
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() == 2 && !source.eventRecord()->isReading(), 10000);
         const SourceSample second = sampleAt(samples, 1);
-        QCOMPARE(second.document->policies[0].circuitBreaker->state, QStringLiteral("closed"));
-        QCOMPARE(sampleAt(samples, 0).document->policies[0].circuitBreaker->state, QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(second.document->policies[0].circuitBreaker->state),
+                 QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(sampleAt(samples, 0).document->policies[0].circuitBreaker->state),
+                 QStringLiteral("closed"));
 
         const QList<FleetEvent> transitions = eventsOf(events, "transition");
         QStringList got;

@@ -107,8 +107,8 @@ PolicyHealth worstCasePolicyHealth(const QString& name) {
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(253402300799999, Qt::UTC); // 9999-12-31
     PolicyHealth p;
     p.name = name;
-    p.circuitBreaker = BreakerHealth{
-        QStringLiteral("half_open"), false, most32, longest, longest, most32, most, most, t, t, t};
+    p.circuitBreaker =
+        BreakerHealth{BreakerState::HalfOpen, false, most32, longest, longest, most32, most, most, t, t, t};
     p.bulkhead = BulkheadHealth{most32, most32, most32, most32, most};
     p.rateLimiter =
         RateLimiterHealth{1.7976931348623157e+308, 1.7976931348623157e+308, longest, longest, most};

@@ -4,6 +4,7 @@
 #include "serve/httptestclient.h"
 
 #include "config/configcodec.h"
+#include "health/healthnames.h"
 #include "net/scriptedsource.h"
 #include "policy/simulatedscheduler.h"
 #include "runtime/consoleclock.h"
@@ -19,6 +20,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -52,7 +54,7 @@ ServiceEndpoint endpointOf(const Agent& agent, std::chrono::milliseconds interva
 QString agentState(const Agent& agent) {
     for (const PolicyHealth& p : agent.health().policies) {
         if (p.name == "default")
-            return p.circuitBreaker->state;
+            return breakerStateName(p.circuitBreaker->state);
     }
     return {};
 }
@@ -72,7 +74,7 @@ SourceSample documentSample(double errorRate, const QString& breaker, std::vecto
     PolicyHealth p;
     p.name = QStringLiteral("default");
     p.circuitBreaker = BreakerHealth{};
-    p.circuitBreaker->state = breaker;
+    p.circuitBreaker->state = breakerStateFromName(breaker).value();
     d.policies.push_back(p);
     SourceSample s;
     s.status = SourceStatus::Ok;
@@ -123,6 +125,34 @@ const PolicyRow* policyOf(const FleetHub& hub, const QString& id, const QString&
     }
     return nullptr;
 }
+
+QString nameOfCode(float code) {
+    const auto state = breakerStateFromCode(int(code));
+    return state ? breakerStateName(*state) : QStringLiteral("no state");
+}
+
+// Answers every request on server with body() as a one-shot HTTP/1.1 200.
+void serveJson(QTcpServer& server, std::function<QByteArray()> body) {
+    QObject::connect(&server, &QTcpServer::newConnection, &server, [&server, body] {
+        while (QTcpSocket* socket = server.nextPendingConnection()) {
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, body] {
+                if (!socket->readAll().contains("\r\n\r\n"))
+                    return;
+                const QByteArray b = body();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                              "Content-Length: " +
+                              QByteArray::number(b.size()) + "\r\n\r\n" + b);
+                socket->disconnectFromHost();
+            });
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+}
+
+QByteArray guideDocument() {
+    QFile guide(QStringLiteral(QT_TESTCASE_SOURCEDIR) + QStringLiteral("/data/health/guide-healthy.json"));
+    return guide.open(QIODevice::ReadOnly) ? guide.readAll() : QByteArray();
+}
 } // namespace
 
 class tst_FleetHub : public QObject {
@@ -150,7 +180,7 @@ private slots:
         QCOMPARE(row.policies.size(), std::size_t(2));
         QVERIFY(policyOf(hub, id, QStringLiteral("default")));
         QCOMPARE(policyOf(hub, id, QStringLiteral("payments"))->bulkheadCapacity, 20u);
-        QCOMPARE(policyOf(hub, id, QStringLiteral("payments"))->breakerState, QStringLiteral("closed"));
+        QVERIFY(policyOf(hub, id, QStringLiteral("payments"))->breakerState == BreakerState::Closed);
         // The signal carried that row (the first one may have been the Connecting row).
         const auto last = changed.last().at(0).value<QVector<InstanceRow>>();
         QCOMPARE(last.size(), 1);
@@ -277,7 +307,7 @@ private slots:
         QCOMPARE(*row.errorRate, 0.01);
         QCOMPARE(row.lastSeen, kStart);
         QVERIFY(row.alerts.empty());
-        QCOMPARE(policyOf(hub, id, QStringLiteral("default"))->breakerState, QStringLiteral("closed"));
+        QVERIFY(policyOf(hub, id, QStringLiteral("default"))->breakerState == BreakerState::Closed);
 
         time.advance(899ms); // just before the second answer
         QCOMPARE(*hub.rows()[id].errorRate, 0.01);
@@ -288,7 +318,7 @@ private slots:
         QCOMPARE(int(row.level), int(HealthLevel::Critical));
         QCOMPARE(row.alerts.size(), std::size_t(1));
         QCOMPARE(row.alerts[0].value, 0.40);
-        QCOMPARE(policyOf(hub, id, QStringLiteral("default"))->breakerState, QStringLiteral("open"));
+        QVERIFY(policyOf(hub, id, QStringLiteral("default"))->breakerState == BreakerState::Open);
         QCOMPARE(events.size(), 1);
         const auto transitions = events.at(0).at(0).value<QVector<FleetEvent>>();
         QCOMPARE(transitions.size(), 1);
@@ -314,7 +344,7 @@ private slots:
         hub.store().read(SeriesKey{id, QStringLiteral("default"), Metric::BreakerState}, startMs,
                          startMs + 3000, points);
         QCOMPARE(points.size(), std::size_t(3));
-        QCOMPARE(points.back().max, 2.0f);
+        QCOMPARE(points.back().max, float(breakerStateCode(BreakerState::Open)));
 
         QVERIFY(!hub.rows()[id].stale);
         QCOMPARE(hub.counts().stale, 0);
@@ -349,7 +379,8 @@ private slots:
         const QString id = endpoint.id();
         hub.addEndpoint(endpoint);
         QTRY_VERIFY_WITH_TIMEOUT(policyOf(hub, id, QStringLiteral("default")) &&
-                                     policyOf(hub, id, QStringLiteral("default"))->breakerState == "closed",
+                                     policyOf(hub, id, QStringLiteral("default"))->breakerState ==
+                                         BreakerState::Closed,
                                  10000);
         QNetworkAccessManager nam;
         QCOMPARE(
@@ -364,8 +395,8 @@ private slots:
         QCOMPARE(agentState(*agent), QStringLiteral("open"));
         QElapsedTimer clock;
         clock.start();
-        QTRY_COMPARE_WITH_TIMEOUT(policyOf(hub, id, QStringLiteral("default"))->breakerState,
-                                  QStringLiteral("open"), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            policyOf(hub, id, QStringLiteral("default"))->breakerState == BreakerState::Open, 3000);
         qInfo("open on the row after %lld ms", clock.elapsed());
         QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 5000);
         QTest::qWait(600); // a few more polls: the transition must still be reported once
@@ -389,7 +420,7 @@ private slots:
         hub.store().read(SeriesKey{id, QStringLiteral("default"), Metric::BreakerState}, now - 5000, now,
                          points);
         QVERIFY(!points.empty());
-        QCOMPARE(points.back().max, 2.0f);
+        QCOMPARE(points.back().max, float(breakerStateCode(BreakerState::Open)));
     }
 
     // A service built the guide's way keeps no record: its transitions are inferred from polls, once
@@ -469,6 +500,47 @@ private slots:
         QCOMPARE(e.to, QStringLiteral("open"));
         QVERIFY(e.reason.isEmpty());
         QCOMPARE(e.service, QStringLiteral("orders"));
+    }
+
+    // A service on resilience4j writes its breaker's state its way: the row and the stored series carry
+    // the state it means, so a forced-open breaker is an isolated lamp and a point in the band.
+    void otherLibrariesSpellingsAreRowsAndSeries_data() {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("state");
+        QTest::newRow("FORCED_OPEN") << "FORCED_OPEN"
+                                     << "isolated";
+        QTest::newRow("forced_open") << "forced_open"
+                                     << "isolated";
+        QTest::newRow("METRICS_ONLY") << "METRICS_ONLY"
+                                      << "disabled";
+        QTest::newRow("HALF_OPEN") << "HALF_OPEN"
+                                   << "half_open";
+    }
+    void otherLibrariesSpellingsAreRowsAndSeries() {
+        QFETCH(QString, status);
+        QFETCH(QString, state);
+        QByteArray body = guideDocument();
+        QVERIFY(body.contains(R"("status": "closed")"));
+        body.replace(R"("status": "closed")", "\"status\": \"" + status.toUtf8() + "\"");
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        serveJson(server, [body] { return body; });
+        FleetHub hub;
+        ServiceEndpoint endpoint;
+        endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(server.serverPort()));
+        endpoint.interval = 100ms;
+        hub.addEndpoint(endpoint);
+        const QString id = endpoint.id();
+        QTRY_VERIFY_WITH_TIMEOUT(policyOf(hub, id, QStringLiteral("default")), 10000);
+        const std::optional<BreakerState> row = policyOf(hub, id, QStringLiteral("default"))->breakerState;
+        QVERIFY(row);
+        QCOMPARE(breakerStateName(*row), state);
+        std::vector<SeriesPoint> points;
+        const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+        hub.store().read(SeriesKey{id, QStringLiteral("default"), Metric::BreakerState}, now - 60000,
+                         now + 60000, points);
+        QVERIFY(!points.empty());
+        QCOMPARE(nameOfCode(points.back().max), state);
     }
 };
 

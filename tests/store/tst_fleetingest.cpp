@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/fleetingest.h"
 
+#include "health/healthnames.h"
+
 #include <QLocale>
 #include <QTest>
 #include <QTimeZone>
@@ -41,14 +43,14 @@ HealthDocument document(const QString& paymentsBreaker = QStringLiteral("closed"
     PolicyHealth payments;
     payments.name = QStringLiteral("payments");
     payments.circuitBreaker = BreakerHealth{};
-    payments.circuitBreaker->state = paymentsBreaker;
+    payments.circuitBreaker->state = breakerStateFromName(paymentsBreaker).value();
     payments.circuitBreaker->opens = 2;
     payments.rateLimiter = RateLimiterHealth{7, 10, 10, 1, 0};
     payments.bulkhead = BulkheadHealth{3, 2, 8, 4, 0};
     PolicyHealth search;
     search.name = QStringLiteral("search");
     search.circuitBreaker = BreakerHealth{};
-    search.circuitBreaker->state = QStringLiteral("isolated");
+    search.circuitBreaker->state = BreakerState::Isolated;
     search.circuitBreaker->manual = true;
     d.policies = {payments, search};
     return d;
@@ -135,10 +137,10 @@ private slots:
         QCOMPARE(row.alerts, document().alerts);
         QCOMPARE(row.policies.size(), std::size_t(2));
         const PolicyRow payments{
-            QStringLiteral("payments"), QStringLiteral("closed"), false, 2, true, 7, 10, true, 3, 2, 8};
+            QStringLiteral("payments"), BreakerState::Closed, false, 2, true, 7, 10, true, 3, 2, 8};
         QCOMPARE(row.policies[0], payments);
         const PolicyRow search{QStringLiteral("search"),
-                               QStringLiteral("isolated"),
+                               BreakerState::Isolated,
                                true,
                                0,
                                false,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "health/healthnames.h"
 #include "store/instancerow.h"
 
 #include <QStringList>
@@ -25,7 +26,7 @@ inline InstanceRow fleetRow(const QString& service, const QString& instance,
     for (const QString& state : breakers) {
         PolicyRow policy;
         policy.name = QStringLiteral("p%1").arg(n++);
-        policy.breakerState = state;
+        policy.breakerState = breakerStateFromName(state); // "" or "off": no breaker
         row.policies.push_back(policy);
     }
     return row;

@@ -266,7 +266,7 @@ private slots:
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QVector<InstanceRow> update = {batch[4], batch[1], batch[2]};
         update[0].requestRate = 5; // no group-visible change but the sum
-        update[1].policies[0].breakerState = "open";
+        update[1].policies[0].breakerState = BreakerState::Open;
         update[2].errorRate = 0.5;
         update.append(batch[3]); // unchanged: no signal
         model.applyRows(update);
@@ -327,6 +327,35 @@ private slots:
         const QModelIndex health = model.indexOf(row.endpointId, FleetColumn::Health);
         QVERIFY(health.data().toString().startsWith("malformed \u00b7 last seen "));
         QVERIFY(health.data(Qt::ToolTipRole).toString().startsWith(row.reason));
+    }
+
+    // Whatever a source called the state, the lamp is the state's: a resilience4j FORCED_OPEN is isolated.
+    void lampOfEveryState_data() {
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<int>("lamp");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("closed") << "closed" << int(BreakerLamp::Closed) << "closed";
+        QTest::newRow("open") << "open" << int(BreakerLamp::Open) << "open";
+        QTest::newRow("half_open") << "half_open" << int(BreakerLamp::HalfOpen) << "half-open";
+        QTest::newRow("isolated") << "isolated" << int(BreakerLamp::Isolated) << "isolated";
+        QTest::newRow("disabled") << "disabled" << int(BreakerLamp::Disabled) << "disabled";
+        QTest::newRow("FORCED_OPEN") << "FORCED_OPEN" << int(BreakerLamp::Isolated) << "isolated";
+        QTest::newRow("METRICS_ONLY") << "METRICS_ONLY" << int(BreakerLamp::Disabled) << "disabled";
+        QTest::newRow("HALF_OPEN") << "HALF_OPEN" << int(BreakerLamp::HalfOpen) << "half-open";
+        QTest::newRow("no breaker") << "" << int(BreakerLamp::Off) << "off";
+    }
+    void lampOfEveryState() {
+        QFETCH(QString, state);
+        QFETCH(int, lamp);
+        QFETCH(QString, label);
+        FleetModel model;
+        const InstanceRow row = fleetRow("svc", "1", HealthLevel::Healthy, {state});
+        model.applyRows({row});
+        const QModelIndex cell = model.indexOf(row.endpointId, FleetColumn::Breakers);
+        const auto lamps = cell.data(FleetRole::Lamps).value<BreakerLampList>();
+        QCOMPARE(lamps.size(), 1);
+        QCOMPARE(int(lamps[0].lamp), lamp);
+        QCOMPARE(cell.data(Qt::ToolTipRole).toString(), QStringLiteral("p0: ") + label);
     }
 
     void rawValuesAndLamps() {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "health/healthnames.h"
 #include "store/seriesstore.h"
 #include "widgets/chartadapter.h"
 #include "widgets/servicedetailview.h"
@@ -63,8 +64,8 @@ void appendSecond(SeriesStore& store, int i) {
         store.append({endpoint, policy, Metric::BulkheadQueued}, t, 1.0f);
         store.append({endpoint, policy, Metric::BulkheadCapacity}, t, 8.0f);
         // payments opens 30 s before the end; inventory stays closed
-        const float state = payments && i >= seconds - 30 ? 2.0f : 0.0f;
-        store.append({endpoint, policy, Metric::BreakerState}, t, state);
+        const BreakerState state = payments && i >= seconds - 30 ? BreakerState::Open : BreakerState::Closed;
+        store.append({endpoint, policy, Metric::BreakerState}, t, float(breakerStateCode(state)));
     }
 }
 
