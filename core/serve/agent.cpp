@@ -4,11 +4,11 @@
 #include "serve/agentapi.h"
 #include "serve/agentserver.h"
 #include "serve/eventlog.h"
-#include "serve/faultcodec.h"
-#include "serve/faultset.h"
 #include "serve/policyregistry.h"
 #include "serve/trafficgenerator.h"
 #include "serve/upstreamclient.h"
+#include "sim/faultcodec.h"
+#include "sim/faultset.h"
 
 #include "health/healthmonitor.h"
 #include "policy/simulatedscheduler.h"

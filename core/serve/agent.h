@@ -4,7 +4,7 @@
 #include "serve/agentevent.h"
 #include "serve/agenthealth.h"
 #include "serve/agentoptions.h"
-#include "serve/fault.h"
+#include "sim/fault.h"
 
 #include "config/configerror.h"
 #include "config/resilienceconfig.h"

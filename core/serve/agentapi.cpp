@@ -4,10 +4,10 @@
 #include "serve/agent.h"
 #include "serve/breakercontrolendpoint.h"
 #include "serve/eventlog.h"
-#include "serve/faultcodec.h"
-#include "serve/faultset.h"
 #include "serve/metricsexporter.h"
 #include "serve/policyregistry.h"
+#include "sim/faultcodec.h"
+#include "sim/faultset.h"
 
 #include "config/configcodec.h"
 #include "health/healthcodec.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serve/downstream.h"
 #include "serve/httplimits.h"
+#include "sim/downstream.h"
 
 #include "policy/clock.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficgenerator.h"
 
-#include "serve/faultset.h"
 #include "serve/upstreamclient.h"
+#include "sim/faultset.h"
 
 #include "health/healthmonitor.h"
 #include "policy/httpclassification.h"

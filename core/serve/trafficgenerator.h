@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serve/downstream.h"
 #include "serve/policyregistry.h"
+#include "sim/downstream.h"
 
 #include "policy/scheduler.h"
 #include "policy/splitmix.h"

@@ -2,7 +2,7 @@
 // The demo fleet: a dozen agents across four services, one of each kind of trouble, restarts on its port.
 #include "serve/agent.h"
 #include "serve/demofleet.h"
-#include "serve/faultset.h"
+#include "sim/faultset.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -6,8 +6,8 @@
 #include "fuzzrequire.h"
 
 #include "serve/agentoptions.h"
-#include "serve/faultcodec.h"
-#include "serve/faultset.h"
+#include "sim/faultcodec.h"
+#include "sim/faultset.h"
 
 #include "policy/splitmix.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serve/fault.h"
-#include "serve/latencydistribution.h"
+#include "sim/fault.h"
+#include "sim/latencydistribution.h"
 
 #include "policy/outcome.h"
 #include "policy/splitmix.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serve/latencydistribution.h"
+#include "sim/latencydistribution.h"
 
 #include "policy/clock.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serve/fault.h"
+#include "sim/fault.h"
 
 #include "config/configerror.h"
 

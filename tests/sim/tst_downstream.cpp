@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "serve/downstream.h"
+#include "sim/downstream.h"
 
 #include "policy/httpclassification.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "serve/faultcodec.h"
-#include "serve/faultset.h"
+#include "sim/faultcodec.h"
+#include "sim/faultset.h"
 
 #include <QLocale>
 #include <QTest>
