@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replyoutcome.h"
 
+#include <QNetworkRequest>
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+
 namespace jimini {
 
 namespace {
@@ -32,6 +38,19 @@ NetworkError networkErrorOf(QNetworkReply::NetworkError error) noexcept {
     default:
         return NetworkError::Other;
     }
+}
+
+Outcome replyOutcome(const QNetworkReply& reply) {
+    const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (status.isValid()) {
+        std::optional<Duration> retryAfter;
+        const QByteArray header = reply.rawHeader("Retry-After");
+        if (!header.isEmpty())
+            retryAfter = parseRetryAfter(std::string_view(header.constData(), std::size_t(header.size())),
+                                         std::chrono::system_clock::now());
+        return classifyHttpStatus(status.toInt(), retryAfter);
+    }
+    return classifyNetworkError(networkErrorOf(reply.error()));
 }
 
 Outcome connectionOutcome(const ReplyVerdict& verdict) noexcept {

@@ -17,6 +17,10 @@ namespace jimini {
 // Qt's transport error as the policy core names it.
 NetworkError networkErrorOf(QNetworkReply::NetworkError error) noexcept;
 
+// A finished reply as a call's outcome: the HTTP status with its Retry-After (classifyHttpStatus), or,
+// when no status line came, the transport error (classifyNetworkError).
+Outcome replyOutcome(const QNetworkReply& reply);
+
 // A reply as a connection to a watched service sees it. Only a service that is not there (refused, TLS
 // failure), too slow, sending too much, or saying it cannot serve now (5xx, 429) is a failure of the
 // connection, one its breaker counts and its retry backs off from (ServiceUnavailable or TimedOut).

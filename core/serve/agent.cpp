@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent.h"
 
+#include "net/httpexecution.h"
 #include "serve/agentapi.h"
 #include "serve/agentserver.h"
 #include "serve/eventlog.h"
 #include "serve/policyregistry.h"
 #include "serve/trafficgenerator.h"
-#include "serve/upstreamclient.h"
 #include "sim/faultcodec.h"
 #include "sim/faultset.h"
 
@@ -50,7 +50,7 @@ Agent::Agent(AgentOptions options, ResilienceConfig config, QObject* parent)
     m_registry->setTransitionHandler(
         [this](const QString& policy, const BreakerTransition& t) { onTransition(policy, t); });
     if (m_options.upstream.isValid() && !m_options.upstream.isEmpty())
-        m_upstream = std::make_unique<UpstreamClient>(m_options.upstream);
+        m_upstream = std::make_unique<HttpExecution>(m_options.upstream);
     m_traffic = std::make_unique<TrafficGenerator>(*m_scheduler, *m_monitor, *m_faults,
                                                    Downstream(m_options.downstream), m_upstream.get(),
                                                    m_options.callsPerSecond, m_options.seed);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficgenerator.h"
 
-#include "serve/upstreamclient.h"
+#include "net/httpexecution.h"
 #include "sim/faultset.h"
 
 #include "health/healthmonitor.h"
@@ -41,7 +41,7 @@ struct TrafficGenerator::Lane {
 
 // One pooled call. It keeps the pipeline it started on alive until it is recycled, because a config
 // change may replace that pipeline while the call is in flight.
-class CallSlot final : public Execution, private UpstreamClient::Receiver {
+class CallSlot final : public Execution, private HttpExecution::Receiver {
 public:
     CallSlot(TrafficGenerator& owner, TrafficGenerator::Lane& lane)
         : m_owner(owner)
@@ -59,7 +59,7 @@ public:
     void silence() {
         m_hangToken = 0;
         m_owner.m_scheduler.cancel(m_reply);
-        UpstreamClient::abort(m_request.data());
+        HttpExecution::abort(m_request.data());
         m_request.clear();
     }
     void releaseHang(const std::vector<int>& faultIds) {
@@ -106,13 +106,13 @@ protected:
             m_hangToken = 0;
         if (m_reply.token == token)
             m_owner.m_scheduler.cancel(m_reply);
-        UpstreamClient::abort(m_request.data());
+        HttpExecution::abort(m_request.data());
         m_request.clear();
     }
     void finished(const Outcome& outcome) override { m_owner.onFinished(*this, outcome); }
 
 private:
-    void onUpstreamResult(std::uint64_t tag, const Outcome& outcome) override {
+    void onHttpOutcome(std::uint64_t tag, const Outcome& outcome) override {
         m_request.clear();
         complete(tag, outcome);
     }
@@ -150,7 +150,7 @@ Duration intervalOf(double callsPerSecond) {
 } // namespace
 
 TrafficGenerator::TrafficGenerator(Scheduler& scheduler, HealthMonitor& monitor, const FaultSet& faults,
-                                   Downstream downstream, UpstreamClient* upstream, double callsPerSecond,
+                                   Downstream downstream, HttpExecution* upstream, double callsPerSecond,
                                    std::uint64_t seed)
     : m_scheduler(scheduler)
     , m_monitor(monitor)

@@ -18,7 +18,7 @@ namespace jimini {
 
 class FaultSet;
 class HealthMonitor;
-class UpstreamClient;
+class HttpExecution;
 class CallSlot;
 
 // Generates the agent's own traffic: per policy, one call every 1/rate seconds on the scheduler (each
@@ -32,7 +32,7 @@ public:
     static constexpr std::size_t maxInFlight = 4096; // per policy; beyond it a due call is skipped
 
     TrafficGenerator(Scheduler& scheduler, HealthMonitor& monitor, const FaultSet& faults,
-                     Downstream downstream, UpstreamClient* upstream, double callsPerSecond,
+                     Downstream downstream, HttpExecution* upstream, double callsPerSecond,
                      std::uint64_t seed);
     ~TrafficGenerator();
     TrafficGenerator(const TrafficGenerator&) = delete;
@@ -65,7 +65,7 @@ private:
     HealthMonitor& m_monitor;
     const FaultSet& m_faults;
     const Downstream m_downstream;
-    UpstreamClient* const m_upstream;
+    HttpExecution* const m_upstream;
     const Duration m_interval; // zero: no traffic
     const std::uint64_t m_seed;
     std::vector<std::unique_ptr<Lane>> m_lanes;
