@@ -2,15 +2,11 @@
 #include "profiles.h"
 
 #include "configcodec.h"
+#include "configlog.h"
 
 #include <QFile>
-#include <QLoggingCategory>
 
 namespace jimini {
-
-namespace {
-Q_LOGGING_CATEGORY(lcProfiles, "jimini.config.profiles")
-}
 
 QStringList Profiles::names() {
     return {QStringLiteral("production"), QStringLiteral("staging"), QStringLiteral("development")};
@@ -26,12 +22,12 @@ std::optional<ResilienceConfig> Profiles::load(const QString& name) {
         return std::nullopt;
     QFile file(resourcePath(name));
     if (!file.open(QIODevice::ReadOnly)) {
-        qCWarning(lcProfiles) << "cannot open" << file.fileName() << file.errorString();
+        qCWarning(lcConfig) << "cannot open" << file.fileName() << file.errorString();
         return std::nullopt;
     }
     ConfigParseResult result = ConfigCodec::parse(file.readAll());
     for (const ConfigError& e : std::as_const(result.errors))
-        qCWarning(lcProfiles) << file.fileName() << e.toString();
+        qCWarning(lcConfig) << file.fileName() << e.toString();
     return std::move(result.config);
 }
 
