@@ -29,31 +29,41 @@ namespace jimini {
 template <class T> class ListenerList {
 public:
     ListenerList()
-        : m_state(std::make_shared<State>()) {}
+        : m_state(std::make_shared<State>()) {
+        m_state->owner = this;
+    }
     ListenerList(const ListenerList&) = delete;
     ListenerList& operator=(const ListenerList&) = delete;
+    ~ListenerList() {
+        std::unique_lock lock(m_state->mutex);
+        m_state->owner = nullptr; // handles outliving the list find nobody to tell
+    }
 
     ListenerHandle add(T listener) {
         std::unique_lock lock(m_state->mutex);
         const std::uint64_t id = ++m_state->lastId;
         m_state->entries.push_back(Entry{id, std::move(listener)});
-        m_state->count.store(m_state->entries.size(), std::memory_order_relaxed);
+        m_count.store(m_state->entries.size(), std::memory_order_relaxed);
         return ListenerHandle(std::weak_ptr<ListenerSlots>(m_state), id);
     }
 
-    bool empty() const noexcept { return m_state->count.load(std::memory_order_relaxed) == 0; }
-    std::size_t size() const noexcept { return m_state->count.load(std::memory_order_relaxed); }
+    bool empty() const noexcept { return m_count.load(std::memory_order_relaxed) == 0; }
+    std::size_t size() const noexcept { return m_count.load(std::memory_order_relaxed); }
 
     // Calls visit(listener) for each listener, in the order they were added.
     template <class Visit> void forEach(Visit&& visit) const {
-        if (empty())
+        if (empty()) [[likely]]
             return;
+        visitAll(visit);
+    }
+
+private:
+    template <class Visit> void visitAll(Visit& visit) const {
         std::shared_lock lock(m_state->mutex);
         for (const Entry& entry : m_state->entries)
             visit(entry.listener);
     }
 
-private:
     struct Entry {
         std::uint64_t id;
         T listener;
@@ -70,17 +80,19 @@ private:
                         break;
                     }
                 }
-                count.store(entries.size(), std::memory_order_relaxed);
+                if (owner)
+                    owner->m_count.store(entries.size(), std::memory_order_relaxed);
             }
         }
 
         mutable std::shared_mutex mutex;
         std::vector<Entry> entries;
         std::uint64_t lastId = 0;
-        std::atomic<std::size_t> count{0}; // entries.size(), readable without the lock
+        ListenerList* owner = nullptr; // null once the list is gone
     };
 
-    std::shared_ptr<State> m_state; // shared with the handles (weakly), so they may outlive the list
+    std::atomic<std::size_t> m_count{0}; // entries.size(), readable without the lock: the fast path
+    std::shared_ptr<State> m_state;      // shared with the handles (weakly), so they may outlive the list
 };
 
 } // namespace jimini
