@@ -1,7 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventlogmodel.h"
 
+#include "health/healthnames.h"
+
+#include <utility>
+
 namespace jimini {
+
+namespace {
+// What the Change column shows of an event: breaker states by their names, config versions, the
+// sequence numbers around a gap.
+std::pair<QString, QString> change(const FleetEvent& e) {
+    switch (e.type) {
+    case FleetEventType::Transition:
+    case FleetEventType::Control:
+        return {breakerStateName(e.from), breakerStateName(e.to)};
+    case FleetEventType::Config:
+        return {e.versionBefore, e.versionAfter};
+    case FleetEventType::Gap:
+        return {QString::number(e.gapFrom), QString::number(e.gapTo)};
+    case FleetEventType::Fault:
+    case FleetEventType::Connection:
+        break;
+    }
+    return {};
+}
+} // namespace
 
 EventLogModel::EventLogModel(QObject* parent)
     : QAbstractTableModel(parent) {}
@@ -89,7 +113,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     const FleetEvent& e = m_events[size_t(index.row())];
     switch (role) {
     case TypeRole:
-        return e.type;
+        return toString(e.type);
     case ServiceRole:
         return e.service;
     case EndpointIdRole:
@@ -123,13 +147,15 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     case InstanceColumn:
         return e.instance;
     case TypeColumn:
-        return e.inferred ? tr("%1 (inferred)").arg(e.type) : e.type;
+        return e.inferred ? tr("%1 (inferred)").arg(typeLabel(e.type)) : typeLabel(e.type);
     case PolicyColumn:
         return e.policy;
-    case ChangeColumn:
-        if (e.from.isEmpty() && e.to.isEmpty())
+    case ChangeColumn: {
+        const auto [from, to] = change(e);
+        if (from.isEmpty() && to.isEmpty())
             return QString();
-        return e.from.isEmpty() ? e.to : e.from + QStringLiteral(" \u2192 ") + e.to;
+        return from.isEmpty() ? to : from + QStringLiteral(" \u2192 ") + to;
+    }
     case DetailColumn: {
         QStringList parts;
         if (!e.reason.isEmpty())
@@ -145,6 +171,24 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     default:
         return {};
     }
+}
+
+QString EventLogModel::typeLabel(FleetEventType type) {
+    switch (type) {
+    case FleetEventType::Transition:
+        return tr("transition");
+    case FleetEventType::Control:
+        return tr("control");
+    case FleetEventType::Config:
+        return tr("config");
+    case FleetEventType::Fault:
+        return tr("fault");
+    case FleetEventType::Gap:
+        return tr("gap");
+    case FleetEventType::Connection:
+        return tr("connection");
+    }
+    return QString();
 }
 
 QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -27,6 +27,7 @@ public:
         DetailColumn,
         ColumnCount
     };
+    // TypeRole: the type's name (toString(FleetEventType)), what EventLogFilter compares.
     enum Role { SortRole = Qt::UserRole + 1, TypeRole, ServiceRole, EndpointIdRole, InferredRole };
 
     explicit EventLogModel(QObject* parent = nullptr);
@@ -37,6 +38,8 @@ public:
     int capacity() const { return m_capacity; }
     const FleetEvent& event(int row) const { return m_events[size_t(row)]; }
     QStringList services() const { return m_services.keys(); }
+    // The translated label of a type, as the Type column and the view's filter show it.
+    static QString typeLabel(FleetEventType type);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -31,8 +31,9 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
     m_type->setAccessibleName(tr("Event type filter"));
     m_service->setAccessibleName(tr("Event service filter"));
     m_type->addItem(tr("All types"), QString());
-    for (const char* type : {"transition", "control", "config", "fault", "connection"})
-        m_type->addItem(QString::fromLatin1(type), QString::fromLatin1(type));
+    for (FleetEventType type : {FleetEventType::Transition, FleetEventType::Control, FleetEventType::Config,
+                                FleetEventType::Fault, FleetEventType::Connection})
+        m_type->addItem(EventLogModel::typeLabel(type), toString(type));
     m_type->addItem(tr("inferred from polls"), QStringLiteral("inferred"));
     updateServices(model->services());
 

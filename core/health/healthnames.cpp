@@ -61,6 +61,10 @@ QString breakerStateName(BreakerState state) {
     return QString::fromLatin1(name.data(), qsizetype(name.size()));
 }
 
+QString breakerStateName(const std::optional<BreakerState>& state) {
+    return state ? breakerStateName(*state) : QString();
+}
+
 std::optional<BreakerState> breakerStateFromName(QStringView text) {
     constexpr qsizetype longest = 16;
     if (text.isEmpty() || text.size() > longest)

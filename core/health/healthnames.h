@@ -23,6 +23,7 @@ std::optional<AlertLevel> alertLevelFromString(QStringView text);
 
 // The canonical name of core/policy's table: "closed", "open", "half_open", "isolated", "disabled".
 QString breakerStateName(BreakerState state);
+QString breakerStateName(const std::optional<BreakerState>& state); // empty when not said
 // Any breaker state as other formats spell it, case-insensitive, '-' read as '_':
 // - closed, open, half_open (the guide's "half-open", resilience4j's "HALF_OPEN"), isolated, disabled;
 // - resilience4j's forced_open is isolated (forced open, every call rejected);

@@ -426,7 +426,7 @@ void Connection::emitConnectionEvent(const QString& reason, const QString& note)
     e.service = m_lastDocument ? m_lastDocument->service : m_endpoint.group;
     e.instance = m_lastDocument ? m_lastDocument->instance : QString();
     e.time = m_clock.wallNow();
-    e.type = QStringLiteral("connection");
+    e.type = FleetEventType::Connection;
     e.reason = reason;
     e.note = note;
     emit eventReady(e);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleeteventcodec.h"
 
+#include "health/healthnames.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,14 +22,14 @@ bool isSequence(const QJsonValue& v, double min) {
     return d >= min && d <= kMaxSequence && d == std::floor(d);
 }
 
-bool isAuditType(const QString& type) {
-    return type == QLatin1String("transition") || type == QLatin1String("control") ||
-           type == QLatin1String("config") || type == QLatin1String("fault");
+// A state the name table does not know is left unsaid rather than guessed.
+std::optional<BreakerState> stateOf(const QJsonObject& o, const QString& key) {
+    return breakerStateFromName(o.value(key).toString());
 }
 
 // The fields of one audit event (or gap) by type; time is left to the caller.
 FleetEvent eventOf(const QString& endpointId, const QString& service, const QString& instance,
-                   const QString& type, const QJsonObject& o) {
+                   FleetEventType type, const QJsonObject& o) {
     FleetEvent e;
     e.endpointId = endpointId;
     e.service = service;
@@ -37,19 +39,33 @@ FleetEvent eventOf(const QString& endpointId, const QString& service, const QStr
     e.policy = o.value(QStringLiteral("policy")).toString();
     e.actor = o.value(QStringLiteral("actor")).toString();
     e.note = o.value(QStringLiteral("note")).toString();
-    if (type == QLatin1String("transition")) {
-        e.from = o.value(QStringLiteral("from")).toString();
-        e.to = o.value(QStringLiteral("to")).toString();
+    switch (type) {
+    case FleetEventType::Transition:
+        e.from = stateOf(o, QStringLiteral("from"));
+        e.to = stateOf(o, QStringLiteral("to"));
         e.reason = o.value(QStringLiteral("reason")).toString();
-    } else if (type == QLatin1String("control") || type == QLatin1String("config")) {
-        e.from = o.value(QStringLiteral("before")).toString();
-        e.to = o.value(QStringLiteral("after")).toString();
+        break;
+    case FleetEventType::Control:
+    case FleetEventType::Config: {
+        if (type == FleetEventType::Control) {
+            e.from = stateOf(o, QStringLiteral("before"));
+            e.to = stateOf(o, QStringLiteral("after"));
+        } else {
+            e.versionBefore = o.value(QStringLiteral("before")).toString();
+            e.versionAfter = o.value(QStringLiteral("after")).toString();
+        }
         e.reason = o.value(QStringLiteral("action")).toString();
         const QJsonValue ttl = o.value(QStringLiteral("ttl_seconds"));
         if (ttl.isDouble() && std::isfinite(ttl.toDouble()) && ttl.toDouble() >= 0)
             e.ttlSeconds = ttl.toDouble();
-    } else if (type == QLatin1String("fault")) {
+        break;
+    }
+    case FleetEventType::Fault:
         e.reason = o.value(QStringLiteral("action")).toString();
+        break;
+    case FleetEventType::Gap:
+    case FleetEventType::Connection:
+        break;
     }
     return e;
 }
@@ -66,7 +82,10 @@ std::optional<FleetEvent> FleetEventCodec::fromStream(const QString& endpointId,
     if (type == "gap")
         return gap(endpointId, o.value(QStringLiteral("from")).toInteger(),
                    o.value(QStringLiteral("to")).toInteger(), receivedAt);
-    FleetEvent e = eventOf(endpointId, service, instance, QString::fromUtf8(type), o);
+    const std::optional<FleetEventType> kind = fleetEventTypeFromName(QString::fromUtf8(type));
+    if (!kind || !isAuditType(*kind))
+        return std::nullopt;
+    FleetEvent e = eventOf(endpointId, service, instance, *kind, o);
     e.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
     if (!e.time.isValid())
         e.time = receivedAt;
@@ -77,10 +96,10 @@ FleetEvent FleetEventCodec::gap(const QString& endpointId, qint64 from, qint64 t
                                 const QString& note) {
     FleetEvent e;
     e.endpointId = endpointId;
-    e.type = QStringLiteral("gap");
+    e.type = FleetEventType::Gap;
     e.time = time;
-    e.from = QString::number(from);
-    e.to = QString::number(to);
+    e.gapFrom = from;
+    e.gapTo = to;
     e.reason = QStringLiteral("events lost");
     e.note = note.isEmpty()
                  ? QStringLiteral("events %1..%2 were not retained by the service").arg(from + 1).arg(to - 1)
@@ -147,16 +166,17 @@ EventRecordPage FleetEventCodec::fromRecord(const QString& endpointId, const QSt
             page.error = at + QStringLiteral("time: expected an RFC 3339 time");
             return {{}, 0, page.error};
         }
-        if (!isAuditType(type.toString()))
+        const std::optional<FleetEventType> kind = fleetEventTypeFromName(type.toString());
+        if (!kind || !isAuditType(*kind))
             continue; // v1 has four; a reader passes over what it does not know
-        FleetEvent e = eventOf(endpointId, service, instance, type.toString(), o);
+        FleetEvent e = eventOf(endpointId, service, instance, *kind, o);
         e.time = time.toUTC();
         // The transition a control request made follows it directly (docs/protocol.md): it holds for the
         // control's TTL.
-        if (e.type == QLatin1String("transition") && e.sequence == control.sequence + 1 &&
+        if (e.type == FleetEventType::Transition && e.sequence == control.sequence + 1 &&
             e.policy == control.policy)
             e.ttlSeconds = control.ttl;
-        if (e.type == QLatin1String("control"))
+        if (e.type == FleetEventType::Control)
             control = {e.sequence, e.policy, e.ttlSeconds};
         page.events.push_back(std::move(e));
     }

@@ -22,9 +22,9 @@ struct EventRecordPage {
 //
 // Field use by type: transition: policy, from, to, reason (the service's reason), actor, note.
 // control: policy, from/to = before/after, reason = action (isolate, disable, auto), actor, note,
-// ttlSeconds. config: from/to = the config versions before/after. fault: reason = action (injected,
-// cleared), policy, note; gap: from/to = the lost range, note says so. connection: reason says what
-// happened.
+// ttlSeconds. config: versionBefore/versionAfter = before/after. fault: reason = action (injected,
+// cleared), policy, note; gap: gapFrom/gapTo = the lost range, note says so. connection: reason says
+// what happened. Breaker states are read through breakerStateFromName (core/health/healthnames).
 class FleetEventCodec {
 public:
     // nullopt when data is not a JSON object. service/instance come from the caller (the source's last

@@ -231,10 +231,10 @@ void FleetIngest::diffBreakers(Endpoint& state, const HealthDocument& document, 
         event.service = state.row.service;
         event.instance = state.row.instance;
         event.time = time;
-        event.type = QStringLiteral("transition");
+        event.type = FleetEventType::Transition;
         event.policy = policy.name;
-        event.from = breakerStateName(*previous);
-        event.to = breakerStateName(to);
+        event.from = *previous;
+        event.to = to;
         event.inferred = true;
         event.note = QStringLiteral("between two polls");
         events.push_back(std::move(event));

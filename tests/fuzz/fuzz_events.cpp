@@ -29,9 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const FleetEvent& e : page.events) {
         fuzz::require(e.sequence > previous && e.sequence < page.next, "sequences rise and stay below next");
         previous = e.sequence;
-        fuzz::require(e.type == QLatin1String("transition") || e.type == QLatin1String("control") ||
-                          e.type == QLatin1String("config") || e.type == QLatin1String("fault"),
-                      "only the four audit types are kept");
+        fuzz::require(isAuditType(e.type), "only the four audit types are kept");
         fuzz::require(e.time.isValid() && e.time.timeSpec() == Qt::UTC, "every event has its time, in UTC");
         fuzz::require(e.endpointId == id && !e.inferred, "an event of the record is the service's own");
         fuzz::require(!e.ttlSeconds || (std::isfinite(*e.ttlSeconds) && *e.ttlSeconds >= 0),

@@ -72,7 +72,7 @@ QList<FleetEvent> eventsOf(const QSignalSpy& spy, const QString& type) {
     QList<FleetEvent> events;
     for (const auto& args : spy) {
         const FleetEvent e = args.at(0).value<FleetEvent>();
-        if (e.type == type)
+        if (toString(e.type) == type)
             events.append(e);
     }
     return events;
@@ -200,8 +200,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(events, "transition").isEmpty(), 10000);
         const FleetEvent t = eventsOf(events, "transition").front();
         QCOMPARE(t.policy, QStringLiteral("default"));
-        QCOMPARE(t.from, QStringLiteral("closed"));
-        QCOMPARE(t.to, QStringLiteral("isolated"));
+        QCOMPARE(breakerStateName(t.from), QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(t.to), QStringLiteral("isolated"));
         QCOMPARE(t.reason, QStringLiteral("manual_isolate"));
         QCOMPARE(t.note, QStringLiteral("maintenance"));
         QCOMPARE(t.service, QStringLiteral("jimini-agent"));
@@ -209,7 +209,7 @@ private slots:
         const QList<FleetEvent> controls = eventsOf(events, "control");
         QCOMPARE(controls.size(), 1);
         QCOMPARE(controls[0].reason, QStringLiteral("isolate"));
-        QCOMPARE(controls[0].to, QStringLiteral("isolated"));
+        QCOMPARE(breakerStateName(controls[0].to), QStringLiteral("isolated"));
         QCOMPARE(t.sequence, controls[0].sequence + 1);
         // The next health events show the isolated breaker.
         QTRY_VERIFY_WITH_TIMEOUT(source.lastSample().document &&
@@ -247,9 +247,9 @@ private slots:
 
         QTRY_VERIFY_WITH_TIMEOUT(eventsOf(events, "transition").size() == 3, 15000);
         const QList<FleetEvent> transitions = eventsOf(events, "transition");
-        QCOMPARE(transitions[1].from, QStringLiteral("isolated"));
-        QCOMPARE(transitions[1].to, QStringLiteral("closed"));
-        QCOMPARE(transitions[2].to, QStringLiteral("disabled"));
+        QCOMPARE(breakerStateName(transitions[1].from), QStringLiteral("isolated"));
+        QCOMPARE(breakerStateName(transitions[1].to), QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(transitions[2].to), QStringLiteral("disabled"));
         QCOMPARE(transitions[2].note, QStringLiteral("three"));
         // Every audit event exactly once, in order: control, transition for each of the three.
         QList<qint64> sequences;
@@ -309,7 +309,8 @@ private slots:
         const QList<FleetEvent> transitions = eventsOf(events, "transition");
         QStringList got;
         for (const FleetEvent& t : transitions) {
-            got << QStringLiteral("%1 %2->%3 %4 by %5").arg(t.policy, t.from, t.to, t.reason, t.actor);
+            got << QStringLiteral("%1 %2->%3 %4 by %5")
+                       .arg(t.policy, breakerStateName(t.from), breakerStateName(t.to), t.reason, t.actor);
             QVERIFY(!t.inferred);
             QVERIFY(t.time > firstPoll && t.time <= second.document->timestamp);
             QCOMPARE(t.instance, QStringLiteral("jimini-agent-%1").arg(agent.port()));

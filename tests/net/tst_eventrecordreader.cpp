@@ -3,6 +3,7 @@
 // its time, reason, actor and TTL), and from scripted services for what an agent does not do on demand
 // (lost events, a restart, no record, no answer, an answer too large, a redirect elsewhere). Deadlines
 // run on a SimulatedScheduler.
+#include "health/healthnames.h"
 #include "net/eventrecordreader.h"
 #include "runtime/consoleclock.h"
 
@@ -77,11 +78,11 @@ private slots:
         // Only what came after the document: the return to automatic, not the isolation it shows.
         QList<FleetEvent> got = received(events);
         QCOMPARE(got.size(), 2);
-        QCOMPARE(got[0].type, QStringLiteral("control"));
+        QCOMPARE(toString(got[0].type), QStringLiteral("control"));
         QCOMPARE(got[0].sequence, 3);
-        QCOMPARE(got[1].type, QStringLiteral("transition"));
-        QCOMPARE(got[1].from, QStringLiteral("isolated"));
-        QCOMPARE(got[1].to, QStringLiteral("closed"));
+        QCOMPARE(toString(got[1].type), QStringLiteral("transition"));
+        QCOMPARE(breakerStateName(got[1].from), QStringLiteral("isolated"));
+        QCOMPARE(breakerStateName(got[1].to), QStringLiteral("closed"));
         QCOMPARE(got[1].reason, QStringLiteral("manual_auto"));
         QCOMPARE(got[1].note, QStringLiteral("after"));
         QCOMPARE(got[1].service, QStringLiteral("pay"));
@@ -142,8 +143,8 @@ private slots:
         QVERIFY(asked[4].contains("GET /resilience/v1/events?since=1 "));
         QStringList got;
         for (const FleetEvent& e : received(events))
-            got << (e.type == QLatin1String("gap") ? QStringLiteral("gap %1..%2").arg(e.from, e.to)
-                                                   : QString::number(e.sequence));
+            got << (e.type == FleetEventType::Gap ? QStringLiteral("gap %1..%2").arg(e.gapFrom).arg(e.gapTo)
+                                                  : QString::number(e.sequence));
         QCOMPARE(got, (QStringList{"8", "9", "gap 9..15", "15", "gap 15..18", "gap 17..3", "1", "2"}));
         QCOMPARE(received(events)[2].note, QStringLiteral("events 10..14 were not retained by the service"));
         QVERIFY2(received(events)[5].note.startsWith("the service restarted"),

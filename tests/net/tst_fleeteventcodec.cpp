@@ -3,6 +3,8 @@
 // reason, actor, note and TTL; a page that is not a record says what is wrong and where.
 #include "net/fleeteventcodec.h"
 
+#include "health/healthnames.h"
+
 #include <QLocale>
 #include <QTest>
 
@@ -37,9 +39,9 @@ private slots:
         const FleetEvent& opened = page.events[0];
         QCOMPARE(opened.sequence, 42);
         QCOMPARE(opened.time, QDateTime(QDate(2026, 11, 29), QTime(2, 30, 0, 410), Qt::UTC));
-        QCOMPARE(opened.type, QStringLiteral("transition"));
-        QCOMPARE(opened.from, QStringLiteral("closed"));
-        QCOMPARE(opened.to, QStringLiteral("open"));
+        QCOMPARE(toString(opened.type), QStringLiteral("transition"));
+        QCOMPARE(breakerStateName(opened.from), QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(opened.to), QStringLiteral("open"));
         QCOMPARE(opened.reason, QStringLiteral("failure_threshold"));
         QCOMPARE(opened.actor, QStringLiteral("system"));
         QCOMPARE(opened.service, QStringLiteral("pay"));
@@ -48,8 +50,8 @@ private slots:
         QVERIFY(!opened.inferred);
         const FleetEvent& control = page.events[1];
         QCOMPARE(control.reason, QStringLiteral("isolate"));
-        QCOMPARE(control.from, QStringLiteral("open"));
-        QCOMPARE(control.to, QStringLiteral("isolated"));
+        QCOMPARE(breakerStateName(control.from), QStringLiteral("open"));
+        QCOMPARE(breakerStateName(control.to), QStringLiteral("isolated"));
         QCOMPARE(control.ttlSeconds, std::optional<double>(300));
         // The transition the control made holds for its TTL.
         const FleetEvent& isolated = page.events[2];
@@ -115,10 +117,66 @@ private slots:
         const QDateTime found(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC);
         const FleetEvent gap = FleetEventCodec::gap(QStringLiteral("http://a:1"), 12, 40, found);
         QCOMPARE(gap.time, found); // when the reader found out, on its clock
-        QCOMPARE(gap.type, QStringLiteral("gap"));
-        QCOMPARE(gap.from, QStringLiteral("12"));
-        QCOMPARE(gap.to, QStringLiteral("40"));
+        QCOMPARE(toString(gap.type), QStringLiteral("gap"));
+        QCOMPARE(gap.gapFrom, 12);
+        QCOMPARE(gap.gapTo, 40);
         QCOMPARE(gap.note, QStringLiteral("events 13..39 were not retained by the service"));
+    }
+
+    // Breaker states arrive typed, through the one name table; config versions stay text. A state no
+    // table knows is left unsaid, not guessed.
+    void fieldsByType_data() {
+        QTest::addColumn<QByteArray>("event");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("from"); // breaker state names, or the config versions
+        QTest::addColumn<QString>("to");
+        QTest::newRow("transition") << QByteArray(
+                                           R"("type": "transition", "from": "half_open", "to": "open")")
+                                    << "transition"
+                                    << "half_open"
+                                    << "open";
+        QTest::newRow("transition, another library's spelling")
+            << QByteArray(R"("type": "transition", "from": "OPEN", "to": "FORCED_OPEN")") << "transition"
+            << "open"
+            << "isolated";
+        QTest::newRow("transition to a state no table knows")
+            << QByteArray(R"("type": "transition", "from": "closed", "to": "ajar")") << "transition"
+            << "closed"
+            << "";
+        QTest::newRow("control") << QByteArray(
+                                        R"("type": "control", "before": "closed", "after": "disabled")")
+                                 << "control"
+                                 << "closed"
+                                 << "disabled";
+        QTest::newRow("config") << QByteArray(R"("type": "config", "before": "9f2c", "after": "a0b1")")
+                                << "config"
+                                << "9f2c"
+                                << "a0b1";
+        QTest::newRow("fault") << QByteArray(R"("type": "fault", "action": "injected")") << "fault"
+                               << ""
+                               << "";
+    }
+    void fieldsByType() {
+        QFETCH(QByteArray, event);
+        QFETCH(QString, type);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        const QByteArray body = R"({"events": [{"sequence": 1, "time": "2026-11-29T02:30:00.410Z", )" +
+                                event + "}], \"next\": 2}";
+        const EventRecordPage page = FleetEventCodec::fromRecord(QStringLiteral("http://a:1"), {}, {}, body);
+        QVERIFY2(page.ok(), qPrintable(page.error));
+        QCOMPARE(page.events.size(), std::size_t(1));
+        const FleetEvent& e = page.events[0];
+        QCOMPARE(toString(e.type), type);
+        if (e.type == FleetEventType::Config) {
+            QCOMPARE(e.versionBefore, from);
+            QCOMPARE(e.versionAfter, to);
+            QVERIFY(!e.from && !e.to);
+        } else {
+            QCOMPARE(breakerStateName(e.from), from);
+            QCOMPARE(breakerStateName(e.to), to);
+            QVERIFY(e.versionBefore.isEmpty() && e.versionAfter.isEmpty());
+        }
     }
 };
 

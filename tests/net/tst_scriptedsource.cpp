@@ -45,7 +45,7 @@ private slots:
         SimulatedScheduler& time = *clock->simulatedScheduler();
         time.advance(7s); // start() is the origin of the offsets, not the clock's
         FleetEvent fault;
-        fault.type = QStringLiteral("fault");
+        fault.type = FleetEventType::Fault;
         // Out of order on purpose: played by offset, the two at 1 s in the order given.
         ScriptedSource source(endpoint(), *clock,
                               {{2000ms, refused()}, {0ms, ok()}, {1000ms, ok()}, {1000ms, fault}});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sources/jimini/jiminiprotocol.h"
 
+#include "health/healthnames.h"
 #include "net/endpointaccess.h"
 
 #include <QFile>
@@ -105,7 +106,7 @@ private slots:
             kReadTime);
         QVERIFY(timed);
         QCOMPARE(timed->time, QDateTime(QDate(2026, 11, 30), QTime(8, 0), Qt::UTC));
-        QCOMPARE(timed->to, QStringLiteral("open"));
+        QCOMPARE(breakerStateName(timed->to), QStringLiteral("open"));
         const auto untimed = protocol.decodeEvent(QStringLiteral("http://a:1"), {}, {}, "fault",
                                                   R"({"action": "injected"})", kReadTime);
         QVERIFY(untimed);

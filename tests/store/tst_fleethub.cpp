@@ -322,10 +322,10 @@ private slots:
         QCOMPARE(events.size(), 1);
         const auto transitions = events.at(0).at(0).value<QVector<FleetEvent>>();
         QCOMPARE(transitions.size(), 1);
-        QCOMPARE(transitions[0].type, QStringLiteral("transition"));
+        QCOMPARE(toString(transitions[0].type), QStringLiteral("transition"));
         QVERIFY(transitions[0].inferred);
-        QCOMPARE(transitions[0].from, QStringLiteral("closed"));
-        QCOMPARE(transitions[0].to, QStringLiteral("open"));
+        QCOMPARE(breakerStateName(transitions[0].from), QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(transitions[0].to), QStringLiteral("open"));
         QCOMPARE(transitions[0].time, kStart.addMSecs(1000)); // the document has no time: when it came
 
         time.advance(1000ms);
@@ -356,7 +356,7 @@ private slots:
         QCOMPARE(sink->samples.size(), std::size_t(4));
         QCOMPARE(sink->samples[1].receivedAt, kStart.addMSecs(1000));
         QCOMPARE(sink->events.size(), std::size_t(1));
-        QCOMPARE(sink->events[0].to, QStringLiteral("open"));
+        QCOMPARE(breakerStateName(sink->events[0].to), QStringLiteral("open"));
         QCOMPARE(hub.ingestStats().received, std::uint64_t(4));
     }
 
@@ -403,9 +403,10 @@ private slots:
         int opened = 0;
         for (const auto& args : events) {
             for (const FleetEvent& e : args.at(0).value<QVector<FleetEvent>>()) {
-                if (e.type == "transition" && e.policy == "default" && e.to == "open") {
+                if (e.type == FleetEventType::Transition && e.policy == "default" &&
+                    e.to == BreakerState::Open) {
                     ++opened;
-                    QCOMPARE(e.from, QStringLiteral("closed"));
+                    QCOMPARE(breakerStateName(e.from), QStringLiteral("closed"));
                     QCOMPARE(e.reason, QStringLiteral("failure_threshold")); // the service's word
                     QCOMPARE(e.actor, QStringLiteral("system"));
                     QVERIFY(!e.inferred);
@@ -478,7 +479,7 @@ private slots:
             QList<FleetEvent> found;
             for (const auto& args : batches)
                 for (const FleetEvent& e : args.at(0).value<QVector<FleetEvent>>())
-                    if (e.type == "transition")
+                    if (e.type == FleetEventType::Transition)
                         found.append(e);
             return found;
         };
@@ -496,8 +497,8 @@ private slots:
         QCOMPARE(transitions().size(), 1);
         const FleetEvent e = transitions().front();
         QVERIFY(e.inferred);
-        QCOMPARE(e.from, QStringLiteral("closed"));
-        QCOMPARE(e.to, QStringLiteral("open"));
+        QCOMPARE(breakerStateName(e.from), QStringLiteral("closed"));
+        QCOMPARE(breakerStateName(e.to), QStringLiteral("open"));
         QVERIFY(e.reason.isEmpty());
         QCOMPARE(e.service, QStringLiteral("orders"));
     }

@@ -17,10 +17,10 @@ FleetEvent makeEvent(int n, const QString& service = QStringLiteral("svc"),
     e.service = service;
     e.instance = QStringLiteral("i%1").arg(n);
     e.time = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0), Qt::UTC).addSecs(n);
-    e.type = type;
+    e.type = fleetEventTypeFromName(type).value();
     e.policy = QStringLiteral("payments");
-    e.from = QStringLiteral("closed");
-    e.to = QStringLiteral("open");
+    e.from = BreakerState::Closed;
+    e.to = BreakerState::Open;
     e.reason = QStringLiteral("failure rate 60% over 50%");
     return e;
 }
@@ -94,6 +94,32 @@ private slots:
                  QStringLiteral("failure rate 60% over 50%; by ops"));
         QCOMPARE(model.index(0, EventLogModel::TimeColumn).data(EventLogModel::SortRole).toLongLong(),
                  e.time.toMSecsSinceEpoch());
+    }
+
+    // The Change column by type: breaker states by name, config versions, the numbers around a gap.
+    void changeByType_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("change");
+        QTest::newRow("transition") << "transition" << QStringLiteral("closed \u2192 open");
+        QTest::newRow("control") << "control" << QStringLiteral("closed \u2192 open");
+        QTest::newRow("config") << "config" << QStringLiteral("9f2c \u2192 a0b1");
+        QTest::newRow("gap") << "gap" << QStringLiteral("12 \u2192 40");
+        QTest::newRow("fault") << "fault" << QString();
+        QTest::newRow("connection") << "connection" << QString();
+    }
+    void changeByType() {
+        QFETCH(QString, type);
+        QFETCH(QString, change);
+        EventLogModel model;
+        FleetEvent e = makeEvent(1, QStringLiteral("svc"), type);
+        e.versionBefore = QStringLiteral("9f2c");
+        e.versionAfter = QStringLiteral("a0b1");
+        e.gapFrom = 12;
+        e.gapTo = 40;
+        model.append({e});
+        QCOMPARE(model.index(0, EventLogModel::ChangeColumn).data().toString(), change);
+        QCOMPARE(model.index(0, EventLogModel::TypeColumn).data().toString(), type);
+        QCOMPARE(model.index(0, EventLogModel::TypeColumn).data(EventLogModel::TypeRole).toString(), type);
     }
 
     // A service that keeps no record: its transitions are inferred, and say so wherever they show.

@@ -47,9 +47,8 @@ HealthParseResult JiminiProtocol::decodeDocument(const QByteArray& body, const Q
 SourceProtocol::Message JiminiProtocol::messageKind(const QByteArray& type) const {
     if (type == "health")
         return Message::Document;
-    static const QByteArray kinds[] = {"transition", "control", "config", "fault", "gap"};
-    return std::find(std::begin(kinds), std::end(kinds), type) == std::end(kinds) ? Message::Ignored
-                                                                                  : Message::Event;
+    const std::optional<FleetEventType> kind = fleetEventTypeFromName(QString::fromLatin1(type));
+    return kind && (isAuditType(*kind) || *kind == FleetEventType::Gap) ? Message::Event : Message::Ignored;
 }
 
 std::optional<FleetEvent> JiminiProtocol::decodeEvent(const QString& endpointId, const QString& service,
