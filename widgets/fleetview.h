@@ -17,6 +17,8 @@ class FleetProxyModel;
 // through instanceActivated().
 class FleetView : public QWidget {
     Q_OBJECT
+    // What ConsoleContext::currentEndpoint reads from the current page.
+    Q_PROPERTY(QString currentEndpointId READ currentEndpointId)
 public:
     explicit FleetView(FleetModel* model, QWidget* parent = nullptr);
 

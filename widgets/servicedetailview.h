@@ -33,6 +33,8 @@ class DetailHeader;
 // drag on a chart moves the window back through everything the store retains.
 class ServiceDetailView : public QWidget {
     Q_OBJECT
+    // What ConsoleContext::currentEndpoint reads from the current page.
+    Q_PROPERTY(QString currentEndpointId READ endpointId)
 public:
     enum class Range : std::uint8_t { TwoMinutes, FifteenMinutes, OneHour, OneDay }; // keys 1 to 4
     enum class Chart : std::uint8_t { Requests, Errors, Latency, Tokens, Bulkhead, Breaker, Failures };

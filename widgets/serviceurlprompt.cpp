@@ -6,7 +6,6 @@
 
 #include <QInputDialog>
 #include <QMessageBox>
-#include <QStatusBar>
 
 namespace jimini {
 
@@ -33,7 +32,8 @@ ServiceUrlPrompt::Result ServiceUrlPrompt::interpret(const QString& text) {
     return r;
 }
 
-QList<ServiceEndpoint> ServiceUrlPrompt::ask(QWidget* parent, QStatusBar* status) {
+QList<ServiceEndpoint> ServiceUrlPrompt::ask(QWidget* parent,
+                                             const std::function<void(const QString&)>& showNote) {
     bool ok = false;
     const QString text = QInputDialog::getText(
         parent, QObject::tr("Add service"),
@@ -45,8 +45,8 @@ QList<ServiceEndpoint> ServiceUrlPrompt::ask(QWidget* parent, QStatusBar* status
     const Result r = interpret(text);
     if (!r.error.isEmpty())
         QMessageBox::warning(parent, QObject::tr("Add service"), r.error);
-    else if (!r.note.isEmpty() && status)
-        status->showMessage(r.note, 10000);
+    else if (!r.note.isEmpty() && showNote)
+        showNote(r.note);
     return r.endpoints;
 }
 

@@ -6,7 +6,8 @@
 #include <QList>
 #include <QString>
 
-class QStatusBar;
+#include <functional>
+
 class QWidget;
 
 namespace jimini {
@@ -24,8 +25,8 @@ public:
 
     // What the typed text adds.
     static Result interpret(const QString& text);
-    // Asks, warns about a refused URL, shows the note on status (if any) and returns what to add.
-    static QList<ServiceEndpoint> ask(QWidget* parent, QStatusBar* status);
+    // Asks, warns about a refused URL, hands the note (if any) to showNote and returns what to add.
+    static QList<ServiceEndpoint> ask(QWidget* parent, const std::function<void(const QString&)>& showNote);
 };
 
 } // namespace jimini

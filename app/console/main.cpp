@@ -4,10 +4,11 @@
 #include "console/mainwindow.h"
 
 #include "serve/demofleet.h"
+#include "widgets/detail/detailtool.h"
 #include "widgets/servicedetailview.h"
+#include "widgets/workspace/workspacetool.h"
 
 #include <QApplication>
-#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -29,6 +30,7 @@ int main(int argc, char* argv[]) {
 
     DemoFleet fleet;
     MainWindow window;
+    WorkspaceTool& workspace = *window.tool<WorkspaceTool>();
     const bool screenshot = !options.screenshot.isEmpty();
     if (screenshot)
         window.resize(1440, 900); // documentation images of one size, whatever the remembered layout
@@ -40,7 +42,7 @@ int main(int argc, char* argv[]) {
             std::fprintf(stderr, "jimini-console: demo fleet: %s\n", qPrintable(error));
             return 1;
         }
-        window.setRememberWorkspace(false); // the demo's ports change every run
+        workspace.setRemember(false); // the demo's ports change every run
         window.setWindowTitle(window.windowTitle() + QObject::tr(" — demo fleet"));
         QList<ServiceEndpoint> endpoints;
         for (const DemoFleet::Member& member : fleet.members()) {
@@ -51,12 +53,12 @@ int main(int argc, char* argv[]) {
             endpoint.interval = std::chrono::milliseconds(options.intervalMs);
             endpoints.append(endpoint);
         }
-        window.addEndpoints(endpoints);
+        workspace.addEndpoints(endpoints);
     }
-    const QString workspace = !options.workspace.isEmpty() ? options.workspace
-                              : options.demo               ? QString()
-                                             : QSettings().value(QStringLiteral("workspace/last")).toString();
-    if (!workspace.isEmpty() && !window.openWorkspace(workspace, &error)) {
+    const QString path = !options.workspace.isEmpty() ? options.workspace
+                         : options.demo               ? QString()
+                                                      : WorkspaceTool::rememberedPath();
+    if (!path.isEmpty() && !workspace.open(path, &error)) {
         std::fprintf(stderr, "jimini-console: %s\n", qPrintable(error));
         if (!options.workspace.isEmpty())
             return 2;
@@ -68,8 +70,9 @@ int main(int argc, char* argv[]) {
         if (options.view == ConsoleOptions::View::Detail) {
             // Open the detail a little before, so that its charts have drawn their first frames.
             QTimer::singleShot(std::max(0, afterMs - 1500), &window, [&window] {
-                if (const QString id = window.mostTroubledEndpoint(); !id.isEmpty()) {
-                    if (ServiceDetailView* view = window.openDetail(id))
+                auto* details = window.tool<DetailTool>();
+                if (const QString id = details->mostTroubled(); !id.isEmpty()) {
+                    if (ServiceDetailView* view = details->open(id))
                         view->setRange(ServiceDetailView::Range::TwoMinutes);
                 }
             });

@@ -2,8 +2,11 @@
 // Breaker control from the console: the Breaker menu's modal dialog, driven offscreen, against a real
 // in-process Agent on loopback. Accepting changes the agent's breaker, cancelling sends nothing, and an
 // agent's refusal reaches the operator with its reason.
-#include "console/breakerdialog.h"
 #include "console/mainwindow.h"
+#include "store/fleethub.h"
+#include "widgets/breakers/breakerdialog.h"
+#include "widgets/fleet/fleettool.h"
+#include "widgets/workspace/workspacetool.h"
 
 #include "config/configcodec.h"
 #include "health/healthnames.h"
@@ -16,6 +19,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -156,20 +161,23 @@ void tst_BreakerControl::watch(const QByteArray& agentToken, const QByteArray& c
     }
     m_id = endpoint.id();
     m_window = std::make_unique<MainWindow>();
-    m_window->setRememberWorkspace(false);
+    m_window->tool<WorkspaceTool>()->setRemember(false);
     m_window->show();
-    m_window->addEndpoints({endpoint});
-    QTRY_COMPARE_WITH_TIMEOUT(consoleBreaker(m_window->fleetModel(), m_id), QStringLiteral("closed"), 5000);
-    m_window->fleetView()->selectEndpoint(m_id);
-    QCOMPARE(m_window->fleetView()->currentEndpointId(), m_id);
+    m_window->tool<WorkspaceTool>()->addEndpoints({endpoint});
+    QTRY_COMPARE_WITH_TIMEOUT(consoleBreaker(m_window->tool<FleetTool>()->model(), m_id),
+                              QStringLiteral("closed"), 5000);
+    m_window->tool<FleetTool>()->view()->selectEndpoint(m_id);
+    QCOMPARE(m_window->tool<FleetTool>()->view()->currentEndpointId(), m_id);
     QCOMPARE(agentBreaker(*m_agent), QStringLiteral("closed"));
 }
 
 void tst_BreakerControl::trigger(const QString& actionText) {
     QAction* found = nullptr;
-    for (QAction* action : m_window->findChildren<QAction*>())
-        if (action->text() == actionText)
-            found = action;
+    for (const QMenu* menu : m_window->menuBar()->findChildren<QMenu*>()) {
+        for (QAction* action : menu->actions())
+            if (action->text() == actionText)
+                found = action;
+    }
     QVERIFY2(found, qPrintable(actionText));
     found->trigger(); // returns once the modal dialog has been answered
 }
@@ -199,7 +207,8 @@ void tst_BreakerControl::acceptedDialogChangesTheAgentsBreaker() {
                  qPrintable(driver.dialogTitles.last()));
         QTRY_COMPARE_WITH_TIMEOUT(agentBreaker(*m_agent), states[i], 5000);
         // The console shows the change with its next poll.
-        QTRY_COMPARE_WITH_TIMEOUT(consoleBreaker(m_window->fleetModel(), m_id), states[i], 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(consoleBreaker(m_window->tool<FleetTool>()->model(), m_id), states[i],
+                                  5000);
     }
     QCOMPARE(driver.dialogPolicies.first(), QStringLiteral("dep"));
     QVERIFY2(driver.messages.isEmpty(), qPrintable(driver.messages.join(QLatin1Char('\n'))));
@@ -220,9 +229,9 @@ void tst_BreakerControl::cancelledDialogSendsNothing() {
     QVERIFY(m_window->findChildren<ControlClient*>().isEmpty());
     QCOMPARE(agentBreaker(*m_agent), QStringLiteral("closed"));
     // Still closed after the console has polled again.
-    const QDateTime seen = m_window->fleetModel()->instance(m_id)->lastSeen;
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->fleetModel()->instance(m_id)->lastSeen > seen, 5000);
-    QCOMPARE(consoleBreaker(m_window->fleetModel(), m_id), QStringLiteral("closed"));
+    const QDateTime seen = m_window->tool<FleetTool>()->model()->instance(m_id)->lastSeen;
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->tool<FleetTool>()->model()->instance(m_id)->lastSeen > seen, 5000);
+    QCOMPARE(consoleBreaker(m_window->tool<FleetTool>()->model(), m_id), QStringLiteral("closed"));
     QCOMPARE(agentBreaker(*m_agent), QStringLiteral("closed"));
     QVERIFY(driver.messages.isEmpty());
 }

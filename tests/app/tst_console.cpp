@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console end to end: real agents on loopback, the real FleetHub, the MainWindow offscreen.
 #include "console/mainwindow.h"
+#include "store/fleethub.h"
+#include "widgets/alerts/alertstool.h"
+#include "widgets/detail/detailtool.h"
+#include "widgets/fleet/fleettool.h"
+#include "widgets/workspace/workspacetool.h"
 
 #include "config/configcodec.h"
 #include "health/healthcodec.h"
@@ -119,12 +124,13 @@ void tst_Console::faultOpensBreakerInRowAndChart() {
     auto agent = makeAgent();
     QVERIFY(agent->isRunning());
     MainWindow window;
-    window.setRememberWorkspace(false);
+    window.tool<WorkspaceTool>()->setRemember(false);
     window.show();
     const ServiceEndpoint endpoint = endpointOf(agent->baseUrl());
-    window.addEndpoints({endpoint});
-    QTRY_COMPARE_WITH_TIMEOUT(breakerOf(window.fleetModel(), endpoint.id()), QStringLiteral("closed"), 5000);
-    ServiceDetailView* detail = window.openDetail(endpoint.id());
+    window.tool<WorkspaceTool>()->addEndpoints({endpoint});
+    QTRY_COMPARE_WITH_TIMEOUT(breakerOf(window.tool<FleetTool>()->model(), endpoint.id()),
+                              QStringLiteral("closed"), 5000);
+    ServiceDetailView* detail = window.tool<DetailTool>()->open(endpoint.id());
     QVERIFY(detail);
 
     QNetworkAccessManager network;
@@ -145,10 +151,10 @@ void tst_Console::faultOpensBreakerInRowAndChart() {
                              5000);
     QElapsedTimer since;
     since.start();
-    QTRY_COMPARE_WITH_TIMEOUT(breakerOf(window.fleetModel(), endpoint.id()), QStringLiteral("open"),
-                              intervalMs + 100 + 400);
+    QTRY_COMPARE_WITH_TIMEOUT(breakerOf(window.tool<FleetTool>()->model(), endpoint.id()),
+                              QStringLiteral("open"), intervalMs + 100 + 400);
     qInfo("breaker open in the row %lld ms after the agent opened it", qint64(since.elapsed()));
-    const QModelIndex lamps = window.fleetModel()->indexOf(endpoint.id(), 0);
+    const QModelIndex lamps = window.tool<FleetTool>()->model()->indexOf(endpoint.id(), 0);
     QVERIFY(lamps.isValid());
 
     ChartAdapter* band = detail->chart(ServiceDetailView::Chart::Breaker);
@@ -162,11 +168,11 @@ void tst_Console::stoppedAgentGoesStaleAndComesBack() {
     auto agent = makeAgent();
     const quint16 port = agent->port();
     MainWindow window;
-    window.setRememberWorkspace(false);
+    window.tool<WorkspaceTool>()->setRemember(false);
     window.show();
     const ServiceEndpoint endpoint = endpointOf(agent->baseUrl());
-    window.addEndpoints({endpoint});
-    const FleetModel* model = window.fleetModel();
+    window.tool<WorkspaceTool>()->addEndpoints({endpoint});
+    const FleetModel* model = window.tool<FleetTool>()->model();
     QTRY_VERIFY_WITH_TIMEOUT(model->instance(endpoint.id()) && model->instance(endpoint.id())->hasDocument,
                              5000);
 
@@ -195,12 +201,12 @@ void tst_Console::killedInstanceLeavesItsGroupAndRaisesUnreachable() {
     auto alive = makeAgent();
     auto killed = makeAgent();
     MainWindow window;
-    window.setRememberWorkspace(false);
+    window.tool<WorkspaceTool>()->setRemember(false);
     window.show();
     const ServiceEndpoint a = endpointOf(alive->baseUrl());
     const ServiceEndpoint k = endpointOf(killed->baseUrl());
-    window.addEndpoints({a, k});
-    const FleetModel* model = window.fleetModel();
+    window.tool<WorkspaceTool>()->addEndpoints({a, k});
+    const FleetModel* model = window.tool<FleetTool>()->model();
     QTRY_VERIFY_WITH_TIMEOUT(model->instance(a.id()) && model->instance(a.id())->requestRate &&
                                  model->instance(k.id()) && model->instance(k.id())->requestRate,
                              5000);
@@ -220,7 +226,7 @@ void tst_Console::killedInstanceLeavesItsGroupAndRaisesUnreachable() {
                 .toString()
                 .contains(QStringLiteral("covers 1 of 2 reporting")));
 
-    auto* panel = qobject_cast<AlertsPanel*>(window.alertsPanel());
+    auto* panel = qobject_cast<AlertsPanel*>(window.tool<AlertsTool>()->panel());
     QVERIFY(panel);
     const AlertsModel* alerts = panel->model();
     const auto upOf = [&](const QString& id) -> const AlertEntry* {
@@ -247,13 +253,13 @@ void tst_Console::badAnswersShowTheirReason() {
     QVERIFY(oversized.isListening());
 
     MainWindow window;
-    window.setRememberWorkspace(false);
+    window.tool<WorkspaceTool>()->setRemember(false);
     window.show();
     const ServiceEndpoint good = endpointOf(agent->baseUrl());
     const ServiceEndpoint bad = endpointOf(malformed.url());
     const ServiceEndpoint big = endpointOf(oversized.url());
-    window.addEndpoints({good, bad, big});
-    const FleetModel* model = window.fleetModel();
+    window.tool<WorkspaceTool>()->addEndpoints({good, bad, big});
+    const FleetModel* model = window.tool<FleetTool>()->model();
     QTRY_VERIFY_WITH_TIMEOUT(
         model->instance(bad.id()) && model->instance(bad.id())->status == SourceStatus::Malformed, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -286,19 +292,19 @@ void tst_Console::screenshotsOfFleetAndDetail() {
     QString error;
     QVERIFY2(fleet.start(&error), qPrintable(error));
     MainWindow window;
-    window.setRememberWorkspace(false);
+    window.tool<WorkspaceTool>()->setRemember(false);
     window.resize(1280, 800);
     window.show();
     QList<ServiceEndpoint> endpoints;
     for (const QUrl& url : fleet.baseUrls())
         endpoints.append(endpointOf(url));
-    window.addEndpoints(endpoints);
-    QTRY_COMPARE_WITH_TIMEOUT(window.fleetModel()->instanceCount(), 12, 5000);
+    window.tool<WorkspaceTool>()->addEndpoints(endpoints);
+    QTRY_COMPARE_WITH_TIMEOUT(window.tool<FleetTool>()->model()->instanceCount(), 12, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(window.hub().counts().ok >= 10, 5000);
     if (detail) {
-        const QString id = window.mostTroubledEndpoint();
+        const QString id = window.tool<DetailTool>()->mostTroubled();
         QVERIFY(!id.isEmpty());
-        ServiceDetailView* view = window.openDetail(id);
+        ServiceDetailView* view = window.tool<DetailTool>()->open(id);
         QVERIFY(view);
         QTRY_VERIFY_WITH_TIMEOUT(!view->chart(ServiceDetailView::Chart::Requests)->points(0).isEmpty(), 5000);
     }

@@ -2,7 +2,14 @@
 // The window without agents: actions, shortcuts, accessible names, workspace round trip, themes, options.
 #include "console/consoleoptions.h"
 #include "console/mainwindow.h"
+#include "store/fleethub.h"
+#include "widgets/alerts/alertstool.h"
+#include "widgets/eventlog/eventlogtool.h"
+#include "widgets/fleet/fleettool.h"
+#include "widgets/workspace/workspacetool.h"
 
+#include "widgets/alertspanel.h"
+#include "widgets/eventlogview.h"
 #include "widgets/fleetview.h"
 #include "widgets/palette.h"
 
@@ -62,9 +69,9 @@ void tst_MainWindow::everyActionHasAUniqueShortcut() {
 void tst_MainWindow::docksAndViewsHaveAccessibleNames() {
     MainWindow window;
     QCOMPARE(window.findChildren<QDockWidget*>().size(), 2);
-    QCOMPARE(window.alertsPanel()->accessibleName(), QStringLiteral("Alerts"));
-    QCOMPARE(window.eventLog()->accessibleName(), QStringLiteral("Event log"));
-    QCOMPARE(window.fleetView()->accessibleName(), QStringLiteral("Fleet overview"));
+    QCOMPARE(window.tool<AlertsTool>()->panel()->accessibleName(), QStringLiteral("Alerts"));
+    QCOMPARE(window.tool<EventLogTool>()->view()->accessibleName(), QStringLiteral("Event log"));
+    QCOMPARE(window.tool<FleetTool>()->view()->accessibleName(), QStringLiteral("Fleet overview"));
 }
 
 void tst_MainWindow::workspaceRoundTrip() {
@@ -80,19 +87,19 @@ void tst_MainWindow::workspaceRoundTrip() {
     }
     {
         MainWindow window;
-        window.addEndpoints(endpoints);
+        window.tool<WorkspaceTool>()->addEndpoints(endpoints);
         QString error;
-        QVERIFY2(window.saveWorkspace(path, &error), qPrintable(error));
-        QCOMPARE(window.workspacePath(), path);
+        QVERIFY2(window.tool<WorkspaceTool>()->save(path, &error), qPrintable(error));
+        QCOMPARE(window.tool<WorkspaceTool>()->path(), path);
     }
     MainWindow window;
     QString error;
-    QVERIFY2(window.openWorkspace(path, &error), qPrintable(error));
-    QCOMPARE(window.endpoints(), endpoints);
+    QVERIFY2(window.tool<WorkspaceTool>()->open(path, &error), qPrintable(error));
+    QCOMPARE(window.hub().endpoints(), endpoints);
     QCOMPARE(QSettings().value(QStringLiteral("workspace/last")).toString(), path);
-    QVERIFY(!window.openWorkspace(dir.filePath(QStringLiteral("missing.json")), &error));
+    QVERIFY(!window.tool<WorkspaceTool>()->open(dir.filePath(QStringLiteral("missing.json")), &error));
     QVERIFY(error.contains(QLatin1String("missing.json")));
-    QCOMPARE(window.endpoints(), endpoints); // a failed open leaves the workspace alone
+    QCOMPARE(window.hub().endpoints(), endpoints); // a failed open leaves the workspace alone
 }
 
 void tst_MainWindow::themes() {

@@ -2,6 +2,9 @@
 // The console's themes as rendered: an offscreen screenshot of the demo fleet whose background is
 // actually dark with the dark palette and actually light with the light one.
 #include "console/mainwindow.h"
+#include "store/fleethub.h"
+#include "widgets/fleet/fleettool.h"
+#include "widgets/workspace/workspacetool.h"
 
 #include "serve/demofleet.h"
 #include "widgets/fleetmodel.h"
@@ -66,7 +69,7 @@ void tst_ThemeScreenshot::fleetScreenshot() {
     QString error;
     QVERIFY2(fleet.start(&error), qPrintable(error));
     MainWindow window;
-    window.setRememberWorkspace(false);
+    window.tool<WorkspaceTool>()->setRemember(false);
     window.setTheme(MainWindow::Theme(theme));
     QCOMPARE(Palette::isDark(QApplication::palette()), dark);
     window.resize(1280, 800);
@@ -78,8 +81,8 @@ void tst_ThemeScreenshot::fleetScreenshot() {
         endpoint.interval = std::chrono::milliseconds(200);
         endpoints.append(endpoint);
     }
-    window.addEndpoints(endpoints);
-    QTRY_COMPARE_WITH_TIMEOUT(window.fleetModel()->instanceCount(), 12, 5000);
+    window.tool<WorkspaceTool>()->addEndpoints(endpoints);
+    QTRY_COMPARE_WITH_TIMEOUT(window.tool<FleetTool>()->model()->instanceCount(), 12, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(window.hub().counts().ok >= 10, 5000);
 
     const QString path =

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "console/breakerdialog.h"
+#include "widgets/breakers/breakerdialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

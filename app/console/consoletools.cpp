@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "console/consoletools.h"
+
+#include "widgets/alerts/alertstool.h"
+#include "widgets/breakers/breakertool.h"
+#include "widgets/detail/detailtool.h"
+#include "widgets/eventlog/eventlogtool.h"
+#include "widgets/fleet/fleettool.h"
+#include "widgets/workspace/workspacetool.h"
+
+namespace jimini {
+
+ToolRegistry consoleTools() {
+    ToolRegistry tools;
+    tools.add<WorkspaceTool>();
+    tools.add<FleetTool>();
+    tools.add<DetailTool>();
+    tools.add<AlertsTool>();
+    tools.add<EventLogTool>();
+    tools.add<BreakerTool>();
+    return tools;
+}
+
+} // namespace jimini

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "control/controlservice.h"
+
+#include "net/controlresult.h"
+
+#include <QNetworkAccessManager>
+
+namespace jimini {
+
+ControlService::ControlService(QObject* parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this)) {}
+
+ControlService::~ControlService() = default;
+
+quint64 ControlService::setBreakerState(const ServiceEndpoint& endpoint, const QString& policy,
+                                        ControlClient::BreakerCommand command, const QString& reason,
+                                        std::optional<double> ttlSeconds) {
+    auto* client = new ControlClient(endpoint, m_network, this);
+    connect(client, &ControlClient::finished, this, [this, client](const ControlResult& result) {
+        emit breakerResult(client->endpoint(), result);
+        client->deleteLater();
+    });
+    return client->setBreakerState(policy, command, reason, ttlSeconds);
+}
+
+} // namespace jimini

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A feature reaches the window only through the ToolRegistry: a trivial tool added here (and nowhere
+// else) gets its page or dock, its menu entries, its share of the context's messages and its settings,
+// while MainWindow stays as it is.
+#include "console/consoletools.h"
+#include "console/mainwindow.h"
+
+#include "store/fleethub.h"
+#include "widgets/tools/consolecontext.h"
+#include "widgets/tools/toolhost.h"
+#include "widgets/tools/toolregistry.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace jimini;
+
+namespace {
+
+// Counts the instances other tools activate and shows the count; one action in a menu of its own.
+class CounterTool final : public ConsoleTool {
+    Q_OBJECT
+public:
+    explicit CounterTool(Placement placement)
+        : m_placement(placement) {}
+
+    QString id() const override { return QStringLiteral("counter"); }
+    QString title() const override { return QStringLiteral("Counter"); }
+    Placement placement() const override { return m_placement; }
+    QWidget* createWidget(ConsoleContext& context) override {
+        m_context = &context;
+        connect(&context, &ConsoleContext::instanceActivated, this, [this](const QString& id) {
+            activated << id;
+            if (m_label)
+                m_label->setText(QString::number(activated.size()));
+        });
+        m_reset = new QAction(QStringLiteral("&Reset counter"), this);
+        m_reset->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+R")));
+        connect(m_reset, &QAction::triggered, this, [this] {
+            activated.clear();
+            m_context->host().showStatus(QStringLiteral("counter reset"), 0);
+        });
+        if (m_placement == Placement::None)
+            return nullptr;
+        m_label = new QLabel(QStringLiteral("0"));
+        m_label->setObjectName(QStringLiteral("counterLabel"));
+        return m_label;
+    }
+    QList<ToolAction> actions() const override {
+        return {{QStringLiteral("counter"), m_reset, QStringLiteral("&Counter")}};
+    }
+    void saveSettings(QSettings& settings) const override {
+        settings.setValue(QStringLiteral("counter/seen"), activated.size());
+    }
+    void restoreSettings(const QSettings& settings) override {
+        restored = settings.value(QStringLiteral("counter/seen"), -1).toInt();
+    }
+
+    QStringList activated;
+    int restored = -2;
+
+private:
+    Placement m_placement;
+    ConsoleContext* m_context = nullptr;
+    QLabel* m_label = nullptr;
+    QAction* m_reset = nullptr;
+};
+
+} // namespace
+
+class tst_ToolRegistry : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void aToolJoinsTheWindow_data();
+    void aToolJoinsTheWindow();
+    void toolsAreMadeInRegistryOrder();
+};
+
+void tst_ToolRegistry::initTestCase() {
+    QLocale::setDefault(QLocale::c());
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+}
+
+void tst_ToolRegistry::aToolJoinsTheWindow_data() {
+    QTest::addColumn<int>("placement");
+    QTest::addColumn<int>("tabs");  // pages of the central area
+    QTest::addColumn<int>("docks"); // dock widgets
+    QTest::newRow("page") << int(ConsoleTool::Placement::Page) << 2 << 2;
+    QTest::newRow("dock") << int(ConsoleTool::Placement::BottomDock) << 1 << 3;
+    QTest::newRow("actions only") << int(ConsoleTool::Placement::None) << 1 << 2;
+}
+
+void tst_ToolRegistry::aToolJoinsTheWindow() {
+    QFETCH(int, placement);
+    QFETCH(int, tabs);
+    QFETCH(int, docks);
+    ToolRegistry tools = consoleTools();
+    tools.add([placement] { return std::make_unique<CounterTool>(ConsoleTool::Placement(placement)); });
+    MainWindow window(tools);
+    auto* counter = window.tool<CounterTool>();
+    QVERIFY(counter);
+    QCOMPARE(window.tool(QStringLiteral("counter")), counter);
+
+    auto* pages = window.findChild<QTabWidget*>(QStringLiteral("viewTabs"));
+    QCOMPARE(pages->count(), tabs);
+    QCOMPARE(window.findChildren<QDockWidget*>().size(), docks);
+    if (placement == int(ConsoleTool::Placement::Page)) {
+        QCOMPARE(pages->tabText(1), QStringLiteral("Counter"));
+        QVERIFY(!pages->tabBar()->tabButton(1, QTabBar::RightSide)); // a tool's page stays
+    }
+    if (placement == int(ConsoleTool::Placement::BottomDock))
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("counterDock")));
+
+    // Its menu sits between the tools' menus and Help.
+    QStringList menus;
+    for (QAction* menu : window.menuBar()->actions())
+        menus << menu->text();
+    QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Breaker"),
+                                 QStringLiteral("&Counter"), QStringLiteral("&Help")}));
+
+    // Context messages reach it; another tool (the fleet) does not need to know it.
+    window.context().activateInstance(QStringLiteral("http://127.0.0.1:1/"));
+    window.context().activateInstance(QString()); // nothing to activate: not sent
+    QCOMPARE(counter->activated, QStringList{QStringLiteral("http://127.0.0.1:1/")});
+    if (auto* label = window.findChild<QLabel*>(QStringLiteral("counterLabel")))
+        QCOMPARE(label->text(), QStringLiteral("1"));
+    window.findChild<QMenuBar*>()->actions().at(3)->menu()->actions().first()->trigger();
+    QVERIFY(counter->activated.isEmpty());
+
+    window.saveLayout();
+    MainWindow reopened(tools);
+    reopened.restoreLayout();
+    QCOMPARE(reopened.tool<CounterTool>()->restored, 0);
+}
+
+void tst_ToolRegistry::toolsAreMadeInRegistryOrder() {
+    const ToolRegistry tools = consoleTools();
+    const auto made = tools.createTools();
+    QStringList ids;
+    for (const auto& tool : made)
+        ids << tool->id();
+    QCOMPARE(ids,
+             (QStringList{QStringLiteral("workspace"), QStringLiteral("fleet"), QStringLiteral("detail"),
+                          QStringLiteral("alerts"), QStringLiteral("events"), QStringLiteral("breakers")}));
+    QCOMPARE(tools.size(), 6);
+}
+
+QTEST_MAIN(tst_ToolRegistry)
+#include "tst_toolregistry.moc"

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/alerts/alertstool.h"
+
+#include "store/fleethub.h"
+#include "widgets/alertsmodel.h"
+#include "widgets/alertspanel.h"
+#include "widgets/tools/consolecontext.h"
+#include "widgets/tools/toolhost.h"
+
+namespace jimini {
+
+QWidget* AlertsTool::createWidget(ConsoleContext& context) {
+    FleetHub& hub = context.hub();
+    m_model = new AlertsModel(this);
+    m_panel = new AlertsPanel(m_model);
+    m_panel->setAccessibleName(tr("Alerts"));
+    connect(&hub, &FleetHub::rowsChanged, m_model,
+            [this](const QVector<InstanceRow>& rows) { m_model->applyRows(rows); });
+    connect(&hub, &FleetHub::rowsRemoved, m_model, qOverload<const QStringList&>(&AlertsModel::removeRows));
+    connect(m_panel, &AlertsPanel::newAlert, this,
+            [&context](const QString& title, const QString& message, AlertLevel) {
+                context.host().notify(title, message);
+            });
+    connect(m_panel, &AlertsPanel::instanceActivated, &context, &ConsoleContext::activateInstance);
+    return m_panel;
+}
+
+} // namespace jimini

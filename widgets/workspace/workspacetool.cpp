@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/workspace/workspacetool.h"
+
+#include "net/workspace.h"
+#include "store/fleethub.h"
+#include "widgets/serviceurlprompt.h"
+#include "widgets/tools/consolecontext.h"
+#include "widgets/tools/toolhost.h"
+
+#include <QAction>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QSettings>
+
+namespace jimini {
+
+namespace {
+const QString kLastKey = QStringLiteral("workspace/last");
+
+QString joined(const QList<WorkspaceError>& errors, const QString& separator) {
+    QStringList lines;
+    for (const WorkspaceError& e : errors)
+        lines << e.toString();
+    return lines.join(separator);
+}
+} // namespace
+
+QWidget* WorkspaceTool::createWidget(ConsoleContext& context) {
+    m_context = &context;
+    m_actions << makeAction(tr("&Add service by URL..."), QKeySequence(tr("Ctrl+N")),
+                            &WorkspaceTool::addByUrl);
+    m_actions << makeAction(tr("&Import list..."), QKeySequence(tr("Ctrl+I")), &WorkspaceTool::importList);
+    m_actions << makeAction(tr("&Remove selected"), QKeySequence(Qt::Key_Delete),
+                            &WorkspaceTool::removeSelected);
+    auto* separator = new QAction(this);
+    separator->setSeparator(true);
+    m_actions << separator;
+    m_actions << makeAction(tr("&Open workspace..."), QKeySequence(tr("Ctrl+O")), &WorkspaceTool::openDialog);
+    m_actions << makeAction(tr("&Save workspace as..."), QKeySequence(tr("Ctrl+Shift+S")),
+                            &WorkspaceTool::saveDialog);
+    return nullptr;
+}
+
+QList<ToolAction> WorkspaceTool::actions() const {
+    QList<ToolAction> entries;
+    for (QAction* action : m_actions)
+        entries.append({ToolAction::fileMenu(), action});
+    return entries;
+}
+
+QAction* WorkspaceTool::makeAction(const QString& text, const QKeySequence& shortcut,
+                                   void (WorkspaceTool::*slot)()) {
+    auto* action = new QAction(text, this);
+    action->setShortcut(shortcut);
+    connect(action, &QAction::triggered, this, slot);
+    return action;
+}
+
+void WorkspaceTool::addEndpoints(const QList<ServiceEndpoint>& endpoints) {
+    for (const ServiceEndpoint& endpoint : endpoints)
+        m_context->hub().addEndpoint(endpoint);
+}
+
+void WorkspaceTool::removeEndpoints(const QStringList& endpointIds) {
+    for (const QString& id : endpointIds)
+        m_context->hub().removeEndpoint(id);
+}
+
+bool WorkspaceTool::open(const QString& path, QString* error) {
+    const WorkspaceParseResult parsed = Workspace::load(path);
+    if (!parsed.ok()) {
+        *error = QStringLiteral("%1: %2").arg(path, joined(parsed.errors, QStringLiteral("; ")));
+        return false;
+    }
+    QStringList old;
+    for (const ServiceEndpoint& endpoint : m_context->hub().endpoints())
+        old << endpoint.id();
+    removeEndpoints(old);
+    addEndpoints(*parsed.endpoints);
+    remember(path);
+    m_context->host().showStatus(
+        tr("Opened %1 (%n service(s))", nullptr, int(parsed.endpoints->size())).arg(path), 5000);
+    return true;
+}
+
+bool WorkspaceTool::save(const QString& path, QString* error) {
+    if (!Workspace(m_context->hub().endpoints()).save(path, error))
+        return false;
+    remember(path);
+    return true;
+}
+
+QString WorkspaceTool::rememberedPath() {
+    return QSettings().value(kLastKey).toString();
+}
+
+void WorkspaceTool::remember(const QString& path) {
+    m_path = path;
+    if (m_remember)
+        QSettings().setValue(kLastKey, path);
+}
+
+void WorkspaceTool::addByUrl() {
+    ToolHost& host = m_context->host();
+    addEndpoints(ServiceUrlPrompt::ask(host.dialogParent(),
+                                       [&host](const QString& note) { host.showStatus(note, 10000); }));
+}
+
+void WorkspaceTool::importList() {
+    QWidget* parent = m_context->host().dialogParent();
+    const QString path = QFileDialog::getOpenFileName(parent, tr("Import a list of URLs"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(parent, tr("Import list"), file.errorString());
+        return;
+    }
+    const WorkspaceParseResult parsed = Workspace::importText(QString::fromUtf8(file.readAll()));
+    if (!parsed.ok()) {
+        QMessageBox::warning(parent, tr("Import list"), joined(parsed.errors, QStringLiteral("\n")));
+        return;
+    }
+    addEndpoints(*parsed.endpoints);
+}
+
+void WorkspaceTool::removeSelected() {
+    if (const QString id = m_context->currentEndpoint(); !id.isEmpty())
+        removeEndpoints({id});
+}
+
+void WorkspaceTool::openDialog() {
+    QWidget* parent = m_context->host().dialogParent();
+    const QString path =
+        QFileDialog::getOpenFileName(parent, tr("Open workspace"), m_path, tr("Workspaces (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !open(path, &error))
+        QMessageBox::warning(parent, tr("Open workspace"), error);
+}
+
+void WorkspaceTool::saveDialog() {
+    QWidget* parent = m_context->host().dialogParent();
+    const QString path =
+        QFileDialog::getSaveFileName(parent, tr("Save workspace as"), m_path, tr("Workspaces (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !save(path, &error))
+        QMessageBox::warning(parent, tr("Save workspace"), error);
+}
+
+} // namespace jimini
