@@ -2,6 +2,7 @@
 // The detail chart's frame: six series of an hour at 1 s replaced, axes rescaled, the view rendered.
 // Target (docs/benchmarks.md): at most 16 ms per frame.
 #include "alloccounter.h"
+#include "runtime/consoleclock.h"
 #include "store/seriesstore.h"
 #include "widgets/qtchartsadapter.h"
 #include "widgets/servicedetailview.h"
@@ -161,7 +162,7 @@ void BM_DetailView_Frame(benchmark::State& state) {
     };
     while (second < points)
         appendSecond();
-    ServiceDetailView view(store);
+    ServiceDetailView view(store, ConsoleClock::live());
     std::int64_t now = t0 + std::int64_t(second - 1) * 1000 + 500;
     view.setClock([&now] { return now; });
     InstanceRow row;

@@ -42,7 +42,8 @@ public:
 
     explicit AlertsModel(QObject* parent = nullptr);
 
-    void applyRows(const QVector<InstanceRow>& rows, const QDateTime& now = QDateTime::currentDateTimeUtc());
+    // now: the wall time of the view's clock (ConsoleClock::wallNow), when the rows arrived.
+    void applyRows(const QVector<InstanceRow>& rows, const QDateTime& now);
     void removeRows(const QStringList& endpointIds); // instances gone: their alerts go with them
     using QAbstractTableModel::removeRows;
 

@@ -5,6 +5,8 @@
 #include "detailcharts.h"
 #include "detailheader.h"
 
+#include "runtime/consoleclock.h"
+
 #include <QAbstractScrollArea>
 #include <QButtonGroup>
 #include <QComboBox>
@@ -31,10 +33,11 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 
 } // namespace
 
-ServiceDetailView::ServiceDetailView(const SeriesStore& store, QWidget* parent)
+ServiceDetailView::ServiceDetailView(const SeriesStore& store, std::shared_ptr<ConsoleClock> clock,
+                                     QWidget* parent)
     : QWidget(parent)
     , m_store(store)
-    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    , m_clock([clock = std::move(clock)] { return clock->wallNow().toMSecsSinceEpoch(); }) {
     buildUi();
     m_timer = new QTimer(this);
     m_timer->setInterval(100); // ten frames a second at most

@@ -21,6 +21,7 @@ class QTimer;
 namespace jimini {
 
 class ChartAdapter;
+class ConsoleClock;
 class DetailCharts;
 class DetailHeader;
 
@@ -41,7 +42,9 @@ public:
     static constexpr int chartCount = 7;
     using Clock = std::function<std::int64_t()>; // wall clock, ms since the epoch
 
-    explicit ServiceDetailView(const SeriesStore& store, QWidget* parent = nullptr);
+    // clock: the view's (ConsoleClock::wallNow gives the live end of the charts).
+    ServiceDetailView(const SeriesStore& store, std::shared_ptr<ConsoleClock> clock,
+                      QWidget* parent = nullptr);
     ~ServiceDetailView() override;
 
     // Shows this endpoint (header, policies); a row of the same endpoint just updates header and policies.

@@ -4,7 +4,6 @@
 #include "console/consoletools.h"
 
 #include "control/controlservice.h"
-#include "store/fleethub.h"
 #include "widgets/palette.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolregistry.h"
@@ -25,11 +24,11 @@
 namespace jimini {
 
 MainWindow::MainWindow(QWidget* parent)
-    : MainWindow(consoleTools(), parent) {}
+    : MainWindow(consoleTools(), {}, parent) {}
 
-MainWindow::MainWindow(const ToolRegistry& tools, QWidget* parent)
+MainWindow::MainWindow(const ToolRegistry& tools, FleetHub::Options hubOptions, QWidget* parent)
     : QMainWindow(parent)
-    , m_hub(std::make_unique<FleetHub>())
+    , m_hub(std::make_unique<FleetHub>(std::move(hubOptions)))
     , m_control(std::make_unique<ControlService>())
     , m_context(std::make_unique<ConsoleContext>(*m_hub, *m_control, static_cast<ToolHost&>(*this)))
     , m_tools(tools.createTools())

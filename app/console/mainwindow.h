@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "store/fleethub.h"
 #include "widgets/tools/consoletool.h"
 #include "widgets/tools/toolhost.h"
 
@@ -19,7 +20,6 @@ namespace jimini {
 
 class ConsoleContext;
 class ControlService;
-class FleetHub;
 class ToolRegistry;
 
 // The console's window hosts tools and knows none of them: the first page tool in the middle (other
@@ -31,8 +31,10 @@ class MainWindow final : public QMainWindow, private ToolHost {
 public:
     enum class Theme : quint8 { System, Light, Dark };
 
-    explicit MainWindow(QWidget* parent = nullptr); // the console's own tools (consoletools.h)
-    explicit MainWindow(const ToolRegistry& tools, QWidget* parent = nullptr);
+    explicit MainWindow(QWidget* parent = nullptr); // the console's own tools (consoletools.h), live
+    // hubOptions: the view's clock (simulated for replay), its sources and sinks.
+    explicit MainWindow(const ToolRegistry& tools, FleetHub::Options hubOptions = {},
+                        QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ConsoleContext& context() const noexcept { return *m_context; }

@@ -76,7 +76,7 @@ private slots:
                     alert(parts[0], parts[1] == "c" ? AlertLevel::Critical : AlertLevel::Warning, value));
             }
             value += 0.01; // the message changes every time, as the guide's does
-            model.applyRows({withAlerts("1", alerts)});
+            model.applyRows({withAlerts("1", alerts)}, QDateTime::currentDateTimeUtc());
         }
         QStringList rows;
         for (int r = 0; r < model.rowCount(); ++r) {
@@ -137,7 +137,7 @@ private slots:
                 row.stale = state == "stale";
                 row.hasDocument = state != "never";
             }
-            model.applyRows({row});
+            model.applyRows({row}, QDateTime::currentDateTimeUtc());
         }
         QStringList rows;
         for (int r = 0; r < model.rowCount(); ++r) {
@@ -165,7 +165,7 @@ private slots:
         row.status = SourceStatus::Refused;
         row.reason = "connection refused";
         row.hasDocument = false;
-        model.applyRows({row});
+        model.applyRows({row}, QDateTime::currentDateTimeUtc());
         QCOMPARE(model.rowCount(), 1);
         const AlertEntry& e = model.entry(0);
         QCOMPARE(e.alert.metric, QStringLiteral("up"));
@@ -180,7 +180,8 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy count(&model, &AlertsModel::unacknowledgedCountChanged);
         model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)}),
-                         withAlerts("2", {alert("response_time", AlertLevel::Warning, 6.2)})});
+                         withAlerts("2", {alert("response_time", AlertLevel::Warning, 6.2)})},
+                        QDateTime::currentDateTimeUtc());
         QCOMPARE(model.unacknowledgedCount(), 2);
         QCOMPARE(count.count(), 1);
         const QModelIndex first = model.index(0, AlertsModel::MessageColumn);
@@ -194,7 +195,8 @@ private slots:
         QCOMPARE(first.data(AlertsModel::IsNewRole).toBool(), false);
         QCOMPARE(model.unacknowledgedCount(), 1);
         // still there next tick: stays acknowledged
-        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.14)})});
+        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.14)})},
+                        QDateTime::currentDateTimeUtc());
         QCOMPARE(first.data(AlertsModel::IsNewRole).toBool(), false);
         QCOMPARE(model.rowCount(), 2);
         model.acknowledgeAll();
@@ -206,17 +208,19 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)}),
                          withAlerts("2", {alert("error_rate", AlertLevel::Warning, 0.13)}),
-                         withAlerts("3", {alert("error_rate", AlertLevel::Warning, 0.13)})});
+                         withAlerts("3", {alert("error_rate", AlertLevel::Warning, 0.13)})},
+                        QDateTime::currentDateTimeUtc());
         model.removeRows(QStringList{fleetRow("svc", "2").endpointId});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.entry(1).instance, QStringLiteral("3"));
         QCOMPARE(model.unacknowledgedCount(), 2);
-        model.applyRows({withAlerts("1", {})});
+        model.applyRows({withAlerts("1", {})}, QDateTime::currentDateTimeUtc());
         QCOMPARE(model.activeCount(), 1);
         model.clearResolved();
         QCOMPARE(model.rowCount(), 1);
         // the remaining active entry is still found (no duplicate on the next tick)
-        model.applyRows({withAlerts("3", {alert("error_rate", AlertLevel::Warning, 0.15)})});
+        model.applyRows({withAlerts("3", {alert("error_rate", AlertLevel::Warning, 0.15)})},
+                        QDateTime::currentDateTimeUtc());
         QCOMPARE(model.rowCount(), 1);
     }
 
@@ -224,8 +228,9 @@ private slots:
         AlertsModel model;
         model.setMaxResolved(3);
         for (int i = 0; i < 6; ++i) {
-            model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)})});
-            model.applyRows({withAlerts("1", {})});
+            model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)})},
+                            QDateTime::currentDateTimeUtc());
+            model.applyRows({withAlerts("1", {})}, QDateTime::currentDateTimeUtc());
         }
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.activeCount(), 0);
@@ -235,7 +240,8 @@ private slots:
         AlertsModel model;
         AlertsPanel panel(&model);
         QSignalSpy spy(&panel, &AlertsPanel::newAlert);
-        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Critical, 0.3)})});
+        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Critical, 0.3)})},
+                        QDateTime::currentDateTimeUtc());
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy[0][0].toString(), QStringLiteral("Critical: svc / 1"));
         QCOMPARE(spy[0][1].toString(), QStringLiteral("High error_rate: 0.3"));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "health/healthnames.h"
+#include "runtime/consoleclock.h"
 #include "store/seriesstore.h"
 #include "widgets/chartadapter.h"
 #include "widgets/servicedetailview.h"
@@ -114,7 +115,7 @@ void tst_ServiceDetailView::init() {
     for (int i = 0; i < seconds; ++i)
         appendSecond(*m_store, i);
     m_now = sampleTime(seconds - 1) + 200; // inside the last second
-    m_view = std::make_unique<ServiceDetailView>(*m_store);
+    m_view = std::make_unique<ServiceDetailView>(*m_store, ConsoleClock::live());
     m_view->setClock([this] { return m_now; });
     m_view->setRow(row());
 }
@@ -143,7 +144,7 @@ void tst_ServiceDetailView::stepFollowsTheStoresTiers() {
             ? SeriesStore()
             : SeriesStore({{std::chrono::seconds(1), 3600},
                            {std::chrono::seconds(coarseStepS), 86400 / std::size_t(coarseStepS)}});
-    ServiceDetailView view(store);
+    ServiceDetailView view(store, ConsoleClock::live());
     QCOMPARE(view.stepMs(range), stepMs);
 }
 
@@ -231,7 +232,7 @@ void tst_ServiceDetailView::nothingReportedIsAGap() {
         store.append({endpoint, {}, Metric::ErrorRate}, t0 + i * 1000 + 500, 0.5f);
         store.append({endpoint, {}, Metric::LatencyP95}, t0 + i * 1000 + 500, 0.2f); // p50, p99: never
     }
-    ServiceDetailView view(store);
+    ServiceDetailView view(store, ConsoleClock::live());
     view.setClock([end] { return end - 300; });
     view.setRow(row());
     view.setRange(Range::TwoMinutes);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/alerts/alertstool.h"
 
+#include "runtime/consoleclock.h"
 #include "store/fleethub.h"
 #include "widgets/alertsmodel.h"
 #include "widgets/alertspanel.h"
@@ -14,8 +15,9 @@ QWidget* AlertsTool::createWidget(ConsoleContext& context) {
     m_model = new AlertsModel(this);
     m_panel = new AlertsPanel(m_model);
     m_panel->setAccessibleName(tr("Alerts"));
-    connect(&hub, &FleetHub::rowsChanged, m_model,
-            [this](const QVector<InstanceRow>& rows) { m_model->applyRows(rows); });
+    connect(&hub, &FleetHub::rowsChanged, m_model, [this, &hub](const QVector<InstanceRow>& rows) {
+        m_model->applyRows(rows, hub.clock()->wallNow());
+    });
     connect(&hub, &FleetHub::rowsRemoved, m_model, qOverload<const QStringList&>(&AlertsModel::removeRows));
     connect(m_panel, &AlertsPanel::newAlert, this,
             [&context](const QString& title, const QString& message, AlertLevel) {

@@ -60,7 +60,7 @@ ServiceDetailView* DetailTool::open(const QString& endpointId) {
     const auto row = m_context->hub().rows().constFind(endpointId);
     if (row == m_context->hub().rows().cend())
         return nullptr;
-    auto* page = new ServiceDetailView(m_context->hub().store());
+    auto* page = new ServiceDetailView(m_context->hub().store(), m_context->hub().clock());
     page->setAccessibleName(tr("Detail of %1").arg(row->instance));
     page->setRow(*row);
     m_views.insert(endpointId, page);

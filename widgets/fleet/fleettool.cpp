@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/fleet/fleettool.h"
 
+#include "runtime/consoleclock.h"
 #include "store/fleethub.h"
 #include "widgets/fleetmodel.h"
 #include "widgets/fleetstatuslabel.h"
@@ -9,9 +10,9 @@
 #include "widgets/tools/toolhost.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QLabel>
 #include <QSettings>
-#include <QTime>
 
 namespace jimini {
 
@@ -32,8 +33,9 @@ QWidget* FleetTool::createWidget(ConsoleContext& context) {
     m_updated = new QLabel;
     m_updated->setAccessibleName(tr("Last update"));
     connect(&hub, &FleetHub::countsChanged, m_counts, &FleetStatusLabel::setCounts);
-    connect(&hub, &FleetHub::rowsChanged, m_updated, [this] {
-        m_updated->setText(tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    connect(&hub, &FleetHub::rowsChanged, m_updated, [this, &hub] {
+        const QDateTime now = hub.clock()->wallNow().toLocalTime();
+        m_updated->setText(tr("Updated %1").arg(now.toString(QStringLiteral("HH:mm:ss"))));
     });
     context.host().addStatusWidget(m_counts);
     context.host().addStatusWidget(m_updated);
