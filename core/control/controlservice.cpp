@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "control/controlservice.h"
 
+#include "control/controllog.h"
 #include "net/controlresult.h"
 
 #include <QNetworkAccessManager>
@@ -18,6 +19,8 @@ quint64 ControlService::setBreakerState(const ServiceEndpoint& endpoint, const Q
                                         std::optional<double> ttlSeconds) {
     auto* client = new ControlClient(endpoint, m_network, this);
     connect(client, &ControlClient::finished, this, [this, client](const ControlResult& result) {
+        qCDebug(lcControl) << "breaker change at" << client->endpoint().id() << "answered"
+                           << result.httpStatus << result.reason;
         emit breakerResult(client->endpoint(), result);
         client->deleteLater();
     });

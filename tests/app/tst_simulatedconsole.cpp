@@ -33,7 +33,7 @@ namespace {
 
 const QDateTime kStart(QDate(2026, 11, 30), QTime(9, 0), Qt::UTC);
 
-SourceSample document(double errorRate, const QString& breaker, std::optional<AlertLevel> alert = {}) {
+SourceSample document(double errorRate, BreakerState breaker, std::optional<AlertLevel> alert = {}) {
     HealthDocument d;
     d.service = QStringLiteral("orders");
     d.instance = QStringLiteral("orders-1");
@@ -100,9 +100,9 @@ void tst_SimulatedConsole::consoleMovesOnVirtualTime() {
     endpoint.baseUrl = QUrl(QStringLiteral("http://replay-0:8081"));
     endpoint.interval = 1000ms;
     std::vector<ScriptedSource::Step> script{
-        {0ms, document(0.01, QStringLiteral("closed"))},
-        {1000ms, document(0.40, QStringLiteral("open"), AlertLevel::Critical)},
-        {2000ms, document(0.30, QStringLiteral("open"), AlertLevel::Critical)},
+        {0ms, document(0.01, BreakerState::Closed)},
+        {1000ms, document(0.40, BreakerState::Open, AlertLevel::Critical)},
+        {2000ms, document(0.30, BreakerState::Open, AlertLevel::Critical)},
         {5000ms, staleReport()}};
     FleetHub::Options options;
     options.clock = clock;

@@ -15,12 +15,13 @@ namespace jimini {
 
 QWidget* BreakerTool::createWidget(ConsoleContext& context) {
     m_context = &context;
+    using Command = ControlClient::BreakerCommand;
     m_actions << makeAction(QStringLiteral("isolated"), tr("&Isolate..."), tr("Ctrl+Shift+I"),
-                            QStringLiteral("isolated"));
+                            Command::Isolate);
     m_actions << makeAction(QStringLiteral("disabled"), tr("&Disable..."), tr("Ctrl+Shift+D"),
-                            QStringLiteral("disabled"));
+                            Command::Disable);
     m_actions << makeAction(QStringLiteral("closed"), tr("Return to &automatic..."), tr("Ctrl+Shift+A"),
-                            QStringLiteral("auto"));
+                            Command::Auto);
     connect(&context.control(), &ControlService::breakerResult, this, &BreakerTool::onResult);
     return nullptr;
 }
@@ -33,14 +34,14 @@ QList<ToolAction> BreakerTool::actions() const {
 }
 
 QAction* BreakerTool::makeAction(const QString& icon, const QString& text, const QString& shortcut,
-                                 const QString& state) {
+                                 ControlClient::BreakerCommand command) {
     auto* action = new QAction(QIcon(QStringLiteral(":/icons/breaker-%1.svg").arg(icon)), text, this);
     action->setShortcut(QKeySequence(shortcut));
-    connect(action, &QAction::triggered, this, [this, state] { change(state); });
+    connect(action, &QAction::triggered, this, [this, command] { change(command); });
     return action;
 }
 
-void BreakerTool::change(const QString& state) {
+void BreakerTool::change(ControlClient::BreakerCommand command) {
     ToolHost& host = m_context->host();
     const QString id = m_context->currentEndpoint();
     const auto row = m_context->hub().rows().constFind(id);
@@ -51,21 +52,18 @@ void BreakerTool::change(const QString& state) {
     }
     QStringList policies;
     for (const PolicyRow& policy : row->policies) {
-        if (!policy.breakerState.isEmpty())
+        if (policy.breakerState)
             policies << policy.name;
     }
     const QString instance = row->instance; // the dialog's event loop may deliver new rows
-    BreakerDialog dialog(instance, state, policies, host.dialogParent());
+    BreakerDialog dialog(instance, command, policies, host.dialogParent());
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const auto command = state == QLatin1String("isolated")   ? ControlClient::BreakerCommand::Isolate
-                         : state == QLatin1String("disabled") ? ControlClient::BreakerCommand::Disable
-                                                              : ControlClient::BreakerCommand::Auto;
     std::optional<double> ttl;
     if (dialog.ttlSeconds() > 0)
         ttl = dialog.ttlSeconds();
     m_context->control().setBreakerState(*endpoint, dialog.policy(), command, dialog.reason(), ttl);
-    host.showStatus(tr("Sending %1 to %2...").arg(state, instance), 0);
+    host.showStatus(tr("Sending %1 to %2...").arg(ControlClient::toString(command), instance), 0);
 }
 
 void BreakerTool::onResult(const ServiceEndpoint&, const ControlResult& result) {

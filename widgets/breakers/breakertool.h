@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/controlclient.h"
 #include "widgets/tools/consoletool.h"
 
 class QAction;
@@ -26,8 +27,8 @@ public:
 
 private:
     QAction* makeAction(const QString& icon, const QString& text, const QString& shortcut,
-                        const QString& state);
-    void change(const QString& state);
+                        ControlClient::BreakerCommand command);
+    void change(ControlClient::BreakerCommand command);
     void onResult(const ServiceEndpoint& endpoint, const ControlResult& result);
 
     ConsoleContext* m_context = nullptr;
