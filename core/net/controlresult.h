@@ -3,6 +3,8 @@
 
 #include "net/sourcesample.h"
 
+#include "json/fielderror.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -15,12 +17,6 @@ namespace jimini {
 // with the problem document's fields and its errors[] (docs/protocol.md, "Errors").
 struct ControlResult {
     enum class Operation : quint8 { BreakerState, GetConfig, PutConfig, InjectFault, ClearFaults };
-    struct FieldError {
-        QString path;
-        QString message;
-        bool operator==(const FieldError&) const = default;
-    };
-
     quint64 requestId = 0;
     Operation operation = Operation::BreakerState;
     bool ok = false;                                // a 2xx answer

@@ -30,16 +30,15 @@ QString checkUrl(const QString& text, QUrl* out, int fileVersion = Workspace::ve
     }
     return parsed.error;
 }
-} // namespace
 
-QString WorkspaceError::toString() const {
-    if (line > 0)
-        return QStringLiteral("line %1: %2").arg(line).arg(message);
-    QString where = index >= 0 ? QStringLiteral("services[%1]").arg(index) : QString();
+// services[index].key, services[index], or key (index -1: the document itself).
+FieldError entryError(int index, const QString& key, const QString& message) {
+    QString path = index >= 0 ? QStringLiteral("services[%1]").arg(index) : QString();
     if (!key.isEmpty())
-        where += (where.isEmpty() ? QString() : QStringLiteral(".")) + key;
-    return where.isEmpty() ? message : where + QStringLiteral(": ") + message;
+        path += (path.isEmpty() ? QString() : QStringLiteral(".")) + key;
+    return {path, message};
 }
+} // namespace
 
 Workspace::Workspace(QList<ServiceEndpoint> endpoints) {
     merge(endpoints);
@@ -107,20 +106,20 @@ WorkspaceParseResult Workspace::fromJson(const QByteArray& json) {
                                       .arg(parseError.errorString())
                                       .arg(parseError.offset)
                                 : QStringLiteral("must be a JSON object");
-        result.errors.append({-1, {}, why, 0});
+        result.errors.append(entryError(-1, {}, why));
         return result;
     }
     const QJsonObject root = doc.object();
     const QJsonValue v = root.value(QStringLiteral("version"));
     const int fileVersion = v.isDouble() && v.toDouble() == 1 ? 1 : version;
     if (!v.isDouble() || (v.toDouble() != 1 && v.toDouble() != version))
-        result.errors.append({-1, QStringLiteral("version"), QStringLiteral("must be 1 or 2"), 0});
+        result.errors.append(entryError(-1, QStringLiteral("version"), QStringLiteral("must be 1 or 2")));
     for (auto it = root.begin(); it != root.end(); ++it)
         if (it.key() != QLatin1String("version") && it.key() != QLatin1String("services"))
-            result.errors.append({-1, it.key(), QStringLiteral("unknown key"), 0});
+            result.errors.append(entryError(-1, it.key(), QStringLiteral("unknown key")));
     const QJsonValue servicesValue = root.value(QStringLiteral("services"));
     if (!servicesValue.isArray()) {
-        result.errors.append({-1, QStringLiteral("services"), QStringLiteral("must be a list"), 0});
+        result.errors.append(entryError(-1, QStringLiteral("services"), QStringLiteral("must be a list")));
         return result;
     }
     QList<ServiceEndpoint> endpoints;
@@ -129,7 +128,7 @@ WorkspaceParseResult Workspace::fromJson(const QByteArray& json) {
     for (int i = 0; i < services.size(); ++i) {
         const int before = int(result.errors.size());
         auto fail = [&](const QString& key, const QString& message) {
-            result.errors.append({i, key, message, 0});
+            result.errors.append(entryError(i, key, message));
         };
         if (!services[i].isObject()) {
             fail({}, QStringLiteral("must be an object"));
@@ -213,7 +212,7 @@ WorkspaceParseResult Workspace::importText(const QString& text, const ServiceEnd
             continue;
         ServiceEndpoint e = defaults;
         if (const QString why = checkUrl(line, &e.baseUrl); !why.isEmpty()) {
-            result.errors.append({-1, QStringLiteral("url"), why, n + 1});
+            result.errors.append({QStringLiteral("line %1").arg(n + 1), why});
             continue;
         }
         if (seen.contains(e.id()))
@@ -240,14 +239,14 @@ WorkspaceParseResult Workspace::load(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         WorkspaceParseResult r;
-        r.errors.append({-1, {}, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()), 0});
+        r.errors.append({{}, QStringLiteral("cannot read %1: %2").arg(path, file.errorString())});
         return r;
     }
     const QByteArray bytes = file.read(maxFileSize + 1); // bounded: the path may name a device or a pipe
     if (bytes.size() > maxFileSize) {
         WorkspaceParseResult r;
         r.errors.append(
-            {-1, {}, QStringLiteral("%1 is larger than %2 bytes (not read)").arg(path).arg(maxFileSize), 0});
+            {{}, QStringLiteral("%1 is larger than %2 bytes (not read)").arg(path).arg(maxFileSize)});
         return r;
     }
     return fromJson(bytes);

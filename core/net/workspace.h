@@ -3,6 +3,8 @@
 
 #include "net/serviceendpoint.h"
 
+#include "json/fielderror.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -11,24 +13,15 @@
 
 namespace jimini {
 
-// One problem of a workspace file: the entry (services[index]) and key it is about, or the line of an
-// imported URL list.
-struct WorkspaceError {
-    int index = -1; // services[index]; -1: the document itself
-    QString key;    // "url", "interval_ms", ...; empty: the entry or document as a whole
-    QString message;
-    int line = 0; // importText: 1-based line; 0 otherwise
-
-    // "services[2].interval_ms: must be ...", "version: ...", "line 3: ..."
-    QString toString() const;
-    bool operator==(const WorkspaceError&) const = default;
-};
+// One problem of a workspace file: path is the entry and key it is about ("services[2].interval_ms",
+// "version"), or the line of an imported URL list ("line 3"); empty for the document as a whole.
+using WorkspaceError = FieldError;
 
 class Workspace;
 
 struct WorkspaceParseResult {
     std::optional<QList<ServiceEndpoint>> endpoints; // empty when any error was found
-    QList<WorkspaceError> errors;                    // every error found, in order
+    QList<FieldError> errors;                        // every error found, in order
     bool ok() const { return endpoints.has_value(); }
 };
 

@@ -157,8 +157,8 @@ private slots:
         const WorkspaceParseResult bad = Workspace::importText("http://ok:1\nftp://x/\nnot a url\n");
         QVERIFY(!bad.ok());
         QCOMPARE(bad.errors.size(), 2);
-        QCOMPARE(bad.errors[0].line, 2);
-        QCOMPARE(bad.errors[1].line, 3);
+        QCOMPARE(bad.errors[0].path, QStringLiteral("line 2"));
+        QCOMPARE(bad.errors[1].path, QStringLiteral("line 3"));
         QCOMPARE(bad.errors[0].toString(),
                  QStringLiteral("line 2: \"ftp://x/\": scheme \"ftp\" is not http or https"));
         QCOMPARE(bad.errors[1].toString(),
