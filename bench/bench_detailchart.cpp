@@ -5,7 +5,7 @@
 #include "runtime/consoleclock.h"
 #include "store/seriesstore.h"
 #include "widgets/qtchartsadapter.h"
-#include "widgets/servicedetailview.h"
+#include "widgets/detail/servicedetailview.h"
 
 #include <QApplication>
 #include <QImage>

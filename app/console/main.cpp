@@ -5,7 +5,7 @@
 
 #include "serve/demofleet.h"
 #include "widgets/detail/detailtool.h"
-#include "widgets/servicedetailview.h"
+#include "widgets/detail/servicedetailview.h"
 #include "widgets/workspace/workspacetool.h"
 
 #include <QApplication>

@@ -12,7 +12,7 @@
 
 #include "health/healthnames.h"
 #include "store/seriesstore.h"
-#include "widgets/fleetmodel.h"
+#include "widgets/fleet/fleetmodel.h"
 
 #include <QApplication>
 #include <QDateTime>

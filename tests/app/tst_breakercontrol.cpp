@@ -12,8 +12,8 @@
 #include "health/healthnames.h"
 #include "net/controlclient.h"
 #include "serve/agent.h"
-#include "widgets/fleetmodel.h"
-#include "widgets/fleetview.h"
+#include "widgets/fleet/fleetmodel.h"
+#include "widgets/fleet/fleetview.h"
 
 #include <QAction>
 #include <QApplication>

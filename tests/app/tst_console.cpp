@@ -12,11 +12,11 @@
 #include "health/healthnames.h"
 #include "serve/agent.h"
 #include "serve/demofleet.h"
-#include "widgets/alertsmodel.h"
-#include "widgets/alertspanel.h"
+#include "widgets/alerts/alertsmodel.h"
+#include "widgets/alerts/alertspanel.h"
 #include "widgets/chartadapter.h"
-#include "widgets/fleetmodel.h"
-#include "widgets/servicedetailview.h"
+#include "widgets/fleet/fleetmodel.h"
+#include "widgets/detail/servicedetailview.h"
 
 #include <QElapsedTimer>
 #include <QImage>

@@ -8,9 +8,9 @@
 #include "widgets/fleet/fleettool.h"
 #include "widgets/workspace/workspacetool.h"
 
-#include "widgets/alertspanel.h"
-#include "widgets/eventlogview.h"
-#include "widgets/fleetview.h"
+#include "widgets/alerts/alertspanel.h"
+#include "widgets/eventlog/eventlogview.h"
+#include "widgets/fleet/fleetview.h"
 #include "widgets/palette.h"
 
 #include <QAction>

@@ -7,7 +7,7 @@
 #include "widgets/workspace/workspacetool.h"
 
 #include "serve/demofleet.h"
-#include "widgets/fleetmodel.h"
+#include "widgets/fleet/fleetmodel.h"
 #include "widgets/palette.h"
 
 #include <QApplication>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetrows.h"
-#include "widgets/alertsmodel.h"
-#include "widgets/alertspanel.h"
+#include "widgets/alerts/alertsmodel.h"
+#include "widgets/alerts/alertspanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "widgets/eventlogfilter.h"
-#include "widgets/eventlogmodel.h"
+#include "widgets/eventlog/eventlogfilter.h"
+#include "widgets/eventlog/eventlogmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetrows.h"
-#include "widgets/fleetmodel.h"
-#include "widgets/fleetproxymodel.h"
+#include "widgets/fleet/fleetmodel.h"
+#include "widgets/fleet/fleetproxymodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QtTest>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "widgets/fleetstatuslabel.h"
+#include "widgets/fleet/fleetstatuslabel.h"
 
 #include <QLocale>
 #include <QTest>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetrows.h"
-#include "widgets/fleetdelegate.h"
-#include "widgets/fleetmodel.h"
-#include "widgets/fleetproxymodel.h"
-#include "widgets/fleetview.h"
+#include "widgets/fleet/fleetdelegate.h"
+#include "widgets/fleet/fleetmodel.h"
+#include "widgets/fleet/fleetproxymodel.h"
+#include "widgets/fleet/fleetview.h"
 
 #include <QComboBox>
 #include <QLineEdit>

@@ -3,7 +3,7 @@
 #include "runtime/consoleclock.h"
 #include "store/seriesstore.h"
 #include "widgets/chartadapter.h"
-#include "widgets/servicedetailview.h"
+#include "widgets/detail/servicedetailview.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>

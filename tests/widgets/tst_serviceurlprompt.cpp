@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's add dialog reads URLs as the CLI does, and says what it assumed or what the endpoint
 // will not have.
-#include "widgets/serviceurlprompt.h"
+#include "widgets/workspace/serviceurlprompt.h"
 
 #include <QLocale>
 #include <QTest>

@@ -3,8 +3,8 @@
 
 #include "runtime/consoleclock.h"
 #include "store/fleethub.h"
-#include "widgets/alertsmodel.h"
-#include "widgets/alertspanel.h"
+#include "widgets/alerts/alertsmodel.h"
+#include "widgets/alerts/alertspanel.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
 

@@ -2,7 +2,7 @@
 #include "widgets/detail/detailtool.h"
 
 #include "store/fleethub.h"
-#include "widgets/servicedetailview.h"
+#include "widgets/detail/servicedetailview.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
 

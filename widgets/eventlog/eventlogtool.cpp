@@ -2,8 +2,8 @@
 #include "widgets/eventlog/eventlogtool.h"
 
 #include "store/fleethub.h"
-#include "widgets/eventlogmodel.h"
-#include "widgets/eventlogview.h"
+#include "widgets/eventlog/eventlogmodel.h"
+#include "widgets/eventlog/eventlogview.h"
 #include "widgets/tools/consolecontext.h"
 
 namespace jimini {

@@ -3,9 +3,9 @@
 
 #include "runtime/consoleclock.h"
 #include "store/fleethub.h"
-#include "widgets/fleetmodel.h"
-#include "widgets/fleetstatuslabel.h"
-#include "widgets/fleetview.h"
+#include "widgets/fleet/fleetmodel.h"
+#include "widgets/fleet/fleetstatuslabel.h"
+#include "widgets/fleet/fleetview.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
 

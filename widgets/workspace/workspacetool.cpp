@@ -3,7 +3,7 @@
 
 #include "net/workspace.h"
 #include "store/fleethub.h"
-#include "widgets/serviceurlprompt.h"
+#include "widgets/workspace/serviceurlprompt.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleettext.h"
 
-#include "breakerlamp.h"
+#include "widgets/breakerlamp.h"
 
 #include <QLocale>
 

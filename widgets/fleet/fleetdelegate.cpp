@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetdelegate.h"
 
-#include "breakerlamp.h"
+#include "widgets/breakerlamp.h"
 #include "fleetroles.h"
-#include "palette.h"
+#include "widgets/palette.h"
 #include "store/instancerow.h"
 
 #include <QApplication>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "alertsmodel.h"
 
-#include "breakerlamp.h"
-#include "palette.h"
+#include "widgets/breakerlamp.h"
+#include "widgets/palette.h"
 
 #include <QFont>
 #include <QIcon>

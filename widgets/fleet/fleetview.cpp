@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetview.h"
 
-#include "breakerlamp.h"
+#include "widgets/breakerlamp.h"
 #include "fleetdelegate.h"
 #include "fleetmodel.h"
 #include "fleetproxymodel.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "failurestack.h"
 
-#include "chartadapter.h"
+#include "widgets/chartadapter.h"
 
 #include <algorithm>
 #include <limits>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetgroup.h"
 
-#include "breakerlamp.h"
+#include "widgets/breakerlamp.h"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetcells.h"
 
-#include "breakerlamp.h"
+#include "widgets/breakerlamp.h"
 #include "fleetgroupcells.h"
 #include "fleettext.h"
-#include "palette.h"
+#include "widgets/palette.h"
 
 #include <QLocale>
 

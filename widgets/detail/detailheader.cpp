@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailheader.h"
 
-#include "palette.h"
+#include "widgets/palette.h"
 
 #include <QCoreApplication>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servicedetailview.h"
 
-#include "chartadapter.h"
+#include "widgets/chartadapter.h"
 #include "detailcharts.h"
 #include "detailheader.h"
 

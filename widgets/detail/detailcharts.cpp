@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailcharts.h"
 
-#include "breakerlamp.h"
+#include "widgets/breakerlamp.h"
 #include "failurestack.h"
-#include "palette.h"
-#include "qtchartsadapter.h"
+#include "widgets/palette.h"
+#include "widgets/qtchartsadapter.h"
 
 #include "health/healthnames.h"
 
