@@ -4,8 +4,8 @@
 #include "alloccounter.h"
 #include "runtime/consoleclock.h"
 #include "store/seriesstore.h"
-#include "widgets/qtchartsadapter.h"
 #include "widgets/detail/servicedetailview.h"
+#include "widgets/qtchartsadapter.h"
 
 #include <QApplication>
 #include <QImage>

@@ -15,8 +15,8 @@
 #include "widgets/alerts/alertsmodel.h"
 #include "widgets/alerts/alertspanel.h"
 #include "widgets/chartadapter.h"
-#include "widgets/fleet/fleetmodel.h"
 #include "widgets/detail/servicedetailview.h"
+#include "widgets/fleet/fleetmodel.h"
 
 #include <QElapsedTimer>
 #include <QImage>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailcharts.h"
 
-#include "widgets/breakerlamp.h"
 #include "failurestack.h"
+#include "widgets/breakerlamp.h"
 #include "widgets/palette.h"
 #include "widgets/qtchartsadapter.h"
 

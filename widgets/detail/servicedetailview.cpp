@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servicedetailview.h"
 
-#include "widgets/chartadapter.h"
 #include "detailcharts.h"
 #include "detailheader.h"
+#include "widgets/chartadapter.h"
 
 #include "runtime/consoleclock.h"
 

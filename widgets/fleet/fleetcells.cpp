@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetcells.h"
 
-#include "widgets/breakerlamp.h"
 #include "fleetgroupcells.h"
 #include "fleettext.h"
+#include "widgets/breakerlamp.h"
 #include "widgets/palette.h"
 
 #include <QLocale>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetdelegate.h"
 
-#include "widgets/breakerlamp.h"
 #include "fleetroles.h"
-#include "widgets/palette.h"
 #include "store/instancerow.h"
+#include "widgets/breakerlamp.h"
+#include "widgets/palette.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetgroupcells.h"
 
-#include "widgets/breakerlamp.h"
 #include "fleettext.h"
+#include "widgets/breakerlamp.h"
 
 #include <QFont>
 #include <QLocale>

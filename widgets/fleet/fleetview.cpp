@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetview.h"
 
-#include "widgets/breakerlamp.h"
 #include "fleetdelegate.h"
 #include "fleetmodel.h"
 #include "fleetproxymodel.h"
+#include "widgets/breakerlamp.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -3,9 +3,9 @@
 
 #include "net/workspace.h"
 #include "store/fleethub.h"
-#include "widgets/workspace/serviceurlprompt.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
+#include "widgets/workspace/serviceurlprompt.h"
 
 #include <QAction>
 #include <QFile>
