@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent.h"
 
-#include "net/httpexecution.h"
 #include "serve/agentapi.h"
 #include "serve/agentserver.h"
 #include "serve/eventlog.h"
+#include "serve/httpupstreamcalls.h"
 #include "serve/policyregistry.h"
-#include "serve/trafficgenerator.h"
 #include "sim/faultcodec.h"
 #include "sim/faultset.h"
+#include "sim/trafficgenerator.h"
 
 #include "health/healthmonitor.h"
 #include "policy/simulatedscheduler.h"
@@ -22,6 +22,14 @@ namespace jimini {
 
 namespace {
 constexpr Duration kHousekeepingPeriod = std::chrono::milliseconds(250);
+
+std::vector<TrafficLane> trafficLanes(const PolicyRegistry& registry) {
+    std::vector<TrafficLane> lanes;
+    lanes.reserve(registry.entries().size());
+    for (const PolicyEntry& entry : registry.entries())
+        lanes.push_back({entry.name, entry.pipeline, entry.telemetry});
+    return lanes;
+}
 
 QString text(std::string_view s) {
     return QString::fromLatin1(s.data(), qsizetype(s.size()));
@@ -50,7 +58,7 @@ Agent::Agent(AgentOptions options, ResilienceConfig config, QObject* parent)
     m_registry->setTransitionHandler(
         [this](const QString& policy, const BreakerTransition& t) { onTransition(policy, t); });
     if (m_options.upstream.isValid() && !m_options.upstream.isEmpty())
-        m_upstream = std::make_unique<HttpExecution>(m_options.upstream);
+        m_upstream = std::make_unique<HttpUpstreamCalls>(m_options.upstream);
     m_traffic = std::make_unique<TrafficGenerator>(*m_scheduler, *m_monitor, *m_faults,
                                                    Downstream(m_options.downstream), m_upstream.get(),
                                                    m_options.callsPerSecond, m_options.seed);
@@ -131,7 +139,7 @@ bool Agent::start(QString* error) {
         return false;
     }
     m_running = true;
-    m_traffic->sync(*m_registry);
+    m_traffic->sync(trafficLanes(*m_registry));
     m_scheduler->schedule(m_housekeeping, kHousekeepingPeriod);
     return true;
 }
@@ -179,7 +187,7 @@ QList<ConfigError> Agent::applyConfig(const ResilienceConfig& config, const QStr
     if (!errors.isEmpty())
         return errors;
     if (m_running)
-        m_traffic->sync(*m_registry);
+        m_traffic->sync(trafficLanes(*m_registry));
     if (m_registry->version() == before)
         return {}; // the config in force again: nothing changed, nothing to record
     AgentEvent event;

@@ -31,7 +31,7 @@ class PolicyRegistry;
 class Scheduler;
 class SimulatedScheduler;
 class TrafficGenerator;
-class HttpExecution;
+class HttpUpstreamCalls;
 struct BreakerTransition;
 
 // One reference service: named pipelines from a config, traffic through them against a simulated (or
@@ -96,7 +96,7 @@ private:
     std::unique_ptr<EventLog> m_events;
     std::unique_ptr<FaultSet> m_faults;
     std::unique_ptr<HealthMonitor> m_monitor;
-    std::unique_ptr<HttpExecution> m_upstream;
+    std::unique_ptr<HttpUpstreamCalls> m_upstream;
     std::unique_ptr<TrafficGenerator> m_traffic;
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<PolicyRegistry> m_registry;

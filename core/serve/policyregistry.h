@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serve/policytelemetry.h"
+#include "health/policytelemetry.h"
 
 #include "config/configerror.h"
 #include "config/resilienceconfig.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serve/agent.h"
 #include "serve/eventlog.h"
-#include "serve/trafficgenerator.h"
+#include "sim/trafficgenerator.h"
 
 #include "httptestclient.h"
 #include "support/spawnedprocess.h"

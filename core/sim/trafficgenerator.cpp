@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficgenerator.h"
 
-#include "net/httpexecution.h"
 #include "sim/faultset.h"
+#include "sim/upstreamcalls.h"
 
 #include "health/healthmonitor.h"
 #include "policy/httpclassification.h"
-
-#include <QNetworkReply>
-#include <QPointer>
 
 #include <algorithm>
 #include <cmath>
@@ -41,7 +38,7 @@ struct TrafficGenerator::Lane {
 
 // One pooled call. It keeps the pipeline it started on alive until it is recycled, because a config
 // change may replace that pipeline while the call is in flight.
-class CallSlot final : public Execution, private HttpExecution::Receiver {
+class CallSlot final : public Execution, private UpstreamCalls::Receiver {
 public:
     CallSlot(TrafficGenerator& owner, TrafficGenerator::Lane& lane)
         : m_owner(owner)
@@ -59,8 +56,7 @@ public:
     void silence() {
         m_hangToken = 0;
         m_owner.m_scheduler.cancel(m_reply);
-        HttpExecution::abort(m_request.data());
-        m_request.clear();
+        cancelUpstream();
     }
     void releaseHang(const std::vector<int>& faultIds) {
         if (m_hangToken == 0 || std::find(faultIds.begin(), faultIds.end(), m_hangFault) == faultIds.end())
@@ -89,7 +85,7 @@ protected:
         }
         const bool upstream = m_owner.m_upstream && plan.realCall;
         if (upstream && plan.faultLatency <= Duration::zero()) {
-            m_request = m_owner.m_upstream->get(*this, token);
+            m_request = m_owner.m_upstream->start(*this, token);
             return;
         }
         if (!upstream && plan.latency <= Duration::zero()) {
@@ -106,21 +102,24 @@ protected:
             m_hangToken = 0;
         if (m_reply.token == token)
             m_owner.m_scheduler.cancel(m_reply);
-        HttpExecution::abort(m_request.data());
-        m_request.clear();
+        cancelUpstream();
     }
     void finished(const Outcome& outcome) override { m_owner.onFinished(*this, outcome); }
 
 private:
-    void onHttpOutcome(std::uint64_t tag, const Outcome& outcome) override {
-        m_request.clear();
+    void onUpstreamOutcome(std::uint64_t tag, const Outcome& outcome) override {
+        m_request = 0;
         complete(tag, outcome);
+    }
+    void cancelUpstream() noexcept {
+        if (m_request != 0)
+            m_owner.m_upstream->cancel(std::exchange(m_request, 0));
     }
 
     struct Reply final : TimerTask {
         void fire() override {
             if (sendUpstream)
-                slot->m_request = slot->m_owner.m_upstream->get(*slot, token);
+                slot->m_request = slot->m_owner.m_upstream->start(*slot, token);
             else
                 slot->complete(token, outcome);
         }
@@ -136,7 +135,7 @@ private:
     std::shared_ptr<PolicyTelemetry> m_telemetry;
     TimePoint m_startedAt{};
     Reply m_reply;
-    QPointer<QNetworkReply> m_request;
+    std::uint64_t m_request = 0; // the upstream attempt in flight, 0: none
     Token m_hangToken = 0;
     int m_hangFault = 0;
 };
@@ -150,7 +149,7 @@ Duration intervalOf(double callsPerSecond) {
 } // namespace
 
 TrafficGenerator::TrafficGenerator(Scheduler& scheduler, HealthMonitor& monitor, const FaultSet& faults,
-                                   Downstream downstream, HttpExecution* upstream, double callsPerSecond,
+                                   Downstream downstream, UpstreamCalls* upstream, double callsPerSecond,
                                    std::uint64_t seed)
     : m_scheduler(scheduler)
     , m_monitor(monitor)
@@ -164,17 +163,18 @@ TrafficGenerator::~TrafficGenerator() {
     stop();
 }
 
-void TrafficGenerator::sync(const PolicyRegistry& registry) {
+void TrafficGenerator::sync(const std::vector<TrafficLane>& lanes) {
     if (m_stopped)
         return;
     const TimePoint now = m_scheduler.now();
     for (auto& lane : m_lanes) {
-        if (!registry.find(lane->name)) {
+        if (std::none_of(lanes.begin(), lanes.end(),
+                         [&](const TrafficLane& l) { return l.name == lane->name; })) {
             lane->active = false;
             m_scheduler.cancel(lane->tick);
         }
     }
-    for (const PolicyEntry& entry : registry.entries()) {
+    for (const TrafficLane& entry : lanes) {
         auto it = std::find_if(m_lanes.begin(), m_lanes.end(),
                                [&](const auto& l) { return l->name == entry.name; });
         Lane* lane = it == m_lanes.end() ? nullptr : it->get();
