@@ -399,7 +399,9 @@ private slots:
             policyOf(hub, id, QStringLiteral("default"))->breakerState == BreakerState::Open, 3000);
         qInfo("open on the row after %lld ms", clock.elapsed());
         QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 5000);
-        QTest::qWait(600); // a few more polls: the transition must still be reported once
+        // Three more documents (polls or frames) after it: the transition must still be reported once.
+        const std::uint64_t seen = hub.ingestStats().received;
+        QTRY_VERIFY_WITH_TIMEOUT(hub.ingestStats().received >= seen + 3, 5000);
         int opened = 0;
         for (const auto& args : events) {
             for (const FleetEvent& e : args.at(0).value<QVector<FleetEvent>>()) {
