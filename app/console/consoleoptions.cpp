@@ -30,12 +30,18 @@ bool ConsoleOptions::parse(const QStringList& arguments, ConsoleOptions* options
     const QCommandLineOption interval(QStringLiteral("interval"),
                                       QStringLiteral("Poll period of the demo fleet's endpoints, in ms."),
                                       QStringLiteral("MS"), QStringLiteral("1000"));
-    parser.addOptions({demo, workspace, screenshot, after, view, interval});
+    const QCommandLineOption auditDb(
+        QStringLiteral("audit-db"),
+        QStringLiteral(
+            "Record control actions in this audit store (default: ~/.local/share/jimini/audit.sqlite)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({demo, workspace, screenshot, after, view, interval, auditDb});
     parser.process(arguments);
 
     options->demo = parser.isSet(demo);
     options->workspace = parser.value(workspace);
     options->screenshot = parser.value(screenshot);
+    options->auditDb = parser.value(auditDb);
     bool ok = false;
     options->afterSeconds = parser.value(after).toDouble(&ok);
     if (!ok || options->afterSeconds < 0 || options->afterSeconds > 3600) {

@@ -13,6 +13,7 @@ struct ConsoleOptions {
     bool demo = false;
     QString workspace;  // --workspace FILE: open it instead of the last one
     QString screenshot; // --screenshot FILE: write a PNG of the window and quit
+    QString auditDb;    // --audit-db FILE: the audit store to record into (default: AuditStore::defaultPath)
     double afterSeconds = 5;
     View view = View::Fleet;
     int intervalMs = 1000; // --interval MS: poll period of the demo fleet's endpoints

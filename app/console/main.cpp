@@ -6,6 +6,7 @@
 #include "serve/demofleet.h"
 #include "widgets/detail/detailtool.h"
 #include "widgets/detail/servicedetailview.h"
+#include "widgets/tools/consolecontext.h"
 #include "widgets/workspace/workspacetool.h"
 
 #include <QApplication>
@@ -30,6 +31,8 @@ int main(int argc, char* argv[]) {
 
     DemoFleet fleet;
     MainWindow window;
+    if (!options.auditDb.isEmpty())
+        window.context().reopenAudit(options.auditDb); // a store that cannot open is said in the window
     WorkspaceTool& workspace = *window.tool<WorkspaceTool>();
     const bool screenshot = !options.screenshot.isEmpty();
     if (screenshot)

@@ -3,6 +3,7 @@
 
 #include "console/consoletools.h"
 
+#include "control/auditstore.h"
 #include "control/controlservice.h"
 #include "widgets/palette.h"
 #include "widgets/tools/consolecontext.h"
@@ -30,7 +31,8 @@ MainWindow::MainWindow(const ToolRegistry& tools, FleetHub::Options hubOptions, 
     : QMainWindow(parent)
     , m_hub(std::make_unique<FleetHub>(std::move(hubOptions)))
     , m_control(std::make_unique<ControlService>())
-    , m_context(std::make_unique<ConsoleContext>(*m_hub, *m_control, static_cast<ToolHost&>(*this)))
+    , m_audit(AuditStore::openDefault())
+    , m_context(std::make_unique<ConsoleContext>(*m_hub, *m_control, *m_audit, static_cast<ToolHost&>(*this)))
     , m_tools(tools.createTools())
     , m_tabs(new QTabWidget(this)) {
     setWindowTitle(tr("Jimini Resilience Console"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/tools/consolecontext.h"
 
+#include "control/auditstore.h"
 #include "store/fleethub.h"
 #include "widgets/tools/toolhost.h"
 
@@ -9,13 +10,19 @@
 
 namespace jimini {
 
-ConsoleContext::ConsoleContext(FleetHub& hub, ControlService& control, ToolHost& host, QObject* parent)
+ConsoleContext::ConsoleContext(FleetHub& hub, ControlService& control, AuditStore& audit, ToolHost& host,
+                               QObject* parent)
     : QObject(parent)
     , m_hub(hub)
     , m_control(control)
-    , m_host(host) {}
+    , m_audit(audit)
+    , m_host(host) {
+    m_audit.setRecordedListener([this](qint64 id) { emit auditRecorded(id); });
+}
 
-ConsoleContext::~ConsoleContext() = default;
+ConsoleContext::~ConsoleContext() {
+    m_audit.setRecordedListener({});
+}
 
 QString ConsoleContext::currentEndpoint() const {
     const QWidget* page = m_host.currentPage();
@@ -28,6 +35,12 @@ std::optional<ServiceEndpoint> ConsoleContext::endpoint(const QString& endpointI
             return endpoint;
     }
     return std::nullopt;
+}
+
+bool ConsoleContext::reopenAudit(const QString& path) {
+    const bool opened = m_audit.open(path);
+    emit auditChanged();
+    return opened;
 }
 
 void ConsoleContext::activateInstance(const QString& endpointId) {

@@ -10,22 +10,32 @@
 
 namespace jimini {
 
+class AuditStore;
 class ControlService;
 class FleetHub;
 class ToolHost;
 
 // What a tool is given to work with: the fleet (the hub, which also carries the view's clock), the
-// control service for acting on services, and the window as a ToolHost. Tools talk to each other only
+// control service for acting on services, the audit store every action is recorded in, and the window as
+// a ToolHost. Tools talk to each other only
 // through it (an instance activated in one tool opens in another), never by naming each other. UI thread;
 // outlives every tool of its window.
 class ConsoleContext final : public QObject {
     Q_OBJECT
 public:
-    ConsoleContext(FleetHub& hub, ControlService& control, ToolHost& host, QObject* parent = nullptr);
+    ConsoleContext(FleetHub& hub, ControlService& control, AuditStore& audit, ToolHost& host,
+                   QObject* parent = nullptr);
     ~ConsoleContext() override;
 
     FleetHub& hub() const noexcept { return m_hub; }
     ControlService& control() const noexcept { return m_control; }
+    // The console's audit store, opened at start. Record the intent before sending and the outcome with
+    // the answer; when recordIntent returns 0 (the store is not open, or the write failed) do not send:
+    // refuse the action with audit().error() as the reason.
+    AuditStore& audit() const noexcept { return m_audit; }
+    // Opens another store file in place of the current one (the console's --audit-db); tells
+    // auditChanged either way. False with audit().error() saying why.
+    bool reopenAudit(const QString& path);
     ToolHost& host() const noexcept { return m_host; }
 
     // The instance the operator is looking at: the current page's (a page says it through its
@@ -38,10 +48,15 @@ public:
 
 signals:
     void instanceActivated(const QString& endpointId);
+    // The audit store was reopened: another file, or it opened or failed to.
+    void auditChanged();
+    // A row was appended to the audit store (by any tool): views of the store read what is new.
+    void auditRecorded(qint64 id);
 
 private:
     FleetHub& m_hub;
     ControlService& m_control;
+    AuditStore& m_audit;
     ToolHost& m_host;
 };
 
