@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // jimini: headless commands of the Jimini console.
+#include "auditcommand.h"
 #include "healthcommand.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,11 @@ Commands:
              stderr); 2 with the reason on stderr when not read (refused, HTTP error, malformed
              with the JSON path, over 4 MiB, TLS, timeout, a bad token file, a refused redirect).
              The token goes only to the URL's origin: a redirect elsewhere is followed without it.
+
+  audit export [--since T] [--audit-db FILE]
+             Print the audit store (every control action of the console and the CLI, its intent
+             and its outcome) as JSON Lines, oldest first. Exit 0 when written; 1 when the store
+             cannot be read; 2 on a usage error.
 
 Options:
   -h, --help     this list
@@ -55,6 +61,8 @@ int main(int argc, char** argv) {
         std::fflush(stderr);
         std::_Exit(code);
     }
+    if (command == QLatin1String("audit"))
+        return jimini::runAuditCommand(args);
     err << "jimini: unknown command \"" << command << "\"\n\n" << kUsage;
     return 1;
 }

@@ -64,7 +64,10 @@ QString osUserName() {
     return QStringLiteral("uid %1").arg(uid);
 }
 
+// Never null: QtSql binds a null QString as SQL NULL, which the columns refuse.
 QString bounded(const QString& text, qsizetype max) {
+    if (text.isNull())
+        return QStringLiteral("");
     if (text.size() <= max)
         return text;
     return text.left(max) + QStringLiteral("\u2026 (%1 more characters)").arg(text.size() - max);

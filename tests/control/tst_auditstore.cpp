@@ -97,6 +97,22 @@ private slots:
         QVERIFY(r[0].timeMs > now - 60000 && r[0].timeMs <= now);
     }
 
+    void emptyFieldsAreRecordedEmpty() {
+        const QString path = m_dir.filePath(QStringLiteral("empty.sqlite"));
+        AuditStore store;
+        QVERIFY(store.open(path));
+        AuditEntry bare;
+        bare.action = QStringLiteral("rollout.abort");
+        const qint64 id = store.recordIntent(bare);
+        QVERIFY2(id > 0, qPrintable(store.error()));
+        store.recordOutcome(id, {});
+        QVERIFY2(store.error().isEmpty(), qPrintable(store.error()));
+        const AuditPage page = AuditReader::read(path, {});
+        QCOMPARE(page.records.size(), 2);
+        QVERIFY(page.records[0].entry == bare);
+        QVERIFY(page.records[1].ok == std::optional<bool>(false));
+    }
+
     void theOperatorIsTheOsUserUnlessSet() {
         AuditStore store;
         QVERIFY(!store.operatorName().isEmpty());
