@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <map>
+#include <optional>
 
 using namespace jimini;
 using namespace std::chrono_literals;
@@ -34,11 +35,6 @@ DownstreamOptions fixedLatency(Duration latency, double errorRate) {
     return options;
 }
 
-TrafficLane lane(const QString& name, Scheduler& scheduler, Duration perAttempt = 1s) {
-    return {name, std::make_shared<Pipeline>(timeoutOnly(perAttempt), scheduler),
-            std::make_shared<PolicyTelemetry>()};
-}
-
 std::uint64_t calls(const TrafficLane& lane, OutcomeKind kind) {
     return lane.telemetry->snapshot().calls[std::size_t(kind)];
 }
@@ -51,6 +47,11 @@ public:
         : m_scheduler(scheduler)
         , m_delay(delay)
         , m_answers(answers) {}
+
+    ~ScriptedUpstream() override {
+        for (auto& [handle, answer] : m_open)
+            m_scheduler.cancel(answer);
+    }
 
     std::uint64_t start(Receiver& receiver, std::uint64_t tag) override {
         const std::uint64_t handle = m_next++;
@@ -96,6 +97,41 @@ private:
     std::map<std::uint64_t, Answer> m_open;
     std::uint64_t m_next = 1;
 };
+// The generator with what it runs on, torn down in the order TrafficGenerator asks for: no new calls,
+// pipelines released, the scheduler's heap gone, and only then the calls (the generator) themselves.
+struct Rig {
+    // upstreamDelay: attempts go to a ScriptedUpstream answering after it (never, with neverAnswers).
+    Rig(Duration latency, double rate, std::optional<Duration> upstreamDelay = std::nullopt,
+        bool neverAnswers = false)
+        : scheduler(std::make_unique<SimulatedScheduler>())
+        , monitor("svc", scheduler->now()) {
+        if (upstreamDelay)
+            upstream = std::make_unique<ScriptedUpstream>(*scheduler, *upstreamDelay, !neverAnswers);
+        generator = std::make_unique<TrafficGenerator>(
+            *scheduler, monitor, faults, Downstream(fixedLatency(latency, 0)), upstream.get(), rate, 1);
+    }
+    ~Rig() {
+        generator->stop();
+        generator->releasePipelines();
+        lanes.clear();
+        upstream.reset();
+        scheduler.reset();
+        generator.reset();
+    }
+    TrafficLane add(const QString& name, Duration perAttempt = 1s) {
+        lanes.push_back({name, std::make_shared<Pipeline>(timeoutOnly(perAttempt), *scheduler),
+                         std::make_shared<PolicyTelemetry>()});
+        return lanes.back();
+    }
+    void advance(Duration d) { scheduler->advance(d); }
+
+    std::unique_ptr<SimulatedScheduler> scheduler;
+    HealthMonitor monitor;
+    FaultSet faults;
+    std::unique_ptr<ScriptedUpstream> upstream;
+    std::unique_ptr<TrafficGenerator> generator;
+    std::vector<TrafficLane> lanes;
+};
 } // namespace
 
 class tst_TrafficGenerator : public QObject {
@@ -117,71 +153,53 @@ private slots:
         QFETCH(double, rate);
         QFETCH(int, seconds);
         QFETCH(int, expected);
-        SimulatedScheduler scheduler;
-        HealthMonitor monitor("svc", scheduler.now());
-        FaultSet faults;
-        const TrafficLane a = lane("a", scheduler);
-        TrafficGenerator generator(scheduler, monitor, faults, Downstream(fixedLatency(5ms, 0)), nullptr,
-                                   rate, 1);
-        generator.sync({a});
-        scheduler.advance(std::chrono::seconds(seconds));
-        QCOMPARE(generator.callsStarted(), std::uint64_t(expected));
+        Rig rig(5ms, rate);
+        const TrafficLane a = rig.add("a");
+        rig.generator->sync({a});
+        rig.advance(std::chrono::seconds(seconds));
+        QCOMPARE(rig.generator->callsStarted(), std::uint64_t(expected));
         // Every call but those still inside their 5 ms answered, and all succeeded.
-        QCOMPARE(calls(a, OutcomeKind::Success) + generator.inFlight(), std::uint64_t(expected));
-        QCOMPARE(generator.callsSkipped(), std::uint64_t(0));
-        generator.stop();
-        generator.releasePipelines();
+        QCOMPARE(calls(a, OutcomeKind::Success) + rig.generator->inFlight(), std::uint64_t(expected));
+        QCOMPARE(rig.generator->callsSkipped(), std::uint64_t(0));
     }
 
     void lanesFollowSync() {
-        SimulatedScheduler scheduler;
-        HealthMonitor monitor("svc", scheduler.now());
-        FaultSet faults;
-        const TrafficLane a = lane("a", scheduler);
-        const TrafficLane b = lane("b", scheduler);
-        TrafficGenerator generator(scheduler, monitor, faults, Downstream(fixedLatency(1ms, 0)), nullptr, 10,
-                                   1);
-        generator.sync({a, b});
-        scheduler.advance(1050ms); // ten calls each, the last answered 1 ms after it started
+        Rig rig(1ms, 10);
+        const TrafficLane a = rig.add("a");
+        const TrafficLane b = rig.add("b");
+        rig.generator->sync({a, b});
+        rig.advance(1050ms); // ten calls each, the last answered 1 ms after it started
         QCOMPARE(calls(a, OutcomeKind::Success), std::uint64_t(10));
         QCOMPARE(calls(b, OutcomeKind::Success), std::uint64_t(10));
-        generator.sync({b}); // a was removed from the config: it stops, b goes on
-        scheduler.advance(1s);
+        rig.generator->sync({b}); // a was removed from the config: it stops, b goes on
+        rig.advance(1s);
         QCOMPARE(calls(a, OutcomeKind::Success), std::uint64_t(10));
         QCOMPARE(calls(b, OutcomeKind::Success), std::uint64_t(20));
         // A replaced pipeline (a config change) takes the next calls under the same name.
-        const TrafficLane b2 = lane("b", scheduler);
-        generator.sync({b2});
-        scheduler.advance(1s);
+        const TrafficLane b2 = rig.add("b");
+        rig.generator->sync({b2});
+        rig.advance(1s);
         QCOMPARE(calls(b, OutcomeKind::Success), std::uint64_t(20));
         QCOMPARE(calls(b2, OutcomeKind::Success), std::uint64_t(10));
-        generator.stop();
-        generator.releasePipelines();
     }
 
     void endedHangsFailAsResets() {
-        SimulatedScheduler scheduler;
-        HealthMonitor monitor("svc", scheduler.now());
-        FaultSet faults;
+        Rig rig(1ms, 10);
         Fault hang;
         hang.policy = "a";
         hang.hangRate = 1;
         hang.duration = 1h;
-        const int id = faults.add(hang, scheduler.now());
-        const TrafficLane a = lane("a", scheduler, 1h);
-        TrafficGenerator generator(scheduler, monitor, faults, Downstream(fixedLatency(1ms, 0)), nullptr, 10,
-                                   1);
-        generator.sync({a});
-        scheduler.advance(1s);
-        QCOMPARE(generator.inFlight(), std::size_t(10)); // every call hangs; nothing answered
+        const int id = rig.faults.add(hang, rig.scheduler->now());
+        const TrafficLane a = rig.add("a", 1h);
+        rig.generator->sync({a});
+        rig.advance(1s);
+        QCOMPARE(rig.generator->inFlight(), std::size_t(10)); // every call hangs; nothing answered
         QCOMPARE(calls(a, OutcomeKind::Failure), std::uint64_t(0));
-        generator.releaseHangs({id + 1}); // another fault: these stay
-        QCOMPARE(generator.inFlight(), std::size_t(10));
-        generator.releaseHangs({id});
-        QCOMPARE(generator.inFlight(), std::size_t(0));
+        rig.generator->releaseHangs({id + 1}); // another fault: these stay
+        QCOMPARE(rig.generator->inFlight(), std::size_t(10));
+        rig.generator->releaseHangs({id});
+        QCOMPARE(rig.generator->inFlight(), std::size_t(0));
         QCOMPARE(calls(a, OutcomeKind::Failure), std::uint64_t(10));
-        generator.stop();
-        generator.releasePipelines();
     }
 
     void upstreamTakesTheRealAttempts_data() {
@@ -198,23 +216,16 @@ private slots:
         QFETCH(int, successes);
         QFETCH(int, timeouts);
         QFETCH(int, cancelled);
-        SimulatedScheduler scheduler;
-        HealthMonitor monitor("svc", scheduler.now());
-        FaultSet faults;
-        ScriptedUpstream upstream(scheduler, 20ms, answers);
-        const TrafficLane a = lane("a", scheduler, 100ms);
-        TrafficGenerator generator(scheduler, monitor, faults, Downstream(fixedLatency(1ms, 0)), &upstream,
-                                   10, 1);
-        generator.sync({a});
-        scheduler.advance(1s);
-        generator.sync({}); // no new calls; the ones in flight settle
-        scheduler.advance(500ms);
-        QCOMPARE(upstream.started, 10);
+        Rig rig(1ms, 10, 20ms, !answers);
+        const TrafficLane a = rig.add("a", 100ms);
+        rig.generator->sync({a});
+        rig.advance(1s);
+        rig.generator->sync({}); // no new calls; the ones in flight settle
+        rig.advance(500ms);
+        QCOMPARE(rig.upstream->started, 10);
         QCOMPARE(calls(a, OutcomeKind::Success), std::uint64_t(successes));
         QCOMPARE(calls(a, OutcomeKind::TimedOut), std::uint64_t(timeouts));
-        QCOMPARE(upstream.cancelled, cancelled);
-        generator.stop();
-        generator.releasePipelines();
+        QCOMPARE(rig.upstream->cancelled, cancelled);
     }
 };
 
