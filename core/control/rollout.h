@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "control/rolloutinstance.h"
+#include "control/rolloutoptions.h"
+
+#include "policy/timertask.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace jimini {
+
+class AuditTrail;
+class ConsoleClock;
+class ControlClient;
+struct ControlResult;
+struct SourceSample;
+
+// A staged rollout of one config to every instance of a service: the canary (instance 0) first, watched
+// for options.watch, then the rest in batches of options.batchSize, each watched the same way. Before
+// anything is sent, every instance's config and ETag (the "old" config) and health (its baseline) are
+// read; instances whose configs differ are refused unless forced, so that a rollback has one known
+// config to go back to. Watching reads each pushed instance's health every options.pollInterval through
+// the console's own source code (Connection, the same parser) and judges it against the instance's
+// baseline (RolloutVerdict); a trip, a push the service refused (a 412 included), an unreadable health
+// document or abort() stops the rollout and pushes the old config back, in reverse order, to every
+// instance that got (or may have got) the new one. Every push carries If-Match. Each push and rollback
+// is recorded in the audit trail before it is sent and again with the service's answer.
+//
+// Timers run on the clock's scheduler (the console's clock; a test's simulated one); network answers on
+// this object's thread, which must be the clock's.
+class Rollout final : public QObject {
+    Q_OBJECT
+public:
+    enum class Phase : quint8 { Idle, Preparing, Pushing, Watching, RollingBack, Finished };
+    // Refused: nothing was pushed (bad input, an instance unreadable, configs differ, no audit record).
+    enum class Result : quint8 { None, Completed, RolledBack, Aborted, Refused };
+
+    // nam must outlive this; audit may be null (nothing recorded, as in tests of the rule alone).
+    Rollout(RolloutOptions options, ConsoleClock& clock, QNetworkAccessManager* nam, AuditTrail* audit,
+            QObject* parent = nullptr);
+    ~Rollout() override;
+
+    void start();
+    // Stops and pushes the old config back wherever the new one went; before the first push, just stops.
+    void abort();
+
+    Phase phase() const noexcept { return m_phase; }
+    Result result() const noexcept { return m_result; }
+    const RolloutOptions& options() const noexcept { return m_options; }
+    const QList<RolloutInstance>& instances() const noexcept { return m_instances; }
+    int batchCount() const { return int(m_batches.size()); }
+    int currentBatch() const noexcept { return m_batch; } // -1 before the canary
+    int doneCount() const;
+    // Why it ended, in a sentence ("rolled back: orders-1: breaker payments opened"); empty while running.
+    const QString& summary() const noexcept { return m_summary; }
+    // After it ended: every instance is on one config (the new one after Completed, the old one
+    // otherwise). False names a rollback or a 412 that left an instance elsewhere (see its figure).
+    bool endedOnOneConfig() const;
+
+    static QString toString(Result result); // "completed", "rolled back", "aborted", "refused"
+
+signals:
+    void instanceChanged(int index);
+    void phaseChanged(jimini::Rollout::Phase phase);
+    void finished(jimini::Rollout::Result result);
+
+private:
+    struct Task final : TimerTask {
+        Rollout* self = nullptr;
+        void (Rollout::*run)() = nullptr;
+        void fire() override { (self->*run)(); }
+    };
+
+    void setPhase(Phase phase);
+    void setStep(int index, RolloutStep step, const QString& figure);
+    void readHealth(int index, std::function<void(const SourceSample&)> done);
+    void onPrepared(int index, const ControlResult& result);
+    void onBaseline(int index, const SourceSample& sample);
+    void prepared();
+    void pushBatch();
+    void onPushed(int index, const ControlResult& result);
+    void startWatch();
+    void pollWatched();
+    void watchEnded();
+    void onWatched(int index, const SourceSample& sample);
+    void batchPassed();
+    void stop(const QString& why, Result result);
+    void rollBackNext();
+    void onRolledBack(int index, const ControlResult& result);
+    void finish(Result result, const QString& summary);
+    void refuse(const QString& why) { finish(Result::Refused, QStringLiteral("refused: ") + why); }
+    qint64 recordIntent(const QString& action, const QStringList& targets, const QString& before,
+                        const QString& after);
+    void recordOutcome(qint64 intent, bool ok, const QString& detail);
+
+    RolloutOptions m_options;
+    ConsoleClock& m_clock;
+    QNetworkAccessManager* m_nam;
+    AuditTrail* m_audit;
+    QList<RolloutInstance> m_instances;
+    QList<ControlClient*> m_clients; // one per instance, children
+    QList<QList<int>> m_batches;
+    QList<int> m_pushOrder;      // in the order pushes were sent
+    QList<int> m_rollbackQueue;  // what is left to roll back, next first
+    QList<qint64> m_stepIntents; // per instance: the audit intent of its push or rollback in flight
+    QList<int> m_readsInFlight;  // per instance
+    QList<bool> m_finalRead;     // per instance: its watch ended; the next reading decides
+    Task m_pollTask;
+    Task m_watchEndTask;
+    Phase m_phase = Phase::Idle;
+    Result m_result = Result::None;
+    Result m_stopResult = Result::None;
+    QString m_stopWhy;
+    QString m_summary;
+    int m_batch = -1;
+    int m_pending = 0;         // preparation answers, or pushes, in flight
+    bool m_stopping = false;   // a stop is waiting for pushes in flight
+    bool m_watchOver = false;  // the current batch's watch time has run out
+    bool m_retried412 = false; // the rollback in flight already retried after a 412
+    qint64 m_startIntent = 0;
+    qint64 m_abortIntent = 0;
+};
+
+} // namespace jimini
