@@ -25,6 +25,11 @@ QString version(const QByteArray& etag) {
     return QString::fromLatin1(etag);
 }
 
+// The audit store writes a null string as SQL NULL, which its columns refuse; a blank stays blank.
+QString filled(const QString& text) {
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 QString firstErrors(const QList<ConfigError>& errors) {
     QStringList parts;
     for (qsizetype i = 0; i < errors.size() && i < 3; ++i)
@@ -300,12 +305,12 @@ void Rollout::onPushed(int index, const ControlResult& result) {
 }
 
 void Rollout::startWatch() {
-    setPhase(Phase::Watching);
     m_watchOver = false;
     for (int index : std::as_const(m_batches[m_batch])) {
         m_finalRead[index] = false;
         setStep(index, RolloutStep::Watching, m_instances[index].figure);
     }
+    setPhase(Phase::Watching);
     m_clock.scheduler().schedule(m_watchEndTask, m_options.watch);
     m_clock.scheduler().schedule(m_pollTask, Duration::zero());
 }
@@ -472,17 +477,18 @@ qint64 Rollout::recordIntent(const QString& action, const QStringList& targets, 
     AuditEntry entry;
     entry.action = action;
     entry.targets = targets;
-    entry.environment = m_options.environment;
-    entry.service = m_options.service;
-    entry.before = before;
-    entry.after = after;
-    entry.reason = m_options.reason;
+    entry.environment = filled(m_options.environment);
+    entry.service = filled(m_options.service);
+    entry.policy = QStringLiteral(""); // the whole config, every policy
+    entry.before = filled(before);
+    entry.after = filled(after);
+    entry.reason = filled(m_options.reason);
     return m_audit->recordIntent(entry);
 }
 
 void Rollout::recordOutcome(qint64 intent, bool ok, const QString& detail) {
     if (m_audit && intent)
-        m_audit->recordOutcome(intent, {ok, detail});
+        m_audit->recordOutcome(intent, AuditOutcome{ok, filled(detail)});
 }
 
 } // namespace jimini
