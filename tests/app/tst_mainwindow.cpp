@@ -63,7 +63,7 @@ void tst_MainWindow::everyActionHasAUniqueShortcut() {
             seen.insert(key);
         }
     }
-    QCOMPARE(count, 17); // File 6, View 2 + 2 docks + 3 themes, Breaker 3, Help 1
+    QCOMPARE(count, 18); // File 7, View 2 + 2 docks + 3 themes, Breaker 3, Help 1
 }
 
 void tst_MainWindow::docksAndViewsHaveAccessibleNames() {

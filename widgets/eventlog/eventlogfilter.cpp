@@ -31,6 +31,13 @@ void EventLogFilter::setServiceFilter(const QString& service) {
     invalidateFilter();
 }
 
+void EventLogFilter::setSourceFilter(const QString& source) {
+    if (source == m_source)
+        return;
+    m_source = source;
+    invalidateFilter();
+}
+
 bool EventLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
     const QAbstractItemModel* model = sourceModel();
     const QModelIndex first = model->index(sourceRow, 0, sourceParent);
@@ -41,6 +48,8 @@ bool EventLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePa
         return false;
     }
     if (!m_service.isEmpty() && first.data(EventLogModel::ServiceRole).toString() != m_service)
+        return false;
+    if (!m_source.isEmpty() && first.data(EventLogModel::SourceRole).toString() != m_source)
         return false;
     if (m_text.isEmpty())
         return true;

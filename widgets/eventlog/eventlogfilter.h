@@ -5,8 +5,9 @@
 
 namespace jimini {
 
-// Filters EventLogModel by text (any column), event type and service; empty means any. The type
-// "inferred" keeps the transitions inferred from polls only.
+// Filters EventLogModel by text (any column), event type, service and source ("console": the operator's
+// own audit records; "service": everything else); empty means any. The type "inferred" keeps the
+// transitions inferred from polls only.
 class EventLogFilter : public QSortFilterProxyModel {
     Q_OBJECT
 public:
@@ -15,6 +16,7 @@ public:
     void setFilterText(const QString& text);
     void setTypeFilter(const QString& type);
     void setServiceFilter(const QString& service);
+    void setSourceFilter(const QString& source);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -23,6 +25,7 @@ private:
     QString m_text;
     QString m_type;
     QString m_service;
+    QString m_source;
 };
 
 } // namespace jimini

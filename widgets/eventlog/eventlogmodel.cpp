@@ -25,17 +25,57 @@ std::pair<QString, QString> change(const FleetEvent& e) {
     }
     return {};
 }
+
+// A pushed config's before and after may be whole documents: the column shows their start, on one line.
+QString elided(const QString& text) {
+    constexpr qsizetype shown = 60;
+    QString line = text.simplified();
+    return line.size() <= shown ? line : line.left(shown) + QStringLiteral("\u2026");
+}
 } // namespace
 
 EventLogModel::EventLogModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 void EventLogModel::append(const QVector<FleetEvent>& events) {
-    if (events.isEmpty())
+    std::vector<Row> rows;
+    rows.reserve(size_t(events.size()));
+    for (const FleetEvent& e : events)
+        rows.push_back({e, std::nullopt});
+    appendRows(std::move(rows));
+}
+
+void EventLogModel::appendAudit(const QList<AuditRecord>& records) {
+    std::vector<Row> rows;
+    rows.reserve(size_t(records.size()));
+    for (const AuditRecord& r : records) {
+        FleetEvent e;
+        e.endpointId = r.entry.targets.size() == 1 ? r.entry.targets.front() : QString();
+        e.service = r.entry.service;
+        e.time = QDateTime::fromMSecsSinceEpoch(r.timeMs, Qt::UTC);
+        // Filtered with the services' own records of the same kind: a config push beside their config
+        // events, breaker and rollout actions beside their control actions.
+        e.type = r.entry.action.startsWith(QLatin1String("config.")) ? FleetEventType::Config
+                                                                     : FleetEventType::Control;
+        e.policy = r.entry.policy;
+        e.reason = r.entry.reason;
+        e.actor = r.operatorName;
+        rows.push_back({std::move(e), r});
+    }
+    appendRows(std::move(rows));
+}
+
+const AuditRecord* EventLogModel::auditRecord(int row) const {
+    const auto& audit = m_events[size_t(row)].audit;
+    return audit ? &*audit : nullptr;
+}
+
+void EventLogModel::appendRows(std::vector<Row> rows) {
+    if (rows.empty())
         return;
     // Of a batch larger than the log only its newest part can stay.
-    const qsizetype skip = std::max<qsizetype>(0, events.size() - m_capacity);
-    const int incoming = int(events.size() - skip);
+    const qsizetype skip = std::max<qsizetype>(0, qsizetype(rows.size()) - m_capacity);
+    const int incoming = int(qsizetype(rows.size()) - skip);
     const int overflow = int(m_events.size()) + incoming - m_capacity;
     bool servicesChanged = false;
     if (overflow > 0) {
@@ -45,9 +85,9 @@ void EventLogModel::append(const QVector<FleetEvent>& events) {
     }
     const int first = int(m_events.size());
     beginInsertRows({}, first, first + incoming - 1);
-    for (qsizetype i = skip; i < events.size(); ++i) {
-        m_events.push_back(events[i]);
-        servicesChanged |= countService(events[i].service, +1);
+    for (size_t i = size_t(skip); i < rows.size(); ++i) {
+        servicesChanged |= countService(rows[i].event.service, +1);
+        m_events.push_back(std::move(rows[i]));
     }
     endInsertRows();
     if (servicesChanged)
@@ -81,7 +121,7 @@ void EventLogModel::dropOldest(int count) {
         return;
     beginRemoveRows({}, 0, count - 1);
     for (int i = 0; i < count; ++i) {
-        countService(m_events.front().service, -1);
+        countService(m_events.front().event.service, -1);
         m_events.pop_front();
     }
     endRemoveRows();
@@ -110,8 +150,11 @@ int EventLogModel::columnCount(const QModelIndex& parent) const {
 QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const FleetEvent& e = m_events[size_t(index.row())];
+    const Row& row = m_events[size_t(index.row())];
+    const FleetEvent& e = row.event;
     switch (role) {
+    case SourceRole:
+        return row.audit ? QStringLiteral("console") : QStringLiteral("service");
     case TypeRole:
         return toString(e.type);
     case ServiceRole:
@@ -128,6 +171,11 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         if (index.column() == TimeColumn)
             return e.time.toLocalTime().toString(Qt::ISODateWithMs) +
                    (e.inferred ? tr(" (when the second poll's document was made)") : QString());
+        if (row.audit && index.column() == SourceColumn)
+            return tr("Recorded by this console (or the jimini CLI) in its audit store, as %1")
+                .arg(row.audit->operatorName);
+        if (row.audit && index.column() == InstanceColumn)
+            return row.audit->entry.targets.join(QLatin1Char('\n'));
         if (e.inferred && (index.column() == TypeColumn || index.column() == DetailColumn))
             return tr(
                 "Inferred from two polls: the service keeps no event record. It has no reason or actor, "
@@ -139,9 +187,16 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     default:
         return {};
     }
+    if (row.audit && index.column() != TimeColumn && index.column() != ServiceColumn &&
+        index.column() != PolicyColumn)
+        return auditData(row, index.column());
     switch (index.column()) {
     case TimeColumn:
         return e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+    case SourceColumn:
+        if (e.inferred)
+            return tr("polls");
+        return isAuditType(e.type) ? tr("service") : tr("connection");
     case ServiceColumn:
         return e.service;
     case InstanceColumn:
@@ -173,6 +228,31 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+QVariant EventLogModel::auditData(const Row& row, int column) const {
+    const AuditRecord& r = *row.audit;
+    const bool outcome = r.kind == AuditRecord::Kind::Outcome;
+    switch (column) {
+    case SourceColumn:
+        return tr("console (%1)").arg(r.operatorName);
+    case InstanceColumn:
+        return r.entry.targets.size() == 1 ? r.entry.targets.front()
+                                           : tr("%n instance(s)", nullptr, int(r.entry.targets.size()));
+    case TypeColumn:
+        if (!outcome)
+            return tr("%1: sending").arg(r.entry.action);
+        return r.ok.value_or(false) ? tr("%1: done").arg(r.entry.action)
+                                    : tr("%1: failed").arg(r.entry.action);
+    case ChangeColumn:
+        if (r.entry.before.isEmpty() && r.entry.after.isEmpty())
+            return QString();
+        return elided(r.entry.before) + QStringLiteral(" \u2192 ") + elided(r.entry.after);
+    case DetailColumn:
+        return outcome ? r.detail : r.entry.reason;
+    default:
+        return {};
+    }
+}
+
 QString EventLogModel::typeLabel(FleetEventType type) {
     switch (type) {
     case FleetEventType::Transition:
@@ -194,8 +274,8 @@ QString EventLogModel::typeLabel(FleetEventType type) {
 QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* const titles[] = {"Time",   "Service", "Instance", "Type",
-                                         "Policy", "Change",  "Details"};
+    static const char* const titles[] = {"Time", "Source", "Service", "Instance",
+                                         "Type", "Policy", "Change",  "Details"};
     return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

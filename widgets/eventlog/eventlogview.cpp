@@ -22,7 +22,8 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
     , m_tree(new QTreeView(this))
     , m_text(new QLineEdit(this))
     , m_type(new QComboBox(this))
-    , m_service(new QComboBox(this)) {
+    , m_service(new QComboBox(this))
+    , m_source(new QComboBox(this)) {
     setAccessibleName(tr("Event log"));
     m_filter->setSourceModel(model);
     m_text->setPlaceholderText(tr("Filter events (Ctrl+F)"));
@@ -30,6 +31,13 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
     m_text->setAccessibleName(tr("Event filter text"));
     m_type->setAccessibleName(tr("Event type filter"));
     m_service->setAccessibleName(tr("Event service filter"));
+    m_source->setAccessibleName(tr("Event source filter"));
+    m_source->addItem(tr("All sources"), QString());
+    m_source->addItem(tr("Console actions"), QStringLiteral("console"));
+    m_source->addItem(tr("Services"), QStringLiteral("service"));
+    m_source->setToolTip(
+        tr("Console actions: this console's (and the jimini CLI's) audit records, each action "
+           "before it was sent and with its result"));
     m_type->addItem(tr("All types"), QString());
     for (FleetEventType type : {FleetEventType::Transition, FleetEventType::Control, FleetEventType::Config,
                                 FleetEventType::Fault, FleetEventType::Connection})
@@ -44,11 +52,13 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->resizeSection(EventLogModel::TimeColumn, 100);
     m_tree->header()->resizeSection(EventLogModel::ChangeColumn, 150);
+    m_tree->header()->resizeSection(EventLogModel::SourceColumn, 110);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_text, 1);
     bar->addWidget(m_type);
     bar->addWidget(m_service);
+    bar->addWidget(m_source);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
@@ -59,6 +69,8 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
             [this] { m_filter->setTypeFilter(m_type->currentData().toString()); });
     connect(m_service, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setServiceFilter(m_service->currentData().toString()); });
+    connect(m_source, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setSourceFilter(m_source->currentData().toString()); });
     connect(model, &EventLogModel::servicesChanged, this, &EventLogView::updateServices);
     QScrollBar* scroll = m_tree->verticalScrollBar();
     connect(scroll, &QScrollBar::valueChanged, this,

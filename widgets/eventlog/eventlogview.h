@@ -12,7 +12,8 @@ namespace jimini {
 class EventLogFilter;
 class EventLogModel;
 
-// The event log with its filter bar (text, type, service). Follows new events while scrolled to the
+// The event log with its filter bar (text, type, service, source: the console's own actions or the
+// services' records). Follows new events while scrolled to the
 // bottom, stays put when the operator has scrolled up to read.
 class EventLogView : public QWidget {
     Q_OBJECT
@@ -24,6 +25,7 @@ public:
     QLineEdit* filterEdit() const { return m_text; }
     QComboBox* typeCombo() const { return m_type; }
     QComboBox* serviceCombo() const { return m_service; }
+    QComboBox* sourceCombo() const { return m_source; }
 
 signals:
     void instanceActivated(const QString& endpointId);
@@ -37,6 +39,7 @@ private:
     QLineEdit* m_text;
     QComboBox* m_type;
     QComboBox* m_service;
+    QComboBox* m_source;
     bool m_follow = true;
 };
 
