@@ -2,6 +2,7 @@
 // jimini: headless commands of the Jimini console.
 #include "auditcommand.h"
 #include "healthcommand.h"
+#include "rolloutcommand.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -25,6 +26,12 @@ Commands:
              Print the audit store (every control action of the console and the CLI, its intent
              and its outcome) as JSON Lines, oldest first. Exit 0 when written; 1 when the store
              cannot be read; 2 on a usage error.
+
+  config rollout --workspace W --service S --canary-watch D --batch N FILE [--threshold PP]
+             [--token-file F] [--json]
+             Push FILE to every instance of S as a staged rollout (a canary, then batches, each
+             watched); roll back when an error rate rises or a breaker opens. Exit 0 completed;
+             1 rolled back, aborted or refused; 2 usage or input error; 3 a 412 stopped it.
 
 Options:
   -h, --help     this list
@@ -60,6 +67,13 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
         std::fflush(stderr);
         std::_Exit(code);
+    }
+    if (command == QLatin1String("config") && args.value(1) == QLatin1String("rollout")) {
+        args.removeAt(1);
+        const int code = jimini::runConfigRolloutCommand(args);
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code); // as for health: Qt's HTTP thread is not waited for
     }
     if (command == QLatin1String("audit"))
         return jimini::runAuditCommand(args);

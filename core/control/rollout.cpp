@@ -283,6 +283,7 @@ void Rollout::onPushed(int index, const ControlResult& result) {
     } else {
         QString figure = result.reason;
         if (result.httpStatus == 412) {
+            m_conflict = true;
             instance.currentEtag = result.etag;
             figure = QStringLiteral("changed underneath: %1 expected, %2 in force")
                          .arg(version(instance.oldEtag), version(result.etag));

@@ -63,6 +63,8 @@ public:
     // After it ended: every instance is on one config (the new one after Completed, the old one
     // otherwise). False names a rollback or a 412 that left an instance elsewhere (see its figure).
     bool endedOnOneConfig() const;
+    // A push met a config changed underneath (412): the rollout stopped for it.
+    bool stoppedByConflict() const noexcept { return m_conflict; }
 
     static QString toString(Result result); // "completed", "rolled back", "aborted", "refused"
 
@@ -124,6 +126,7 @@ private:
     bool m_stopping = false;   // a stop is waiting for pushes in flight
     bool m_watchOver = false;  // the current batch's watch time has run out
     bool m_retried412 = false; // the rollback in flight already retried after a 412
+    bool m_conflict = false;
     qint64 m_startIntent = 0;
     qint64 m_abortIntent = 0;
 };

@@ -201,6 +201,7 @@ void tst_Rollout::failingCanaryRollsBackEverywhere() {
     for (int i = 1; i < 4; ++i)
         QCOMPARE(rollout->instances()[i].step, RolloutStep::Pending);
     QVERIFY(rollout->endedOnOneConfig());
+    QVERIFY(!rollout->stoppedByConflict());
     // Each agent says so itself.
     QCOMPARE(fleetConfig(), m_oldVersion);
 
@@ -335,6 +336,7 @@ void tst_Rollout::changedUnderneathStopsAndRollsBack() {
     QCOMPARE(configOf(*m_agents[1]).etag, m_oldVersion);
     QVERIFY(configOf(*m_agents[2]).etag != m_oldVersion);
     QVERIFY(!rollout->endedOnOneConfig());
+    QVERIFY(rollout->stoppedByConflict());
 }
 
 void tst_Rollout::invalidConfigIsRefusedUnsent() {
