@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "endpointaccess.h"
 
+#include "auth/sessiontokens.h"
 #include "auth/tokenfile.h"
 
 #include <QFile>
@@ -20,6 +21,9 @@ EndpointAccess EndpointAccess::load(const ServiceEndpoint& endpoint) {
             return a;
         }
         a.m_token = token.token();
+    } else {
+        a.m_token =
+            SessionTokens::get(endpoint.id()); // typed by the operator, kept in the console's secret store
     }
     if (!endpoint.caFile.isEmpty()) {
         if (!QFile::exists(endpoint.caFile)) {

@@ -13,7 +13,8 @@
 
 namespace jimini {
 
-// What it takes to talk to one endpoint: its bearer token (token_file, read and checked by TokenFile) and its
+// What it takes to talk to one endpoint: its bearer token (token_file, read and checked by TokenFile; without
+// one, the token the operator typed for it, SessionTokens) and its
 // extra CA certificates (from ca_file). Loaded when connecting, so a rotated token is picked up on reconnect.
 class EndpointAccess {
 public:
