@@ -6,6 +6,7 @@
 #include "widgets/detail/detailtool.h"
 #include "widgets/eventlog/eventlogtool.h"
 #include "widgets/fleet/fleettool.h"
+#include "widgets/rollout/rollouttool.h"
 #include "widgets/workspace/workspacetool.h"
 
 namespace jimini {
@@ -18,6 +19,7 @@ ToolRegistry consoleTools() {
     tools.add<AlertsTool>();
     tools.add<EventLogTool>();
     tools.add<BreakerTool>();
+    tools.add<RolloutTool>();
     return tools;
 }
 

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The rollout page, offscreen, against real agents on loopback: Start with the form's values rolls the
+// config out and the table shows every instance done; Abort while the canary is watched puts the old
+// config back (each agent asked itself); an incomplete form says what is missing and sends nothing.
+#include "widgets/rollout/rolloutmodel.h"
+#include "widgets/rollout/rolloutview.h"
+
+#include "config/configcodec.h"
+#include "control/auditstore.h"
+#include "control/rollout.h"
+#include "net/controlclient.h"
+#include "net/controlresult.h"
+#include "runtime/consoleclock.h"
+#include "serve/agent.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+#include <vector>
+
+using namespace jimini;
+
+namespace {
+
+QByteArray configWith(double timeout) {
+    return QStringLiteral(R"({"environment": "test", "policies": {"dep": {"circuit_breaker":
+        {"failure_threshold": 1000, "recovery_timeout": 60}, "timeout": %1}}})")
+        .arg(timeout)
+        .toUtf8();
+}
+
+std::unique_ptr<Agent> startAgent(int index) {
+    AgentOptions options;
+    options.service = QStringLiteral("orders");
+    options.instance = QStringLiteral("orders-%1").arg(index);
+    options.callsPerSecond = 20;
+    options.seed = quint64(index);
+    options.downstream.errorRate = 0;
+    auto agent = std::make_unique<Agent>(options, std::move(*ConfigCodec::parse(configWith(1)).config));
+    QString error;
+    if (!agent->start(&error))
+        qWarning("agent: %s", qPrintable(error));
+    return agent;
+}
+
+QByteArray versionOf(const Agent& agent) {
+    ServiceEndpoint endpoint;
+    endpoint.baseUrl = agent.baseUrl();
+    ControlClient client(endpoint);
+    QSignalSpy spy(&client, &ControlClient::finished);
+    client.getConfig();
+    return spy.wait(20000) ? spy.front().front().value<ControlResult>().etag : QByteArray();
+}
+
+} // namespace
+
+class tst_RolloutView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void startRollsOutToEveryInstance();
+    void abortPutsTheOldConfigBack();
+    void incompleteFormSendsNothing();
+
+private:
+    QString step(int row) const;
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<ConsoleClock> m_clock;
+    QNetworkAccessManager m_nam;
+    AuditStore m_audit;
+    std::vector<std::unique_ptr<Agent>> m_agents;
+    std::unique_ptr<RolloutView> m_view;
+    QByteArray m_oldVersion;
+    QString m_newConfig;
+};
+
+void tst_RolloutView::initTestCase() {
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(m_dir.isValid());
+    m_clock = ConsoleClock::live();
+    QVERIFY(m_audit.open(m_dir.filePath(QStringLiteral("audit.sqlite"))));
+    m_newConfig = m_dir.filePath(QStringLiteral("new.json"));
+    QFile file(m_newConfig);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(configWith(2));
+}
+
+void tst_RolloutView::init() {
+    QList<ServiceEndpoint> endpoints;
+    for (int i = 1; i <= 2; ++i) {
+        m_agents.push_back(startAgent(i));
+        ServiceEndpoint endpoint;
+        endpoint.baseUrl = m_agents.back()->baseUrl();
+        endpoints.append(endpoint);
+    }
+    m_oldVersion = versionOf(*m_agents.front());
+    m_view = std::make_unique<RolloutView>();
+    m_view->setRunner(*m_clock, &m_nam, &m_audit);
+    m_view->setServices({{QStringLiteral("orders"), endpoints}});
+    m_view->show();
+}
+
+void tst_RolloutView::cleanup() {
+    m_view.reset();
+    for (auto& agent : m_agents)
+        agent->stop();
+    m_agents.clear();
+}
+
+QString tst_RolloutView::step(int row) const {
+    const QAbstractItemModel* model = m_view->findChild<QTableView*>()->model();
+    return model->index(row, RolloutModel::StepColumn).data().toString();
+}
+
+void tst_RolloutView::startRollsOutToEveryInstance() {
+    m_view->findChild<QLineEdit*>(QStringLiteral("configFile"))->setText(m_newConfig);
+    m_view->findChild<QSpinBox*>(QStringLiteral("watch"))->setValue(1);
+    auto* start = m_view->findChild<QPushButton*>(QStringLiteral("start"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(m_view->rollout());
+    QVERIFY(!start->isEnabled());
+    QVERIFY(m_view->findChild<QPushButton*>(QStringLiteral("abort"))->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->rollout()->phase() == Rollout::Phase::Finished, 20000);
+    QCOMPARE(m_view->rollout()->result(), Rollout::Result::Completed);
+    QCOMPARE(step(0), QStringLiteral("done"));
+    QCOMPARE(step(1), QStringLiteral("done"));
+    const QAbstractItemModel* model = m_view->findChild<QTableView*>()->model();
+    QCOMPARE(model->index(0, RolloutModel::InstanceColumn).data().toString(),
+             QStringLiteral("orders-1 (canary)"));
+    QVERIFY(model->index(1, RolloutModel::FigureColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("error rate ")));
+    QCOMPARE(m_view->findChild<QProgressBar*>()->format(), QStringLiteral("2 of 2 done"));
+    QVERIFY(start->isEnabled());
+    const QByteArray version = versionOf(*m_agents[0]);
+    QVERIFY(version != m_oldVersion);
+    QCOMPARE(versionOf(*m_agents[1]), version);
+}
+
+void tst_RolloutView::abortPutsTheOldConfigBack() {
+    m_view->findChild<QLineEdit*>(QStringLiteral("configFile"))->setText(m_newConfig);
+    m_view->findChild<QSpinBox*>(QStringLiteral("watch"))->setValue(3600);
+    QTest::mouseClick(m_view->findChild<QPushButton*>(QStringLiteral("start")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(step(0), QStringLiteral("watching"), 20000);
+    QVERIFY(versionOf(*m_agents[0]) != m_oldVersion);
+    QTest::mouseClick(m_view->findChild<QPushButton*>(QStringLiteral("abort")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->rollout()->phase() == Rollout::Phase::Finished, 20000);
+    QCOMPARE(step(0), QStringLiteral("rolled back"));
+    QCOMPARE(step(1), QStringLiteral("pending"));
+    QCOMPARE(m_view->findChild<QLabel*>(QStringLiteral("summary"))->text(),
+             QStringLiteral("aborted: aborted by the operator"));
+    QCOMPARE(versionOf(*m_agents[0]), m_oldVersion);
+    QCOMPARE(versionOf(*m_agents[1]), m_oldVersion);
+}
+
+void tst_RolloutView::incompleteFormSendsNothing() {
+    QTest::mouseClick(m_view->findChild<QPushButton*>(QStringLiteral("start")), Qt::LeftButton);
+    QVERIFY(!m_view->rollout());
+    QCOMPARE(m_view->findChild<QLabel*>(QStringLiteral("summary"))->text(),
+             QStringLiteral("Choose the config file to roll out"));
+    m_view->findChild<QLineEdit*>(QStringLiteral("configFile"))
+        ->setText(m_dir.filePath(QStringLiteral("none.json")));
+    QTest::mouseClick(m_view->findChild<QPushButton*>(QStringLiteral("start")), Qt::LeftButton);
+    QVERIFY(!m_view->rollout());
+    QVERIFY(m_view->findChild<QLabel*>(QStringLiteral("summary"))
+                ->text()
+                .startsWith(m_dir.filePath(QStringLiteral("none.json"))));
+    QCOMPARE(versionOf(*m_agents[0]), m_oldVersion);
+}
+
+QTEST_MAIN(tst_RolloutView)
+#include "tst_rolloutview.moc"

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/serviceendpoint.h"
+
+#include <QList>
+#include <QMap>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace jimini {
+
+class AuditTrail;
+class ConsoleClock;
+class Rollout;
+class RolloutModel;
+
+// The rollout page: a service (every instance of it, the first the canary), a config file, the watch
+// time, the batch size and the threshold; Start; then every instance with its step and the figure that
+// decided it, the overall progress, and Abort, which pushes the old config back wherever the new one went.
+class RolloutView final : public QWidget {
+    Q_OBJECT
+public:
+    explicit RolloutView(QWidget* parent = nullptr);
+    ~RolloutView() override;
+
+    // Where rollouts run: the view's clock, the network manager and the audit trail (must outlive this).
+    void setRunner(ConsoleClock& clock, QNetworkAccessManager* network, AuditTrail* audit);
+    // The services the operator may roll out to, each with its instances in order.
+    void setServices(const QMap<QString, QList<ServiceEndpoint>>& services);
+    // Preselects a service (from the fleet's selection).
+    void selectService(const QString& service);
+
+    // The rollout shown (the running or the last one); null before the first.
+    Rollout* rollout() const noexcept { return m_rollout.get(); }
+    // Starts with the form's values; false with the reason shown when the form is incomplete.
+    bool start();
+    void abort();
+
+signals:
+    void statusMessage(const QString& message);
+
+private:
+    void updateState();
+
+    ConsoleClock* m_clock = nullptr;
+    QNetworkAccessManager* m_network = nullptr;
+    AuditTrail* m_audit = nullptr;
+    QMap<QString, QList<ServiceEndpoint>> m_services;
+    std::unique_ptr<Rollout> m_rollout;
+    RolloutModel* m_model;
+    QComboBox* m_service;
+    QLineEdit* m_file;
+    QSpinBox* m_watch;
+    QSpinBox* m_batch;
+    QDoubleSpinBox* m_threshold;
+    QLineEdit* m_reason;
+    QPushButton* m_start;
+    QPushButton* m_abort;
+    QProgressBar* m_progress;
+    QLabel* m_summary;
+    QTableView* m_table;
+};
+
+} // namespace jimini
