@@ -2,6 +2,7 @@
 #include "control/controlservice.h"
 
 #include "control/controllog.h"
+#include "control/operatoridentity.h"
 #include "net/controlresult.h"
 
 #include <QNetworkAccessManager>
@@ -10,7 +11,8 @@ namespace jimini {
 
 ControlService::ControlService(QObject* parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this)) {}
+    , m_network(new QNetworkAccessManager(this))
+    , m_operator(OperatorIdentity::current()) {}
 
 ControlService::~ControlService() = default;
 
@@ -18,6 +20,7 @@ quint64 ControlService::setBreakerState(const ServiceEndpoint& endpoint, const Q
                                         ControlClient::BreakerCommand command, const QString& reason,
                                         std::optional<double> ttlSeconds) {
     auto* client = new ControlClient(endpoint, m_network, this);
+    client->setOperator(m_operator);
     connect(client, &ControlClient::finished, this, [this, client](const ControlResult& result) {
         qCDebug(lcControl) << "breaker change at" << client->endpoint().id() << "answered"
                            << result.httpStatus << result.reason;

@@ -31,12 +31,16 @@ public:
                             std::optional<double> ttlSeconds);
 
     QNetworkAccessManager* network() const noexcept { return m_network; }
+    // The name every request carries as X-Jimini-Operator; OperatorIdentity::current() unless set.
+    void setOperator(const QString& name) { m_operator = name; }
+    const QString& operatorName() const noexcept { return m_operator; }
 
 signals:
     void breakerResult(const jimini::ServiceEndpoint& endpoint, const jimini::ControlResult& result);
 
 private:
     QNetworkAccessManager* m_network;
+    QString m_operator;
 };
 
 } // namespace jimini

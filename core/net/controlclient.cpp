@@ -4,6 +4,7 @@
 #include "health/healthnames.h"
 #include "net/endpointaccess.h"
 #include "net/httpexchange.h"
+#include "net/operatorheader.h"
 #include "net/replyverdict.h"
 
 #include <QJsonArray>
@@ -26,6 +27,10 @@ ControlClient::ControlClient(ServiceEndpoint endpoint, QNetworkAccessManager* na
 }
 
 ControlClient::~ControlClient() = default;
+
+void ControlClient::setOperator(const QString& name) {
+    m_operator = OperatorHeader::sanitized(name);
+}
 
 QString ControlClient::toString(BreakerCommand command) {
     switch (command) {
@@ -94,6 +99,8 @@ quint64 ControlClient::send(ControlResult::Operation operation, const QByteArray
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     if (!ifMatch.isEmpty())
         request.setRawHeader("If-Match", ifMatch);
+    if (!m_operator.isEmpty())
+        request.setRawHeader(OperatorHeader::name, m_operator.toUtf8());
     HttpExchange::Options options;
     options.method = method;
     options.body = body;

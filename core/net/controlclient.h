@@ -30,6 +30,9 @@ public:
 
     const ServiceEndpoint& endpoint() const noexcept { return m_endpoint; }
     void setTimeout(int ms) { m_timeoutMs = ms; }
+    // Sent as X-Jimini-Operator on every request (OperatorHeader: sanitized); empty: no header.
+    void setOperator(const QString& name);
+    const QString& operatorName() const noexcept { return m_operator; }
 
     // reason is the audit trail's "why" (required by the service); ttl not allowed with Auto.
     quint64 setBreakerState(const QString& policy, BreakerCommand command, const QString& reason,
@@ -55,6 +58,7 @@ private:
     QNetworkAccessManager* m_nam;
     quint64 m_nextId = 1;
     int m_timeoutMs = 15000;
+    QString m_operator;
 };
 
 } // namespace jimini

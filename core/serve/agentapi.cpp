@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agentapi.h"
 
+#include "net/operatorheader.h"
 #include "serve/agent.h"
 #include "serve/breakercontrolendpoint.h"
 #include "serve/eventlog.h"
@@ -198,7 +199,8 @@ ApiResponse AgentApi::putConfig(const ApiRequest& r) {
     ConfigParseResult parsed = ConfigCodec::parse(r.body);
     QList<ConfigError> errors = parsed.errors;
     if (parsed.ok())
-        errors = m_agent.applyConfig(*parsed.config, m_auth.actor(r.header("Authorization")));
+        errors = m_agent.applyConfig(*parsed.config,
+                                     m_auth.actor(r.header("Authorization"), r.header(OperatorHeader::name)));
     if (!errors.isEmpty())
         return ApiResponse::invalid(QStringLiteral("invalid-config"), QStringLiteral("Invalid config"),
                                     errors, r.path);
@@ -237,7 +239,7 @@ ApiResponse AgentApi::postFault(const ApiRequest& r) {
     event.type = AgentEventType::Fault;
     event.policy = fault.policy;
     event.action = QStringLiteral("injected");
-    event.actor = m_auth.actor(r.header("Authorization"));
+    event.actor = m_auth.actor(r.header("Authorization"), r.header(OperatorHeader::name));
     event.faultId = fault.id;
     event.fault = fault.stored;
     m_agent.events().append(std::move(event));
@@ -250,7 +252,7 @@ ApiResponse AgentApi::postFault(const ApiRequest& r) {
 }
 
 ApiResponse AgentApi::deleteFaults(const ApiRequest& r) {
-    m_agent.clearFaults(m_auth.actor(r.header("Authorization")));
+    m_agent.clearFaults(m_auth.actor(r.header("Authorization"), r.header(OperatorHeader::name)));
     return ApiResponse::empty(204);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bearerauth.h"
 
+#include "net/operatorheader.h"
+
 #include <QCryptographicHash>
 
 namespace jimini {
@@ -39,6 +41,12 @@ BearerAuth::Verdict BearerAuth::check(const QByteArray& header) const {
 QString BearerAuth::actor(const QByteArray& header) const {
     const QByteArray presented = tokenOf(header);
     return presented.isEmpty() ? QStringLiteral("anonymous") : actorOf(presented);
+}
+
+QString BearerAuth::actor(const QByteArray& header, const QByteArray& operatorHeader) const {
+    const QString name = OperatorHeader::decode(operatorHeader);
+    const QString token = actor(header);
+    return name.isEmpty() ? token : QStringLiteral("%1 (%2)").arg(name, token);
 }
 
 QString BearerAuth::actorOf(const QByteArray& token) {

@@ -19,6 +19,10 @@ public:
     Verdict check(const QByteArray& authorizationHeader) const;
     // Who acts: "bearer:" + the first 4 hex digits of SHA-256(token), or "anonymous" without a token.
     QString actor(const QByteArray& authorizationHeader) const;
+    // With the operator's own name (X-Jimini-Operator, a claim, cleaned by OperatorHeader::decode) in
+    // front of the token's identity: "alice (bearer:3f9a)", "alice (anonymous)"; without a usable name,
+    // as actor(authorizationHeader).
+    QString actor(const QByteArray& authorizationHeader, const QByteArray& operatorHeader) const;
 
     static QByteArray tokenOf(const QByteArray& authorizationHeader); // empty unless "Bearer <token>"
     static QString actorOf(const QByteArray& token);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "breakercontrolendpoint.h"
 
+#include "net/operatorheader.h"
 #include "serve/agent.h"
 #include "serve/breakercommandcodec.h"
 #include "serve/eventlog.h"
@@ -38,7 +39,7 @@ ApiResponse BreakerControlEndpoint::handle(const ApiRequest& r, const QString& p
     CircuitBreaker& breaker = *entry->pipeline->circuitBreaker();
     const BreakerState before = breaker.state();
     const std::optional<Duration> ttlDuration = parsed.command->ttl();
-    const QString actor = m_auth.actor(r.header("Authorization"));
+    const QString actor = m_auth.actor(r.header("Authorization"), r.header(OperatorHeader::name));
     m_agent.holdTransitions(); // the control event first, then the transition it caused
     QString action;
     if (state == BreakerState::Isolated) {

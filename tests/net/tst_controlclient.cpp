@@ -5,6 +5,7 @@
 
 #include "config/configcodec.h"
 #include "serve/agent.h"
+#include "serve/bearerauth.h"
 #include "serve/eventlog.h"
 
 #include <QLocale>
@@ -147,6 +148,72 @@ private slots:
         r = waitFor(spy2, none.clearFaults());
         QCOMPARE(r.httpStatus, 0);
         QCOMPARE(r.reason, QStringLiteral("connection refused"));
+    }
+
+    // The operator's name reaches the control event's actor beside the token's identity, cleaned: the
+    // header is the sender's claim, so it is bounded and stripped of what could forge a log line.
+    void operatorReachesTheEventActor_data() {
+        QTest::addColumn<QString>("operatorName");
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<QString>("actor");
+        const QString tokenId = BearerAuth::actorOf("s3cr3t");
+        QTest::newRow("with token") << "alice" << QByteArray("s3cr3t") << "alice (" + tokenId + ")";
+        QTest::newRow("without token") << "alice" << QByteArray() << "alice (anonymous)";
+        QTest::newRow("no operator") << "" << QByteArray("s3cr3t") << tokenId;
+        QTest::newRow("newline stripped") << "eve\nsystem" << QByteArray() << "evesystem (anonymous)";
+        QTest::newRow("long cut to 64")
+            << QString(100, 'x') << QByteArray() << QString(64, 'x') + " (anonymous)";
+        QTest::newRow("unicode kept") << QString::fromUtf8("Zoë Ångström") << QByteArray()
+                                      << QString::fromUtf8("Zoë Ångström (anonymous)");
+    }
+    void operatorReachesTheEventActor() {
+        QFETCH(QString, operatorName);
+        QFETCH(QByteArray, token);
+        QFETCH(QString, actor);
+        QTemporaryDir dir;
+        auto agent = startAgent(token);
+        QVERIFY(agent);
+        ServiceEndpoint e;
+        e.baseUrl = agent->baseUrl();
+        if (!token.isEmpty()) {
+            QFile file(dir.filePath("token"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(token);
+            file.close();
+            e.tokenFile = file.fileName();
+        }
+        ControlClient client(e);
+        client.setOperator(operatorName);
+        QSignalSpy spy(&client, &ControlClient::finished);
+        const ControlResult r = waitFor(spy, client.setBreakerState(QStringLiteral("default"),
+                                                                    ControlClient::BreakerCommand::Isolate,
+                                                                    QStringLiteral("drill")));
+        QVERIFY2(r.ok, qPrintable(r.reason));
+        const EventSlice slice = agent->events().after(0);
+        QVERIFY(!slice.events.empty());
+        QCOMPARE(slice.events.front().type, AgentEventType::Control);
+        QCOMPARE(slice.events.front().actor, actor);
+    }
+
+    // A hostile sender sets the header itself: raw bytes, control characters, a huge value.
+    void hostileOperatorHeaderIsBoundedAndCleaned_data() {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QString>("actor");
+        QTest::newRow("CR LF injection")
+            << QByteArray("mallory\r\n{\"type\": \"x\"}") << "mallory{\"type\": \"x\"} (anonymous)";
+        QTest::newRow("invalid UTF-8")
+            << QByteArray("bob\xff\xfe") << QString::fromUtf8("bob\uFFFD\uFFFD (anonymous)");
+        QTest::newRow("only control") << QByteArray("\x01\x02\x7f") << "anonymous";
+        QTest::newRow("bidi override") << QByteArray("ab\xe2\x80\xae"
+                                                     "cd")
+                                       << "abcd (anonymous)";
+        QTest::newRow("8 KiB") << QByteArray(8192, 'y') << QString(64, 'y') + " (anonymous)";
+    }
+    void hostileOperatorHeaderIsBoundedAndCleaned() {
+        QFETCH(QByteArray, header);
+        QFETCH(QString, actor);
+        BearerAuth auth;
+        QCOMPARE(auth.actor(QByteArray(), header), actor);
     }
 
     // A document URL ending with /resilience/v1/health controls the service under that prefix; any other
