@@ -19,8 +19,7 @@ ControlService::~ControlService() = default;
 quint64 ControlService::setBreakerState(const ServiceEndpoint& endpoint, const QString& policy,
                                         ControlClient::BreakerCommand command, const QString& reason,
                                         std::optional<double> ttlSeconds) {
-    auto* client = new ControlClient(endpoint, m_network, this);
-    client->setOperator(m_operator);
+    ControlClient* client = newClient(endpoint, this);
     connect(client, &ControlClient::finished, this, [this, client](const ControlResult& result) {
         qCDebug(lcControl) << "breaker change at" << client->endpoint().id() << "answered"
                            << result.httpStatus << result.reason;
@@ -28,6 +27,12 @@ quint64 ControlService::setBreakerState(const ServiceEndpoint& endpoint, const Q
         client->deleteLater();
     });
     return client->setBreakerState(policy, command, reason, ttlSeconds);
+}
+
+ControlClient* ControlService::newClient(const ServiceEndpoint& endpoint, QObject* parent) {
+    auto* client = new ControlClient(endpoint, m_network, parent);
+    client->setOperator(m_operator);
+    return client;
 }
 
 } // namespace jimini

@@ -30,6 +30,9 @@ public:
                             ControlClient::BreakerCommand command, const QString& reason,
                             std::optional<double> ttlSeconds);
 
+    // A client on this service's network manager, carrying the operator; owned by parent.
+    ControlClient* newClient(const ServiceEndpoint& endpoint, QObject* parent);
+
     QNetworkAccessManager* network() const noexcept { return m_network; }
     // The name every request carries as X-Jimini-Operator; OperatorIdentity::current() unless set.
     void setOperator(const QString& name) { m_operator = name; }
