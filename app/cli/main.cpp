@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // jimini: headless commands of the Jimini console.
 #include "auditcommand.h"
+#include "configcommand.h"
 #include "healthcommand.h"
 #include "rolloutcommand.h"
 
@@ -26,6 +27,14 @@ Commands:
              Print the audit store (every control action of the console and the CLI, its intent
              and its outcome) as JSON Lines, oldest first. Exit 0 when written; 1 when the store
              cannot be read; 2 on a usage error.
+
+  config get URL [--json] [--token-file F]
+             Print a service's live config (its ETag on stderr). Exit 0 read; 1 not read; 2 usage.
+
+  config push URL... FILE [--dry-run] [--json] [--token-file F] [--reason R]
+             Print each target's field-level diff against its live config, then push FILE with
+             If-Match (--dry-run: send nothing). Exit 0 applied; 1 a target unreadable or
+             refused; 2 usage or invalid FILE; 3 a 412 (changed between read and push).
 
   config rollout --workspace W --service S --canary-watch D --batch N FILE [--threshold PP]
              [--token-file F] [--json]
@@ -71,6 +80,14 @@ int main(int argc, char** argv) {
     if (command == QLatin1String("config") && args.value(1) == QLatin1String("rollout")) {
         args.removeAt(1);
         const int code = jimini::runConfigRolloutCommand(args);
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code); // as for health: Qt's HTTP thread is not waited for
+    }
+    if (command == QLatin1String("config") &&
+        (args.value(1) == QLatin1String("get") || args.value(1) == QLatin1String("push"))) {
+        const bool get = args.takeAt(1) == QLatin1String("get");
+        const int code = get ? jimini::runConfigGetCommand(args) : jimini::runConfigPushCommand(args);
         std::fflush(stdout);
         std::fflush(stderr);
         std::_Exit(code); // as for health: Qt's HTTP thread is not waited for
