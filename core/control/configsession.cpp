@@ -5,6 +5,7 @@
 #include "control/confighistory.h"
 #include "control/configmerge.h"
 #include "control/controllog.h"
+#include "control/operatoridentity.h"
 
 #include "config/configcodec.h"
 #include "net/controlclient.h"
@@ -42,6 +43,7 @@ ConfigSession::ConfigSession(ServiceEndpoint endpoint, QNetworkAccessManager* na
     , m_client(new ControlClient(m_endpoint, nam, this))
     , m_audit(audit)
     , m_history(history) {
+    m_client->setOperator(OperatorIdentity::current());
     connect(m_client, &ControlClient::finished, this, [this](const ControlResult& result) {
         if (result.requestId != m_pendingId || !m_pending)
             return;
@@ -52,6 +54,10 @@ ConfigSession::ConfigSession(ServiceEndpoint endpoint, QNetworkAccessManager* na
 }
 
 ConfigSession::~ConfigSession() = default;
+
+void ConfigSession::setOperator(const QString& name) {
+    m_client->setOperator(name);
+}
 
 void ConfigSession::setTimeout(int ms) {
     m_client->setTimeout(ms);

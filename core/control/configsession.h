@@ -39,6 +39,8 @@ public:
     const ServiceEndpoint& endpoint() const noexcept { return m_endpoint; }
     void setTimeout(int ms);
     void setReason(const QString& reason) { m_reason = reason; }
+    // Sent as X-Jimini-Operator; OperatorIdentity::current() unless set.
+    void setOperator(const QString& name);
 
     // GET the live config; loaded() says how it went, and on success it is the base.
     void load();
