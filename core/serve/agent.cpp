@@ -231,6 +231,8 @@ void Agent::faultsEnded(const std::vector<Fault>& faults, const QString& actor, 
     }
     if (m_traffic)
         m_traffic->releaseHangs(ids);
+    if (m_server)
+        m_server->target().releaseHangs(ids);
 }
 
 void Agent::holdTransitions() {

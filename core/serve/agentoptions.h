@@ -35,6 +35,8 @@ struct AgentOptions {
     // Qt event loop. HTTP still runs on the event loop.
     bool simulatedTime = false;
     DownstreamOptions downstream;
+    // What GET|POST /target/{name} does without a fault: by default answers 200 at once.
+    DownstreamOptions target{LatencyDistribution::fixed(Duration::zero()), 0, {}};
 };
 
 } // namespace jimini

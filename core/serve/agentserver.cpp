@@ -20,6 +20,7 @@ AgentServer::AgentServer(Agent& agent, AgentApi& api, QObject* parent)
     , m_agent(agent)
     , m_api(api)
     , m_streams(agent, api, agent.options().http)
+    , m_target(agent)
     , m_server(std::make_unique<HttpServer>(agent.options().http, agent.scheduler(),
                                             static_cast<HttpConnection::Handler&>(*this))) {
     connect(m_server.get(), &HttpServer::connectionClosed, this,
@@ -96,6 +97,7 @@ bool AgentServer::listen(const QHostAddress& address, quint16 port, QString* err
 
 void AgentServer::close() {
     m_streams.closeAll();
+    m_target.closeAll();
     if (m_server) {
         m_server->close();
         m_server->closeAll();
@@ -105,7 +107,9 @@ void AgentServer::close() {
 
 void AgentServer::onHead(HttpConnection& connection) {
     // Judged before the body is read: nothing an unauthenticated client sends is held.
-    if (std::optional<ApiResponse> refusal = m_api.admit(connection.request())) {
+    const ApiRequest head = connection.request();
+    if (std::optional<ApiResponse> refusal =
+            TargetEndpoint::isTarget(head.path) ? TargetEndpoint::admit(head) : m_api.admit(head)) {
         connection.respond(*refusal);
         return;
     }
@@ -113,7 +117,9 @@ void AgentServer::onHead(HttpConnection& connection) {
 }
 
 void AgentServer::onRequest(HttpConnection& connection, const ApiRequest& request) {
-    if (AgentApi::isStream(request))
+    if (TargetEndpoint::isTarget(request.path))
+        m_target.handle(connection, request);
+    else if (AgentApi::isStream(request))
         m_streams.open(connection, request);
     else
         connection.respond(m_api.handle(request));

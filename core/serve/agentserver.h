@@ -3,6 +3,7 @@
 
 #include "serve/eventstreams.h"
 #include "serve/httpconnection.h"
+#include "serve/targetendpoint.h"
 
 #include "policy/listenerhandle.h"
 
@@ -22,7 +23,8 @@ class HttpServer;
 // HttpRequestReader: QtHttpServer 6.4 reads whole requests into memory before a handler sees them, and
 // bounds neither heads, connections nor idle time) in front of AgentApi. A request is judged on its
 // head first: an unknown path, a wrong method or a mutation without the right token is answered before
-// a byte of its body is read; then the body, bounded; then the API. GET /stream goes to EventStreams.
+// a byte of its body is read; then the body, bounded; then the API. GET /stream goes to EventStreams,
+// /target/{name} to TargetEndpoint (no token: it stands for a service's own API).
 class AgentServer final : public QObject, private HttpConnection::Handler {
     Q_OBJECT
 public:
@@ -37,6 +39,8 @@ public:
     std::size_t streamCount() const noexcept { return m_streams.count(); }
     std::size_t connectionCount() const noexcept;
     const EventStreams& streams() const noexcept { return m_streams; }
+    TargetEndpoint& target() noexcept { return m_target; }
+    const TargetEndpoint& target() const noexcept { return m_target; }
     // Ends every stream and connection and stops listening.
     void close();
 
@@ -47,6 +51,7 @@ private:
     Agent& m_agent;
     AgentApi& m_api;
     EventStreams m_streams;
+    TargetEndpoint m_target;
     std::unique_ptr<HttpServer> m_server;
     quint16 m_port = 0;
     ListenerHandle m_eventsListener; // on the agent's event log; dropped in the destructor

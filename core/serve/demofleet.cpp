@@ -128,6 +128,26 @@ QList<QUrl> DemoFleet::baseUrls() const {
     return urls;
 }
 
+QList<QUrl> DemoFleet::targetUrls() const {
+    QList<QUrl> urls;
+    for (const Plan& plan : plans) {
+        const QString service = QString::fromLatin1(plan.service);
+        const Member* chosen = nullptr;
+        for (const Member& member : m_members) {
+            if (member.service != service || member.baseUrl.isEmpty())
+                continue;
+            if (!chosen || (chosen->role == Role::Healthy && member.role != Role::Healthy))
+                chosen = &member;
+        }
+        if (!chosen)
+            continue;
+        QUrl url = chosen->baseUrl;
+        url.setPath(QStringLiteral("/target/") + service);
+        urls.append(url);
+    }
+    return urls;
+}
+
 Agent* DemoFleet::agent(int index) const {
     return index >= 0 && index < m_members.size() ? m_agents[std::size_t(index)].get() : nullptr;
 }

@@ -57,6 +57,9 @@ public:
 
     const QList<Member>& members() const noexcept { return m_members; }
     QList<QUrl> baseUrls() const;
+    // One probe target per service (GET|POST /target/<service>): on the member in trouble when the service
+    // has one (so probing it shows the trouble), else on its first member. Empty before start().
+    QList<QUrl> targetUrls() const;
     // Null while that member is stopped.
     Agent* agent(int index) const;
 

@@ -150,7 +150,7 @@ void HttpConnection::process() {
         m_bytesDropped += m_socket->skip(m_socket->bytesAvailable()); // the refused body: dropped unread
         return;
     }
-    while (!m_streaming && !m_answering && !m_closing && isOpen()) {
+    while (!m_streaming && !m_answering && !m_deferred && !m_closing && isOpen()) {
         switch (m_reader.state()) {
         case HttpRequestReader::State::Head:
         case HttpRequestReader::State::Body:
@@ -168,7 +168,7 @@ void HttpConnection::process() {
             ApiRequest r = request();
             r.body = m_reader.takeBody();
             m_handler.onRequest(*this, r);
-            if (!m_answering && !m_streaming)
+            if (!m_answering && !m_streaming && !m_deferred)
                 respond(ApiResponse::problem(500, QStringLiteral("unanswered"), QStringLiteral("Unanswered"),
                                              QStringLiteral("the request was not answered"), r.path));
             continue;
@@ -204,6 +204,7 @@ void HttpConnection::readBody() {
 void HttpConnection::respond(const ApiResponse& response) {
     if (!isOpen() || m_streaming || m_answering)
         return;
+    m_deferred = false;
     const HttpRequestReader::State state = m_reader.state();
     // A body that was not read (a refusal after the head, or a broken request) leaves the stream of
     // requests unframed: the connection cannot carry another one.
@@ -312,6 +313,14 @@ void HttpConnection::abort() {
     if (m_socket)
         m_socket->abort();
     onDisconnected();
+}
+
+void HttpConnection::reset() {
+    if (m_socket && m_socket->socketDescriptor() >= 0) {
+        const struct linger hard = {1, 0}; // close() then sends RST and drops anything unsent
+        ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    }
+    abort();
 }
 
 void HttpConnection::onDisconnected() {

@@ -44,6 +44,10 @@ public:
     const HttpRequestHead& head() const noexcept { return m_reader.head(); }
     void readBody();
     void respond(const ApiResponse& response);
+    // Called from onRequest: the answer comes later, by respond() or abort()/reset(). Nothing more is
+    // read from the connection meanwhile.
+    void defer() noexcept { m_deferred = true; }
+    bool isDeferred() const noexcept { return m_deferred; }
     // Answers 200 with these headers and no length: the body is the events, until the connection ends.
     void beginStream(const QList<QPair<QByteArray, QByteArray>>& headers);
     // Writes one event of the stream. False (and the connection is aborted) when the client has not
@@ -55,9 +59,13 @@ public:
     qint64 bytesDropped() const noexcept { return m_bytesDropped; }
     bool isOpen() const;
     // Between requests or before the first: nothing of a request read, no answer or stream under way.
-    bool isIdle() const noexcept { return !m_streaming && !m_answering && !m_closing && !m_reader.started(); }
+    bool isIdle() const noexcept {
+        return !m_streaming && !m_answering && !m_deferred && !m_closing && !m_reader.started();
+    }
     // Ends the connection at once; closed() follows.
     void abort();
+    // Ends the connection with a TCP reset (RST, not FIN): the client sees "connection reset".
+    void reset();
 
 signals:
     void closed(jimini::HttpConnection* connection);
@@ -89,6 +97,7 @@ private:
     qint64 m_bytesDropped = 0;
     bool m_answering = false; // an answer is being written: read nothing more until it has left
     bool m_closing = false;   // close once the answer has left
+    bool m_deferred = false;  // the handler answers later
     bool m_streaming = false;
     bool m_closed = false;
 };
