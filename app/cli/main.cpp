@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // jimini: headless commands of the Jimini console.
 #include "auditcommand.h"
+#include "breakercommand.h"
 #include "configcommand.h"
 #include "healthcommand.h"
 #include "rolloutcommand.h"
@@ -41,6 +42,13 @@ Commands:
              Push FILE to every instance of S as a staged rollout (a canary, then batches, each
              watched); roll back when an error rate rises or a breaker opens. Exit 0 completed;
              1 rolled back, aborted or refused; 2 usage or input error; 3 a 412 stopped it.
+
+  trip URL... --policy P --reason R [--ttl D] [--state isolated|disabled] [--token-file F]
+             [--operator NAME] [--json]
+  reset URL... --policy P --reason R [--token-file F] [--operator NAME] [--json]
+             Isolate (or disable) a breaker on every URL at once, or return it to automatic; D is
+             seconds or with a unit (90, 5m, 1h). Exit 0 every instance took it; 1 at least one
+             did not (refused, unreachable, the service said no); 2 usage or input error.
 
 Options:
   -h, --help     this list
@@ -88,6 +96,12 @@ int main(int argc, char** argv) {
         (args.value(1) == QLatin1String("get") || args.value(1) == QLatin1String("push"))) {
         const bool get = args.takeAt(1) == QLatin1String("get");
         const int code = get ? jimini::runConfigGetCommand(args) : jimini::runConfigPushCommand(args);
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code); // as for health: Qt's HTTP thread is not waited for
+    }
+    if (command == QLatin1String("trip") || command == QLatin1String("reset")) {
+        const int code = jimini::runBreakerCommand(command, args);
         std::fflush(stdout);
         std::fflush(stderr);
         std::_Exit(code); // as for health: Qt's HTTP thread is not waited for

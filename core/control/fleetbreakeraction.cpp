@@ -3,7 +3,6 @@
 
 #include "control/audittrail.h"
 #include "control/breakerttl.h"
-#include "control/controllog.h"
 #include "control/controlservice.h"
 
 #include <QTimer>
@@ -141,8 +140,6 @@ void FleetBreakerAction::onAnswer(int index, qint64 intent, const ControlResult&
             result.ok ? QStringLiteral("HTTP %1 without a breaker state in the answer").arg(result.httpStatus)
                       : result.reason;
     }
-    qCDebug(lcControl) << "breaker" << item.policy << "at" << item.endpointId << "answered"
-                       << result.httpStatus << item.answerText();
     if (m_audit && intent > 0)
         m_audit->recordOutcome(intent,
                                AuditOutcome{item.status == BreakerItem::Status::Done, item.answerText()});
