@@ -5,6 +5,7 @@
 
 #include "control/auditstore.h"
 #include "control/controlservice.h"
+#include "secrets/consolesecrets.h"
 #include "widgets/palette.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolregistry.h"
@@ -17,6 +18,7 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabBar>
@@ -32,7 +34,12 @@ MainWindow::MainWindow(const ToolRegistry& tools, FleetHub::Options hubOptions, 
     , m_hub(std::make_unique<FleetHub>(std::move(hubOptions)))
     , m_control(std::make_unique<ControlService>())
     , m_audit(AuditStore::openDefault())
-    , m_context(std::make_unique<ConsoleContext>(*m_hub, *m_control, *m_audit, static_cast<ToolHost&>(*this)))
+    // Tests (QStandardPaths' test mode) keep their tokens apart from the operator's.
+    , m_secrets(std::make_unique<ConsoleSecrets>(QStandardPaths::isTestModeEnabled()
+                                                     ? QStringLiteral("jimini-console-test")
+                                                     : QStringLiteral("jimini-console")))
+    , m_context(std::make_unique<ConsoleContext>(*m_hub, *m_control, *m_audit, *m_secrets,
+                                                 static_cast<ToolHost&>(*this)))
     , m_tools(tools.createTools())
     , m_tabs(new QTabWidget(this)) {
     setWindowTitle(tr("Jimini Resilience Console"));

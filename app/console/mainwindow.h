@@ -20,13 +20,14 @@ namespace jimini {
 
 class AuditStore;
 class ConsoleContext;
+class ConsoleSecrets;
 class ControlService;
 class ToolRegistry;
 
 // The console's window hosts tools and knows none of them: the first page tool in the middle (other
 // pages open beside it as tabs), dock tools below, menus built from the tools' actions, the status bar,
 // the tray, the layout and the theme. Every tool gets the same ConsoleContext (the hub, the control
-// service, the audit store, this window as its ToolHost).
+// service, the audit store, the secret store, this window as its ToolHost).
 class MainWindow final : public QMainWindow, private ToolHost {
     Q_OBJECT
 public:
@@ -82,6 +83,7 @@ private:
     std::unique_ptr<FleetHub> m_hub; // outlives the tools and their widgets (see the destructor)
     std::unique_ptr<ControlService> m_control;
     std::unique_ptr<AuditStore> m_audit; // the default store; the console's --audit-db reopens another
+    std::unique_ptr<ConsoleSecrets> m_secrets;
     std::unique_ptr<ConsoleContext> m_context;
     std::vector<std::unique_ptr<ConsoleTool>> m_tools;
     QTabWidget* m_tabs = nullptr;

@@ -10,12 +10,13 @@
 
 namespace jimini {
 
-ConsoleContext::ConsoleContext(FleetHub& hub, ControlService& control, AuditStore& audit, ToolHost& host,
-                               QObject* parent)
+ConsoleContext::ConsoleContext(FleetHub& hub, ControlService& control, AuditStore& audit,
+                               SecretStore& secrets, ToolHost& host, QObject* parent)
     : QObject(parent)
     , m_hub(hub)
     , m_control(control)
     , m_audit(audit)
+    , m_secrets(secrets)
     , m_host(host) {
     m_audit.setRecordedListener([this](qint64 id) { emit auditRecorded(id); });
 }

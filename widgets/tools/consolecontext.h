@@ -12,19 +12,20 @@ namespace jimini {
 
 class AuditStore;
 class ControlService;
+class SecretStore;
 class FleetHub;
 class ToolHost;
 
 // What a tool is given to work with: the fleet (the hub, which also carries the view's clock), the
-// control service for acting on services, the audit store every action is recorded in, and the window as
-// a ToolHost. Tools talk to each other only
+// control service for acting on services, the audit store every action is recorded in, the secret store
+// for tokens the operator types, and the window as a ToolHost. Tools talk to each other only
 // through it (an instance activated in one tool opens in another), never by naming each other. UI thread;
 // outlives every tool of its window.
 class ConsoleContext final : public QObject {
     Q_OBJECT
 public:
-    ConsoleContext(FleetHub& hub, ControlService& control, AuditStore& audit, ToolHost& host,
-                   QObject* parent = nullptr);
+    ConsoleContext(FleetHub& hub, ControlService& control, AuditStore& audit, SecretStore& secrets,
+                   ToolHost& host, QObject* parent = nullptr);
     ~ConsoleContext() override;
 
     FleetHub& hub() const noexcept { return m_hub; }
@@ -36,6 +37,9 @@ public:
     // Opens another store file in place of the current one (the console's --audit-db); tells
     // auditChanged either way. False with audit().error() saying why.
     bool reopenAudit(const QString& path);
+    // Where typed tokens are kept: the OS keychain, or memory until the console closes (the console's is a
+    // ConsoleSecrets, which says which and why). Tokens in token files stay in their files.
+    SecretStore& secrets() const noexcept { return m_secrets; }
     ToolHost& host() const noexcept { return m_host; }
 
     // The instance the operator is looking at: the current page's (a page says it through its
@@ -57,6 +61,7 @@ private:
     FleetHub& m_hub;
     ControlService& m_control;
     AuditStore& m_audit;
+    SecretStore& m_secrets;
     ToolHost& m_host;
 };
 

@@ -50,4 +50,16 @@ QList<ServiceEndpoint> ServiceUrlPrompt::ask(QWidget* parent,
     return r.endpoints;
 }
 
+QByteArray ServiceUrlPrompt::askToken(QWidget* parent, const ServiceEndpoint& endpoint, const QString& where,
+                                      bool* ok) {
+    const QString text = QInputDialog::getText(
+        parent, QObject::tr("Add service"),
+        QObject::tr(
+            "Bearer token for %1, if its control endpoints need one (kept in %2, never in the workspace "
+            "file; leave empty for none):")
+            .arg(endpoint.id(), where),
+        QLineEdit::Password, QString(), ok);
+    return text.toUtf8();
+}
+
 } // namespace jimini

@@ -27,6 +27,10 @@ public:
     static Result interpret(const QString& text);
     // Asks, warns about a refused URL, hands the note (if any) to showNote and returns what to add.
     static QList<ServiceEndpoint> ask(QWidget* parent, const std::function<void(const QString&)>& showNote);
+    // Asks for the endpoint's bearer token (typed hidden; optional: empty for none). where names the
+    // secret store it will be kept in. *ok false when cancelled.
+    static QByteArray askToken(QWidget* parent, const ServiceEndpoint& endpoint, const QString& where,
+                               bool* ok);
 };
 
 } // namespace jimini

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/workspace/workspacetool.h"
 
+#include "auth/sessiontokens.h"
 #include "net/workspace.h"
+#include "secrets/consolesecrets.h"
 #include "store/fleethub.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
@@ -10,8 +12,12 @@
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
+#include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
+
 #include <QSettings>
+#include <algorithm>
 
 namespace jimini {
 
@@ -39,6 +45,14 @@ QWidget* WorkspaceTool::createWidget(ConsoleContext& context) {
     m_actions << makeAction(tr("&Open workspace..."), QKeySequence(tr("Ctrl+O")), &WorkspaceTool::openDialog);
     m_actions << makeAction(tr("&Save workspace as..."), QKeySequence(tr("Ctrl+Shift+S")),
                             &WorkspaceTool::saveDialog);
+    m_keychainNotice = new QLabel(tr("No keychain: tokens kept in memory until the console closes"));
+    m_keychainNotice->setObjectName(QStringLiteral("keychainNotice"));
+    m_keychainNotice->setAccessibleName(tr("Token storage"));
+    m_keychainNotice->hide();
+    context.host().addStatusWidget(m_keychainNotice);
+    if (auto* secrets = qobject_cast<ConsoleSecrets*>(&context.secrets()))
+        connect(secrets, &ConsoleSecrets::readyChanged, this, &WorkspaceTool::updateKeychainNotice);
+    updateKeychainNotice();
     return nullptr;
 }
 
@@ -60,11 +74,64 @@ QAction* WorkspaceTool::makeAction(const QString& text, const QKeySequence& shor
 void WorkspaceTool::addEndpoints(const QList<ServiceEndpoint>& endpoints) {
     for (const ServiceEndpoint& endpoint : endpoints)
         m_context->hub().addEndpoint(endpoint);
+    loadTokens(endpoints);
+    updateKeychainNotice();
 }
 
 void WorkspaceTool::removeEndpoints(const QStringList& endpointIds) {
-    for (const QString& id : endpointIds)
+    for (const QString& id : endpointIds) {
         m_context->hub().removeEndpoint(id);
+        SessionTokens::remove(id); // the secret store keeps it, for when the service is added again
+    }
+    updateKeychainNotice();
+}
+
+bool WorkspaceTool::setToken(const QString& endpointId, const QByteArray& token, QString* error) {
+    if (!SessionTokens::set(endpointId, token, error))
+        return false;
+    QPointer<WorkspaceTool> self(this);
+    m_context->secrets().write(
+        endpointId, SessionTokens::get(endpointId), [self, endpointId](const SecretResult& result) {
+            if (self && !result.ok)
+                self->m_context->host().showStatus(
+                    tr("The token for %1 is kept in memory only: %2").arg(endpointId, result.error), 15000);
+        });
+    updateKeychainNotice();
+    return true;
+}
+
+void WorkspaceTool::loadTokens(const QList<ServiceEndpoint>& endpoints) {
+    QPointer<WorkspaceTool> self(this);
+    for (const ServiceEndpoint& endpoint : endpoints) {
+        const QString id = endpoint.id();
+        if (!endpoint.tokenFile.isEmpty() || SessionTokens::contains(id))
+            continue;
+        m_context->secrets().read(id, [self, id](const SecretResult& result) {
+            if (!self || !result.found || SessionTokens::contains(id))
+                return;
+            QString error;
+            if (!SessionTokens::set(id, result.secret, &error))
+                self->m_context->host().showStatus(tr("The stored token is not used: %1").arg(error), 15000);
+        });
+    }
+}
+
+void WorkspaceTool::updateKeychainNotice() {
+    // Said while it matters: tokens would be lost at exit, unless every service reads its token from a file.
+    const auto* secrets = qobject_cast<const ConsoleSecrets*>(&m_context->secrets());
+    const bool memory = secrets ? secrets->ready() && secrets->kind() == SecretStore::Kind::Memory
+                                : m_context->secrets().kind() == SecretStore::Kind::Memory;
+    const QList<ServiceEndpoint> endpoints = m_context->hub().endpoints();
+    const bool allFromFiles =
+        !endpoints.isEmpty() && std::all_of(endpoints.cbegin(), endpoints.cend(),
+                                            [](const ServiceEndpoint& e) { return !e.tokenFile.isEmpty(); });
+    m_keychainNotice->setToolTip(tr("%1. Tokens typed in the console are lost when it closes; give a service "
+                                    "a token file (token_file in "
+                                    "the workspace) to keep its token across restarts.")
+                                     .arg(secrets && !secrets->fallbackReason().isEmpty()
+                                              ? secrets->fallbackReason()
+                                              : tr("No keychain")));
+    m_keychainNotice->setVisible(memory && !allFromFiles);
 }
 
 bool WorkspaceTool::open(const QString& path, QString* error) {
@@ -103,8 +170,24 @@ void WorkspaceTool::remember(const QString& path) {
 
 void WorkspaceTool::addByUrl() {
     ToolHost& host = m_context->host();
-    addEndpoints(ServiceUrlPrompt::ask(host.dialogParent(),
-                                       [&host](const QString& note) { host.showStatus(note, 10000); }));
+    const QList<ServiceEndpoint> endpoints = ServiceUrlPrompt::ask(
+        host.dialogParent(), [&host](const QString& note) { host.showStatus(note, 10000); });
+    for (const ServiceEndpoint& endpoint : endpoints) {
+        for (;;) {
+            bool ok = false;
+            QByteArray token = ServiceUrlPrompt::askToken(host.dialogParent(), endpoint,
+                                                          m_context->secrets().description(), &ok);
+            if (!ok || token.isEmpty())
+                break;
+            QString error;
+            const bool held = setToken(endpoint.id(), token, &error);
+            token.fill('\0');
+            if (held)
+                break;
+            QMessageBox::warning(host.dialogParent(), tr("Add service"), error);
+        }
+    }
+    addEndpoints(endpoints);
 }
 
 void WorkspaceTool::importList() {
