@@ -6,19 +6,50 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <algorithm>
+
 namespace jimini {
 
-HttpExecution::HttpExecution(QUrl url, QObject* parent)
+HttpExecution::HttpExecution(QUrl url, QObject* parent, int managers)
+    : HttpExecution(std::move(url), HttpRequestSpec{}, managers, parent) {}
+
+HttpExecution::HttpExecution(QUrl url, HttpRequestSpec spec, int managers, QObject* parent)
     : QObject(parent)
-    , m_url(std::move(url)) {
-    m_manager.setAutoDeleteReplies(false);
+    , m_url(std::move(url))
+    , m_spec(std::move(spec)) {
+    const int count = std::max(1, managers);
+    m_managers.reserve(std::size_t(count));
+    for (int i = 0; i < count; ++i) {
+        auto manager = std::make_unique<QNetworkAccessManager>();
+        manager->setAutoDeleteReplies(false);
+        m_managers.push_back(std::move(manager));
+    }
+}
+
+QNetworkAccessManager& HttpExecution::nextManager() {
+    QNetworkAccessManager& manager = *m_managers[m_next];
+    m_next = (m_next + 1) % m_managers.size();
+    return manager;
 }
 
 QNetworkReply* HttpExecution::get(Receiver& receiver, std::uint64_t tag) {
     QNetworkRequest request(m_url);
     // The pipeline's timeout stage owns time: no transfer timeout of Qt's own.
     request.setTransferTimeout(0);
-    QNetworkReply* reply = m_manager.get(request);
+    return start(nextManager().get(request), receiver, tag);
+}
+
+QNetworkReply* HttpExecution::send(Receiver& receiver, std::uint64_t tag) {
+    QNetworkRequest request(m_url);
+    request.setTransferTimeout(0);
+    for (const auto& [name, value] : m_spec.headers)
+        request.setRawHeader(name, value);
+    if (!m_spec.body.isEmpty() && !request.hasRawHeader("Content-Type"))
+        request.setRawHeader("Content-Type", "application/octet-stream"); // else Qt guesses a form
+    return start(nextManager().sendCustomRequest(request, m_spec.method, m_spec.body), receiver, tag);
+}
+
+QNetworkReply* HttpExecution::start(QNetworkReply* reply, Receiver& receiver, std::uint64_t tag) {
     connect(reply, &QNetworkReply::finished, this, [reply, &receiver, tag] {
         const Outcome outcome = replyOutcome(*reply);
         reply->deleteLater();
