@@ -2,6 +2,7 @@
 #include "rolloutcommand.h"
 
 #include "control/auditstore.h"
+#include "control/configdifftext.h"
 #include "control/rollout.h"
 
 #include "auth/tokenfile.h"
@@ -85,6 +86,7 @@ QJsonObject toJson(const Rollout& rollout) {
             {QStringLiteral("result"), Rollout::toString(rollout.result())},
             {QStringLiteral("summary"), rollout.summary()},
             {QStringLiteral("ended_on_one_config"), rollout.endedOnOneConfig()},
+            {QStringLiteral("changes"), ConfigDiffText::toJson(rollout.changes())},
             {QStringLiteral("instances"), instances}};
 }
 
@@ -264,6 +266,25 @@ int runConfigRolloutCommand(const QStringList& arguments) {
             return;
         shown[index] = line;
         progress << line << Qt::endl;
+    });
+    QObject::connect(&rollout, &Rollout::phaseChanged, &rollout, [&](Rollout::Phase phase) {
+        if (phase != Rollout::Phase::Pushing || rollout.currentBatch() != 0)
+            return;
+        if (rollout.changes().isEmpty())
+            progress << "changes: none (the new config is the one in force)" << Qt::endl;
+        else
+            progress << "changes (" << rollout.instances().front().name << " → " << file << "):" << Qt::endl;
+        for (const QString& line : ConfigDiffText::lines(rollout.changes()))
+            progress << line << Qt::endl; // "  path: old → new", "+ path: value", "- path: value"
+        for (const RolloutInstance& instance : rollout.instances()) {
+            if (instance.baseline &&
+                double(options.watch.count()) < instance.baseline->windowSeconds * 1000) {
+                progress << "note: the watch is shorter than " << instance.name << "'s error-rate window ("
+                         << instance.baseline->windowSeconds
+                         << " s): its last reading still counts calls from before the push" << Qt::endl;
+                break;
+            }
+        }
     });
     QEventLoop loop;
     QObject::connect(&rollout, &Rollout::finished, &loop, &QEventLoop::quit);

@@ -119,6 +119,11 @@ int Rollout::doneCount() const {
                              [](const RolloutInstance& i) { return i.step == RolloutStep::Done; }));
 }
 
+bool Rollout::awaitingAnswers() const {
+    return m_pending > 0 || (m_phase == Phase::RollingBack && !m_rollbackQueue.isEmpty()) ||
+           std::any_of(m_readsInFlight.cbegin(), m_readsInFlight.cend(), [](int n) { return n > 0; });
+}
+
 bool Rollout::endedOnOneConfig() const {
     if (m_phase != Phase::Finished)
         return false;
@@ -235,6 +240,8 @@ void Rollout::prepared() {
                           QStringLiteral(": a rollback needs one old config (force to go on anyway)"));
         qCWarning(lcControl) << "rollout forced although" << differs;
     }
+    if (first.ok())
+        m_changes = ConfigDiff::diff(*first.config, *ConfigCodec::parse(m_options.config).config);
     QStringList targets;
     for (const RolloutInstance& instance : std::as_const(m_instances))
         targets << instance.endpoint.id();
@@ -309,7 +316,7 @@ void Rollout::startWatch() {
     m_watchOver = false;
     for (int index : std::as_const(m_batches[m_batch])) {
         m_finalRead[index] = false;
-        setStep(index, RolloutStep::Watching, m_instances[index].figure);
+        setStep(index, RolloutStep::Watching, QString()); // until the first reading
     }
     setPhase(Phase::Watching);
     m_clock.scheduler().schedule(m_watchEndTask, m_options.watch);
@@ -467,7 +474,6 @@ void Rollout::finish(Result result, const QString& summary) {
     if (m_abortIntent)
         recordOutcome(m_abortIntent, endedOnOneConfig(), summary);
     emit phaseChanged(m_phase);
-    qCInfo(lcControl) << "rollout of" << m_options.service << "ended:" << summary;
     emit finished(result);
 }
 

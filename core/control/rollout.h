@@ -4,6 +4,8 @@
 #include "control/rolloutinstance.h"
 #include "control/rolloutoptions.h"
 
+#include "config/configchange.h"
+
 #include "policy/timertask.h"
 
 #include <QList>
@@ -63,6 +65,11 @@ public:
     // After it ended: every instance is on one config (the new one after Completed, the old one
     // otherwise). False names a rollback or a 412 that left an instance elsewhere (see its figure).
     bool endedOnOneConfig() const;
+    // What the new config changes against the canary's old one, field by field (ConfigDiff); known once
+    // the instances were read (from the first push on).
+    const QList<ConfigChange>& changes() const noexcept { return m_changes; }
+    // A request or a health read is in flight: the rollout waits for an answer, not for its clock.
+    bool awaitingAnswers() const;
     // A push met a config changed underneath (412): the rollout stopped for it.
     bool stoppedByConflict() const noexcept { return m_conflict; }
 
@@ -109,6 +116,7 @@ private:
     QList<RolloutInstance> m_instances;
     QList<ControlClient*> m_clients; // one per instance, children
     QList<QList<int>> m_batches;
+    QList<ConfigChange> m_changes;
     QList<int> m_pushOrder;      // in the order pushes were sent
     QList<int> m_rollbackQueue;  // what is left to roll back, next first
     QList<qint64> m_stepIntents; // per instance: the audit intent of its push or rollback in flight

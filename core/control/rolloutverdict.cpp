@@ -3,16 +3,26 @@
 
 #include <QLocale>
 
+#include <cmath>
+
 namespace jimini {
 
 namespace {
 
-QString percent(double rate) {
-    return QLocale::c().toString(rate * 100, 'f', 1) + QLatin1Char('%');
+// Tenths of a percent, as the rates are shown.
+double shown(double rate) {
+    return std::round(rate * 1000) / 10;
 }
 
-QString points(double pp) {
-    return (pp < 0 ? QString() : QStringLiteral("+")) + QLocale::c().toString(pp, 'f', 1) +
+QString percent(double rate) {
+    return QLocale::c().toString(shown(rate), 'f', 1) + QLatin1Char('%');
+}
+
+// The difference of the rates as shown, so that the figure adds up for its reader ("1.0% → 1.1%" is
+// "+0.1 pp", never "+0.0 pp"); the decision itself compares the exact rates.
+QString points(double before, double after) {
+    const double pp = std::round((shown(after) - shown(before)) * 10) / 10;
+    return (pp < 0 ? QString() : QStringLiteral("+")) + QLocale::c().toString(pp == 0 ? 0.0 : pp, 'f', 1) +
            QStringLiteral(" pp");
 }
 
@@ -25,6 +35,7 @@ bool opened(BreakerState state) {
 WatchedHealth WatchedHealth::from(const HealthDocument& document) {
     WatchedHealth health;
     health.errorRate = document.metrics.currentErrorRate;
+    health.windowSeconds = document.windowSeconds;
     for (const PolicyHealth& policy : document.policies)
         if (policy.circuitBreaker)
             health.breakers.insert(policy.name, policy.circuitBreaker->state);
@@ -43,9 +54,9 @@ RolloutVerdict RolloutVerdict::judge(const WatchedHealth& baseline, const Watche
         QStringLiteral("error rate %1 → %2").arg(percent(baseline.errorRate), percent(watched.errorRate));
     if (pp > thresholdPp)
         return {true, QStringLiteral("%1 (%2 > %3)")
-                          .arg(rates, points(pp),
+                          .arg(rates, points(baseline.errorRate, watched.errorRate),
                                QLocale::c().toString(thresholdPp, 'g', 6) + QStringLiteral(" pp"))};
-    return {false, QStringLiteral("%1 (%2)").arg(rates, points(pp))};
+    return {false, QStringLiteral("%1 (%2)").arg(rates, points(baseline.errorRate, watched.errorRate))};
 }
 
 } // namespace jimini

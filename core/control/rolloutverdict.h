@@ -13,6 +13,9 @@ namespace jimini {
 struct WatchedHealth {
     double errorRate = 0;                 // metrics.current_error_rate, 0..1
     QMap<QString, BreakerState> breakers; // policies[].circuit_breaker.state, by policy name
+    // window_seconds: the span the error rate covers. A watch shorter than it ends on a rate that still
+    // mixes in calls from before the push.
+    double windowSeconds = 60;
 
     static WatchedHealth from(const HealthDocument& document);
 };

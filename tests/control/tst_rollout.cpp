@@ -12,6 +12,7 @@
 #include "config/configcodec.h"
 #include "net/controlclient.h"
 #include "net/controlresult.h"
+#include "policy/simulatedscheduler.h"
 #include "runtime/consoleclock.h"
 #include "serve/agent.h"
 
@@ -92,6 +93,7 @@ private slots:
     void differentConfigsAreRefused();
     void changedUnderneathStopsAndRollsBack();
     void invalidConfigIsRefusedUnsent();
+    void watchesRunOnTheRolloutsClock();
 
 private:
     void startFleet(int count, const QByteArray& config = configWith(1000, 1));
@@ -347,6 +349,44 @@ void tst_Rollout::invalidConfigIsRefusedUnsent() {
     QVERIFY2(rollout->summary().contains(QStringLiteral("policies.dep.timeout")),
              qPrintable(rollout->summary()));
     QCOMPARE(configOf(*m_agents[0]).etag, m_oldVersion);
+}
+
+void tst_Rollout::watchesRunOnTheRolloutsClock() {
+    startFleet(3);
+    // The rollout on virtual time, the agents on real time: a minute's watch per batch passes when the
+    // test moves the clock, and only while no answer is awaited.
+    const auto clock = ConsoleClock::simulated(QDateTime::currentDateTimeUtc());
+    SimulatedScheduler* virtualTime = clock->simulatedScheduler();
+    RolloutOptions options;
+    options.service = QStringLiteral("orders");
+    for (const auto& agent : m_agents)
+        options.instances.append(endpointOf(*agent));
+    options.config = configWith(1000, 2);
+    options.batchSize = 1;
+    options.watch = std::chrono::seconds(60);
+    options.pollInterval = std::chrono::seconds(5);
+    Rollout rollout(options, *clock, &m_nam, m_audit.get());
+    const TimePoint start = clock->now();
+    QList<qint64> pushedAt; // seconds of virtual time
+    connect(&rollout, &Rollout::phaseChanged, this, [&](Rollout::Phase phase) {
+        if (phase == Rollout::Phase::Pushing || phase == Rollout::Phase::Finished)
+            pushedAt << std::chrono::duration_cast<std::chrono::seconds>(clock->now() - start).count();
+    });
+    rollout.start();
+    QDeadlineTimer deadline(kDeadlineMs);
+    while (rollout.phase() != Rollout::Phase::Finished && !deadline.hasExpired()) {
+        virtualTime->runUntil(clock->now()); // what is due now (a health read's first attempt)
+        if (rollout.awaitingAnswers())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+        else if (!virtualTime->runNext())
+            break;
+    }
+    QCOMPARE(rollout.result(), Rollout::Result::Completed);
+    // The canary's push, then each batch's after a whole watch, and the end after the last watch.
+    QCOMPARE(pushedAt, (QList<qint64>{0, 60, 120, 180}));
+    QCOMPARE(rollout.changes().size(), 1);
+    QCOMPARE(rollout.changes().front().path, QStringLiteral("policies.dep.timeout.per_attempt"));
+    QVERIFY(fleetConfig() != m_oldVersion);
 }
 
 QTEST_GUILESS_MAIN(tst_Rollout)

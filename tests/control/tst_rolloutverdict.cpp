@@ -71,6 +71,11 @@ void tst_RolloutVerdict::judge_data() {
         << "breaker search opened";
     QTest::newRow("breaker wins over error rate")
         << 0.0 << closed << 0.9 << open << 10.0 << true << "breaker payments opened";
+    // The points are those of the rates as shown: never "1.0% → 1.1% (+0.0 pp)", never "-0.0 pp".
+    QTest::newRow("rounding adds up")
+        << 0.0104 << closed << 0.0106 << closed << 10.0 << false << "error rate 1.0% → 1.1% (+0.1 pp)";
+    QTest::newRow("no negative zero")
+        << 0.0112 << closed << 0.0109 << closed << 10.0 << false << "error rate 1.1% → 1.1% (+0.0 pp)";
     QTest::newRow("policy gone") << 0.0 << closed << 0.0 << Breakers{} << 10.0 << false
                                  << "error rate 0.0% → 0.0% (+0.0 pp)";
 }
@@ -92,6 +97,7 @@ void tst_RolloutVerdict::judge() {
 void tst_RolloutVerdict::readsTheDocumentAsTheServiceSaidIt() {
     HealthDocument document;
     document.metrics.currentErrorRate = 0.125;
+    document.windowSeconds = 30;
     PolicyHealth withBreaker;
     withBreaker.name = QStringLiteral("payments");
     withBreaker.circuitBreaker = BreakerHealth{};
@@ -101,6 +107,7 @@ void tst_RolloutVerdict::readsTheDocumentAsTheServiceSaidIt() {
     document.policies = {withBreaker, without};
     const WatchedHealth watched = WatchedHealth::from(document);
     QCOMPARE(watched.errorRate, 0.125);
+    QCOMPARE(watched.windowSeconds, 30.0);
     QCOMPARE(watched.breakers, (Breakers{{"payments", BreakerState::Open}}));
 }
 

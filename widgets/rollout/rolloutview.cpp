@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/rollout/rolloutview.h"
 
+#include "control/configdifftext.h"
 #include "control/rollout.h"
 #include "widgets/rollout/rolloutmodel.h"
 
@@ -201,12 +202,17 @@ void RolloutView::updateState() {
         m_summary->setText(tr("Reading every instance's config and health..."));
         break;
     case Rollout::Phase::Pushing:
-    case Rollout::Phase::Watching:
-        m_summary->setText(
+    case Rollout::Phase::Watching: {
+        const QString where =
             m_rollout->currentBatch() == 0
                 ? tr("Canary: %1").arg(m_rollout->instances().front().name)
-                : tr("Batch %1 of %2").arg(m_rollout->currentBatch()).arg(m_rollout->batchCount() - 1));
+                : tr("Batch %1 of %2").arg(m_rollout->currentBatch()).arg(m_rollout->batchCount() - 1);
+        const QStringList changes = ConfigDiffText::lines(m_rollout->changes());
+        m_summary->setText(
+            tr("%1. Changes: %2")
+                .arg(where, changes.isEmpty() ? tr("none") : changes.join(QStringLiteral("; ")).trimmed()));
         break;
+    }
     case Rollout::Phase::RollingBack:
         m_summary->setText(tr("Rolling back..."));
         break;
