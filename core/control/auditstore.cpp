@@ -2,6 +2,7 @@
 #include "control/auditstore.h"
 
 #include "control/controllog.h"
+#include "control/operatoridentity.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
@@ -17,10 +18,7 @@
 #include <QUrl>
 #include <QVariant>
 
-#include <pwd.h>
 #include <unistd.h>
-
-#include <vector>
 
 namespace jimini {
 
@@ -53,15 +51,11 @@ const char* const kSchema[] = {
     " BEGIN SELECT RAISE(ABORT, 'the audit store is append-only'); END",
 };
 
-QString osUserName() {
-    const uid_t uid = getuid();
-    long size = sysconf(_SC_GETPW_R_SIZE_MAX);
-    std::vector<char> buffer(size_t(size > 0 ? size : 16384));
-    passwd entry{};
-    passwd* found = nullptr;
-    if (getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name)
-        return QString::fromLocal8Bit(found->pw_name);
-    return QStringLiteral("uid %1").arg(uid);
+// Who the row names: the name the console's preferences give, else the OS account (OperatorIdentity, the
+// same name the X-Jimini-Operator header carries), read per record so that a changed preference counts.
+QString currentOperator() {
+    const QString name = OperatorIdentity::current();
+    return name.isEmpty() ? QStringLiteral("uid %1").arg(getuid()) : name;
 }
 
 // Never null: QtSql binds a null QString as SQL NULL, which the columns refuse.
@@ -93,8 +87,7 @@ QString targetsJson(const QStringList& targets) {
 
 AuditStore::AuditStore()
     : m_connection(QStringLiteral("jimini.audit.%1").arg(++g_connections))
-    , m_error(QStringLiteral("the audit store is not open"))
-    , m_operator(osUserName()) {}
+    , m_error(QStringLiteral("the audit store is not open")) {}
 
 AuditStore::~AuditStore() {
     close();
@@ -119,8 +112,12 @@ std::unique_ptr<AuditStore> AuditStore::openDefault(const QString& path) {
     return store;
 }
 
+QString AuditStore::operatorName() const {
+    return m_operator.isEmpty() ? currentOperator() : m_operator;
+}
+
 void AuditStore::setOperatorName(const QString& name) {
-    m_operator = name.trimmed().isEmpty() ? osUserName() : bounded(name.trimmed(), maxFieldChars);
+    m_operator = bounded(name.trimmed(), maxFieldChars);
 }
 
 bool AuditStore::fail(const QString& what, const QString& why) {
@@ -172,7 +169,7 @@ qint64 AuditStore::recordIntent(const AuditEntry& entry) {
         "INSERT INTO audit (time_ms, operator, kind, action, targets, environment, service, policy, before, "
         "after, reason) VALUES (?, ?, 'intent', ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    query.addBindValue(m_operator);
+    query.addBindValue(operatorName());
     query.addBindValue(bounded(entry.action, maxFieldChars));
     query.addBindValue(targetsJson(entry.targets));
     query.addBindValue(bounded(entry.environment, maxFieldChars));
@@ -204,7 +201,7 @@ void AuditStore::recordOutcome(qint64 intentId, const AuditOutcome& outcome) {
     query.prepare(QStringLiteral("INSERT INTO audit (time_ms, operator, kind, intent_id, ok, detail) "
                                  "VALUES (?, ?, 'outcome', ?, ?, ?)"));
     query.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    query.addBindValue(m_operator);
+    query.addBindValue(operatorName());
     query.addBindValue(intentId);
     query.addBindValue(outcome.ok ? 1 : 0);
     query.addBindValue(bounded(outcome.detail, maxFieldChars));

@@ -43,8 +43,9 @@ public:
     // Why the store is not open, or why the last record failed; empty when neither.
     const QString& error() const noexcept { return m_error; }
 
-    // The operator written into each row: the OS user unless set (a name from the preferences).
-    const QString& operatorName() const noexcept { return m_operator; }
+    // The operator written into each row: OperatorIdentity::current() (the preferences' name, else the OS
+    // account) at the time of the record, unless set here; an empty name goes back to that.
+    QString operatorName() const;
     void setOperatorName(const QString& name);
 
     // Called with each appended row's id, after the write (a view of the store reads what is new).

@@ -4,6 +4,7 @@
 // processes appending to one file keep both; fields are bounded and a URL's user info never lands in a row.
 #include "control/auditreader.h"
 #include "control/auditstore.h"
+#include "control/operatoridentity.h"
 
 #include "support/spawnedprocess.h"
 
@@ -117,6 +118,7 @@ private slots:
         AuditStore store;
         QVERIFY(!store.operatorName().isEmpty());
         const QString osUser = store.operatorName();
+        QCOMPARE(osUser, OperatorIdentity::osUser()); // no name in the (test mode's empty) preferences
         store.setOperatorName(QStringLiteral("  bob "));
         QCOMPARE(store.operatorName(), QStringLiteral("bob"));
         store.setOperatorName(QString());
