@@ -3,6 +3,7 @@
 #include "console/consoleoptions.h"
 #include "console/mainwindow.h"
 
+#include "auth/sessiontokens.h"
 #include "serve/demofleet.h"
 #include "widgets/detail/detailtool.h"
 #include "widgets/detail/servicedetailview.h"
@@ -91,6 +92,7 @@ int main(int argc, char* argv[]) {
         });
     }
     const int code = QApplication::exec();
+    SessionTokens::clear(); // typed tokens are overwritten, not just left to the allocator
     fleet.stop();
     return code;
 }
