@@ -27,7 +27,7 @@ void AuditFollower::follow(const QString& path, int initial) {
 void AuditFollower::poll() {
     if (m_path.isEmpty())
         return;
-    if (m_watcher.isRunning()) {
+    if (m_reading) {
         m_pending = true;
         return;
     }
@@ -40,6 +40,7 @@ void AuditFollower::poll() {
 }
 
 void AuditFollower::start(const AuditQuery& query) {
+    m_reading = true;
     m_readingPath = m_path;
     m_readingNewest = query.newest;
     const QString path = m_path;
@@ -48,6 +49,7 @@ void AuditFollower::start(const AuditQuery& query) {
 
 void AuditFollower::onFinished() {
     const AuditPage page = m_watcher.result();
+    m_reading = false;
     bool again = std::exchange(m_pending, false);
     if (m_readingPath == m_path) {
         if (!page.ok()) {

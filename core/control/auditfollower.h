@@ -28,7 +28,7 @@ public:
     void poll();
     const QString& path() const noexcept { return m_path; }
     qint64 lastId() const noexcept { return m_lastId; }
-    bool busy() const { return m_watcher.isRunning(); }
+    bool busy() const noexcept { return m_reading; } // a read is in flight, or its answer not yet handled
 
 signals:
     void recordsRead(const QList<jimini::AuditRecord>& records);
@@ -46,6 +46,7 @@ private:
     int m_initial = pageSize;
     bool m_readingNewest = false;
     bool m_pending = false;
+    bool m_reading = false;
 };
 
 } // namespace jimini
