@@ -4,6 +4,7 @@
 #include "breakercommand.h"
 #include "configcommand.h"
 #include "healthcommand.h"
+#include "probecommand.h"
 #include "rolloutcommand.h"
 
 #include <QCoreApplication>
@@ -49,6 +50,13 @@ Commands:
              Isolate (or disable) a breaker on every URL at once, or return it to automatic; D is
              seconds or with a unit (90, 5m, 1h). Exit 0 every instance took it; 1 at least one
              did not (refused, unreachable, the service said no); 2 usage or input error.
+
+  probe URL [--profile P] [--rate R | --workers N] [--duration D] [--requests N] [--method M]
+             [--header H]... [--body-file F] [--token-file F] [--compare P,P] [--max-error-rate R]
+             [--max-p95 D] [--json] [--csv F]
+             Call URL through the policy core with profile P (open loop at R calls/s, or N workers)
+             and report what each policy decided. Exit 0 thresholds held; 1 a threshold broken;
+             2 usage or input error (nothing sent).
 
 Options:
   -h, --help     this list
@@ -102,6 +110,12 @@ int main(int argc, char** argv) {
     }
     if (command == QLatin1String("trip") || command == QLatin1String("reset")) {
         const int code = jimini::runBreakerCommand(command, args);
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code); // as for health: Qt's HTTP thread is not waited for
+    }
+    if (command == QLatin1String("probe")) {
+        const int code = jimini::runProbeCommand(args);
         std::fflush(stdout);
         std::fflush(stderr);
         std::_Exit(code); // as for health: Qt's HTTP thread is not waited for

@@ -42,6 +42,9 @@ QNetworkReply* HttpExecution::get(Receiver& receiver, std::uint64_t tag) {
 QNetworkReply* HttpExecution::send(Receiver& receiver, std::uint64_t tag) {
     QNetworkRequest request(m_url);
     request.setTransferTimeout(0);
+    // The answer of this URL is what is measured, and its headers (a token) must not follow a redirect
+    // to another origin: a 3xx is the outcome.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     for (const auto& [name, value] : m_spec.headers)
         request.setRawHeader(name, value);
     if (!m_spec.body.isEmpty() && !request.hasRawHeader("Content-Type"))

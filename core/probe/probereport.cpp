@@ -65,6 +65,7 @@ QJsonObject ProbeReport::toJson() const {
     QJsonObject callsJson = countsJson(calls);
     callsJson.insert(QStringLiteral("offered"), qint64(offered));
     callsJson.insert(QStringLiteral("not_sent"), qint64(notSent));
+    callsJson.insert(QStringLiteral("unfinished"), qint64(unfinished));
     callsJson.insert(QStringLiteral("finished"), qint64(calls.total()));
     callsJson.insert(QStringLiteral("shed"), qint64(calls.shed()));
     QJsonObject attemptsJson = countsJson(attempts);

@@ -23,10 +23,11 @@ struct ProbeReport {
     QByteArray method;
     ProbeLoad load;
     double elapsedSeconds = 0;
-    std::uint64_t offered = 0; // calls due to start (open loop: on the schedule)
-    std::uint64_t notSent = 0; // due but dropped: the probe had maxInFlight calls open already
-    ProbeCounts calls;         // finished calls, by what their caller saw
-    ProbeCounts attempts;      // finished attempts (each try that reached the network)
+    std::uint64_t offered = 0;    // calls due to start (open loop: on the schedule)
+    std::uint64_t notSent = 0;    // due but dropped: the probe had maxInFlight calls open already
+    std::uint64_t unfinished = 0; // still open at the drain deadline: not in the counts
+    ProbeCounts calls;            // finished calls, by what their caller saw
+    ProbeCounts attempts;         // finished attempts (each try that reached the network)
     std::uint64_t attemptsSent = 0;
     LatencyHistogram callLatency;    // whole calls, retries and waits included
     LatencyHistogram attemptLatency; // single attempts

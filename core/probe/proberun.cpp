@@ -227,6 +227,7 @@ void ProbeRun::finish() {
     for (Task* t : {&m_arrival, &m_tick, &m_loadEnd, &m_drain})
         m_scheduler->cancel(*t);
     m_unfinished = m_inFlight;
+    m_report.unfinished = m_inFlight;
     m_report.elapsedSeconds = seconds(now() - m_start);
     m_report.startSpanSeconds = m_started > 1 ? seconds(m_lastStart - m_firstStart) : 0;
     emit progressed(takeSnapshot());
