@@ -81,6 +81,13 @@ private slots:
             << 3 << int(ProbeCategory::Timeout) << 3 << 3 << 3;
         // Qt's HTTP stack sends a request once more by itself when its connection closes before any
         // answer: the target sees two requests for each attempt the probe made.
+        QTest::newRow("hang: only the timeout ends it")
+            << QByteArray(R"({"hang_rate": 1, "duration_seconds": 60})")
+            << QByteArray(R"({"retry": null, "circuit_breaker": null, "rate_limit": null, "timeout": 0.2})")
+            << 3 << int(ProbeCategory::Timeout) << 3 << 3 << 3;
+        QTest::newRow("429 is a 4xx the caller sees")
+            << QByteArray(R"({"error_rate": 1, "status_mix": {"429": 1}, "duration_seconds": 60})") << kPlain
+            << 4 << int(ProbeCategory::Http4xx) << 4 << 4 << 4;
         QTest::newRow("connection reset") << QByteArray(R"({"reset_rate": 1, "duration_seconds": 60})")
                                           << kPlain << 5 << int(ProbeCategory::Network) << 5 << 5 << 10;
         QTest::newRow("the breaker opens and sheds")
