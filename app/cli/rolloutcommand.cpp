@@ -3,11 +3,14 @@
 
 #include "control/auditstore.h"
 #include "control/configdifftext.h"
+#include "control/controlservice.h"
+#include "control/operatoridentity.h"
 #include "control/rollout.h"
 
 #include "auth/tokenfile.h"
 #include "config/configcodec.h"
 #include "net/connection.h"
+#include "net/operatorheader.h"
 #include "net/workspace.h"
 #include "runtime/consoleclock.h"
 #include "sources/standardsources.h"
@@ -155,11 +158,16 @@ int runConfigRolloutCommand(const QStringList& arguments) {
         QStringLiteral("audit-db"),
         QStringLiteral("the audit store (default: %1)").arg(AuditStore::defaultPath()),
         QStringLiteral("FILE"));
+    const QCommandLineOption operatorName(
+        QStringLiteral("operator"),
+        QStringLiteral("the name the services and the audit trail record (default: "
+                       "the OS user)"),
+        QStringLiteral("NAME"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("print the outcome as one JSON document on stdout (the "
                                                  "progress lines go to stderr)"));
-    parser.addOptions(
-        {workspace, service, watch, batch, threshold, poll, tokenFile, force, reason, auditDb, json});
+    parser.addOptions({workspace, service, watch, batch, threshold, poll, tokenFile, force, reason, auditDb,
+                       operatorName, json});
     const auto usage = [&err](const QString& what) {
         err << "jimini config rollout: " << what << "\n";
         return 2;
@@ -230,9 +238,19 @@ int runConfigRolloutCommand(const QStringList& arguments) {
             endpoint.tokenFile = parser.value(tokenFile);
     }
 
+    QString who = OperatorIdentity::osUser();
+    if (parser.isSet(operatorName)) {
+        who = OperatorHeader::sanitized(parser.value(operatorName));
+        if (who.isEmpty())
+            return usage(QStringLiteral("--operator wants a name (printable, up to 64 characters)"));
+    }
+
     const auto clock = ConsoleClock::live();
-    // Left to the process's exit, as in `jimini health` (main() ends with std::_Exit).
-    auto* nam = new QNetworkAccessManager;
+    // Left to the process's exit, as in `jimini health` (main() ends with std::_Exit): its network
+    // manager's destructor would wait for Qt's HTTP thread.
+    auto* control = new ControlService;
+    control->setOperator(who);
+    QNetworkAccessManager* nam = control->network();
     QStringList unread;
     options.instances = instancesOf(endpoints, options.service, options.requestTimeout, nam, *clock, &unread);
     if (!unread.isEmpty()) {
@@ -251,8 +269,9 @@ int runConfigRolloutCommand(const QStringList& arguments) {
             << "\n";
         return 1;
     }
+    audit->setOperatorName(who);
     QTextStream& progress = parser.isSet(json) ? err : out;
-    Rollout rollout(options, *clock, nam, audit.get());
+    Rollout rollout(options, *clock, *control, audit.get());
     QList<QString> shown(options.instances.size());
     QObject::connect(&rollout, &Rollout::instanceChanged, &rollout, [&](int index) {
         const RolloutInstance& instance = rollout.instances()[index];

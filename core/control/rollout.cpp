@@ -3,6 +3,7 @@
 
 #include "control/audittrail.h"
 #include "control/controllog.h"
+#include "control/controlservice.h"
 #include "control/rolloutbatches.h"
 
 #include "config/configcodec.h"
@@ -76,12 +77,12 @@ QString Rollout::toString(Result result) {
     return {};
 }
 
-Rollout::Rollout(RolloutOptions options, ConsoleClock& clock, QNetworkAccessManager* nam, AuditTrail* audit,
+Rollout::Rollout(RolloutOptions options, ConsoleClock& clock, ControlService& control, AuditTrail* audit,
                  QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_clock(clock)
-    , m_nam(nam)
+    , m_control(control)
     , m_audit(audit) {
     m_pollTask.self = m_watchEndTask.self = this;
     m_pollTask.run = &Rollout::pollWatched;
@@ -91,7 +92,7 @@ Rollout::Rollout(RolloutOptions options, ConsoleClock& clock, QNetworkAccessMana
         instance.endpoint = endpoint;
         instance.name = endpoint.id();
         m_instances.append(instance);
-        auto* client = new ControlClient(endpoint, m_nam, this);
+        ControlClient* client = m_control.newClient(endpoint, this);
         client->setTimeout(int(m_options.requestTimeout.count()));
         const int index = int(m_clients.size());
         connect(client, &ControlClient::finished, this, [this, index](const ControlResult& result) {
@@ -173,7 +174,8 @@ void Rollout::readHealth(int index, std::function<void(const SourceSample&)> don
     options.singleShot = true;
     options.timeout = m_options.requestTimeout;
     const ServiceEndpoint& endpoint = m_instances[index].endpoint;
-    auto* read = new Connection(protocolFor(endpoint.kind), endpoint, m_clock, m_nam, options, this);
+    auto* read =
+        new Connection(protocolFor(endpoint.kind), endpoint, m_clock, m_control.network(), options, this);
     ++m_readsInFlight[index];
     connect(read, &Connection::sampleReady, this, [this, read, index, done](const SourceSample& sample) {
         read->stop();

@@ -14,13 +14,12 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
-
 namespace jimini {
 
 class AuditTrail;
 class ConsoleClock;
 class ControlClient;
+class ControlService;
 struct ControlResult;
 struct SourceSample;
 
@@ -44,8 +43,9 @@ public:
     // Refused: nothing was pushed (bad input, an instance unreadable, configs differ, no audit record).
     enum class Result : quint8 { None, Completed, RolledBack, Aborted, Refused };
 
-    // nam must outlive this; audit may be null (nothing recorded, as in tests of the rule alone).
-    Rollout(RolloutOptions options, ConsoleClock& clock, QNetworkAccessManager* nam, AuditTrail* audit,
+    // Requests go through control (its network manager, carrying its operator); control must outlive
+    // this. audit may be null (nothing recorded).
+    Rollout(RolloutOptions options, ConsoleClock& clock, ControlService& control, AuditTrail* audit,
             QObject* parent = nullptr);
     ~Rollout() override;
 
@@ -111,7 +111,7 @@ private:
 
     RolloutOptions m_options;
     ConsoleClock& m_clock;
-    QNetworkAccessManager* m_nam;
+    ControlService& m_control;
     AuditTrail* m_audit;
     QList<RolloutInstance> m_instances;
     QList<ControlClient*> m_clients; // one per instance, children

@@ -7,6 +7,7 @@
 
 #include "config/configcodec.h"
 #include "control/auditstore.h"
+#include "control/controlservice.h"
 #include "control/rollout.h"
 #include "net/controlclient.h"
 #include "net/controlresult.h"
@@ -16,7 +17,6 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -79,7 +79,7 @@ private:
 
     QTemporaryDir m_dir;
     std::shared_ptr<ConsoleClock> m_clock;
-    QNetworkAccessManager m_nam;
+    ControlService m_control;
     AuditStore m_audit;
     std::vector<std::unique_ptr<Agent>> m_agents;
     std::unique_ptr<RolloutView> m_view;
@@ -108,7 +108,7 @@ void tst_RolloutView::init() {
     }
     m_oldVersion = versionOf(*m_agents.front());
     m_view = std::make_unique<RolloutView>();
-    m_view->setRunner(*m_clock, &m_nam, &m_audit);
+    m_view->setRunner(*m_clock, m_control, &m_audit);
     m_view->setServices({{QStringLiteral("orders"), endpoints}});
     m_view->show();
 }

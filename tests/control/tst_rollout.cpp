@@ -7,6 +7,7 @@
 // back. Timing runs on the real clock with short watches; every wait is a deadline, never a sleep.
 #include "control/auditreader.h"
 #include "control/auditstore.h"
+#include "control/controlservice.h"
 #include "control/rollout.h"
 
 #include "config/configcodec.h"
@@ -16,7 +17,6 @@
 #include "runtime/consoleclock.h"
 #include "serve/agent.h"
 
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -104,7 +104,7 @@ private:
 
     QTemporaryDir m_dir;
     std::shared_ptr<ConsoleClock> m_clock;
-    QNetworkAccessManager m_nam;
+    ControlService m_control;
     std::vector<std::unique_ptr<Agent>> m_agents;
     std::unique_ptr<AuditStore> m_audit;
     QByteArray m_oldVersion;
@@ -149,7 +149,7 @@ std::unique_ptr<Rollout> tst_Rollout::makeRollout(const QByteArray& config, int 
     options.pollInterval = std::chrono::milliseconds(100);
     options.thresholdPp = thresholdPp;
     options.reason = QStringLiteral("rollout test");
-    return std::make_unique<Rollout>(options, *m_clock, &m_nam, m_audit.get());
+    return std::make_unique<Rollout>(options, *m_clock, m_control, m_audit.get());
 }
 
 QByteArray tst_Rollout::fleetConfig() {
@@ -365,7 +365,7 @@ void tst_Rollout::watchesRunOnTheRolloutsClock() {
     options.batchSize = 1;
     options.watch = std::chrono::seconds(60);
     options.pollInterval = std::chrono::seconds(5);
-    Rollout rollout(options, *clock, &m_nam, m_audit.get());
+    Rollout rollout(options, *clock, m_control, m_audit.get());
     const TimePoint start = clock->now();
     QList<qint64> pushedAt; // seconds of virtual time
     connect(&rollout, &Rollout::phaseChanged, this, [&](Rollout::Phase phase) {

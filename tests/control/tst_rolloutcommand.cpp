@@ -9,6 +9,7 @@
 #include "net/controlclient.h"
 #include "net/controlresult.h"
 #include "serve/agent.h"
+#include "serve/eventlog.h"
 
 #include "support/spawnedprocess.h"
 
@@ -159,7 +160,8 @@ bool tst_RolloutCommand::waitForLineStarting(test::SpawnedProcess& p, const QByt
 void tst_RolloutCommand::cleanRolloutTouchesOnlyTheService() {
     test::SpawnedProcess p;
     QString error;
-    QVERIFY2(p.start(binary(), args({"--json", "--reason", "INC-1", m_newConfig}), &error),
+    QVERIFY2(p.start(binary(),
+                     args({"--json", "--reason", "INC-1", "--operator", "rollout-bot", m_newConfig}), &error),
              qPrintable(error));
     QVERIFY(p.waitForFinished(30000));
     const QByteArray err = p.readAllStandardError();
@@ -180,10 +182,19 @@ void tst_RolloutCommand::cleanRolloutTouchesOnlyTheService() {
     for (const auto& agent : m_orders)
         QCOMPARE(versionOf(*agent), newVersion);
     QCOMPARE(versionOf(*m_billing), m_oldVersion);
+    // Each agent recorded the push as the operator's (X-Jimini-Operator), as did the audit store.
+    for (const auto& agent : m_orders) {
+        QStringList actors;
+        for (const AgentEvent& event : agent->events().after(0).events)
+            if (event.type == AgentEventType::Config)
+                actors << event.actor;
+        QCOMPARE(actors, QStringList{QStringLiteral("rollout-bot (anonymous)")});
+    }
     const AuditPage page = AuditReader::read(m_auditDb, {});
     QVERIFY2(page.ok(), qPrintable(page.error));
     QCOMPARE(page.records.front().entry.action, QStringLiteral("rollout.start"));
     QCOMPARE(page.records.front().entry.reason, QStringLiteral("INC-1"));
+    QCOMPARE(page.records.front().operatorName, QStringLiteral("rollout-bot"));
     QCOMPARE(page.records.back().ok, std::optional<bool>(true));
     QCOMPARE(page.records.size(), 2 + 3 * 2); // the start and its outcome, and each push with its answer
 }

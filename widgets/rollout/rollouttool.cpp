@@ -16,7 +16,7 @@ namespace jimini {
 QWidget* RolloutTool::createWidget(ConsoleContext& context) {
     m_context = &context;
     m_view = new RolloutView;
-    m_view->setRunner(*context.hub().clock(), context.control().network(), &context.audit());
+    m_view->setRunner(*context.hub().clock(), context.control(), &context.audit());
     connect(m_view, &RolloutView::statusMessage, this,
             [this](const QString& message) { m_context->host().showStatus(message, 10000); });
     connect(&context.hub(), &FleetHub::rowsChanged, this, &RolloutTool::refreshServices);

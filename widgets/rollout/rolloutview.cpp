@@ -106,9 +106,9 @@ RolloutView::~RolloutView() {
     m_model->setRollout(nullptr);
 }
 
-void RolloutView::setRunner(ConsoleClock& clock, QNetworkAccessManager* network, AuditTrail* audit) {
+void RolloutView::setRunner(ConsoleClock& clock, ControlService& control, AuditTrail* audit) {
     m_clock = &clock;
-    m_network = network;
+    m_control = &control;
     m_audit = audit;
 }
 
@@ -137,7 +137,7 @@ bool RolloutView::start() {
         m_summary->setText(why);
         return false;
     };
-    if (!m_clock || !m_network)
+    if (!m_clock || !m_control)
         return refuse(tr("Rollouts are not available in this window"));
     const QString service = m_service->currentData().toString();
     if (service.isEmpty() || m_services.value(service).isEmpty())
@@ -160,7 +160,7 @@ bool RolloutView::start() {
     options.thresholdPp = m_threshold->value();
     options.reason = m_reason->text();
     m_model->setRollout(nullptr);
-    m_rollout = std::make_unique<Rollout>(options, *m_clock, m_network, m_audit);
+    m_rollout = std::make_unique<Rollout>(options, *m_clock, *m_control, m_audit);
     m_model->setRollout(m_rollout.get());
     connect(m_rollout.get(), &Rollout::instanceChanged, this, &RolloutView::updateState);
     connect(m_rollout.get(), &Rollout::phaseChanged, this, &RolloutView::updateState);

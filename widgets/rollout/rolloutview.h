@@ -13,7 +13,6 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
-class QNetworkAccessManager;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -23,6 +22,7 @@ namespace jimini {
 
 class AuditTrail;
 class ConsoleClock;
+class ControlService;
 class Rollout;
 class RolloutModel;
 
@@ -35,8 +35,9 @@ public:
     explicit RolloutView(QWidget* parent = nullptr);
     ~RolloutView() override;
 
-    // Where rollouts run: the view's clock, the network manager and the audit trail (must outlive this).
-    void setRunner(ConsoleClock& clock, QNetworkAccessManager* network, AuditTrail* audit);
+    // Where rollouts run: the view's clock, the control service (its network and operator) and the audit
+    // trail; all must outlive this.
+    void setRunner(ConsoleClock& clock, ControlService& control, AuditTrail* audit);
     // The services the operator may roll out to, each with its instances in order.
     void setServices(const QMap<QString, QList<ServiceEndpoint>>& services);
     // Preselects a service (from the fleet's selection).
@@ -55,7 +56,7 @@ private:
     void updateState();
 
     ConsoleClock* m_clock = nullptr;
-    QNetworkAccessManager* m_network = nullptr;
+    ControlService* m_control = nullptr;
     AuditTrail* m_audit = nullptr;
     QMap<QString, QList<ServiceEndpoint>> m_services;
     std::unique_ptr<Rollout> m_rollout;
