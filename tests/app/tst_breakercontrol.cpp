@@ -9,9 +9,12 @@
 #include "widgets/workspace/workspacetool.h"
 
 #include "config/configcodec.h"
+#include "control/operatoridentity.h"
 #include "health/healthnames.h"
 #include "net/controlclient.h"
 #include "serve/agent.h"
+#include "serve/bearerauth.h"
+#include "serve/eventlog.h"
 #include "widgets/fleet/fleetmodel.h"
 #include "widgets/fleet/fleetview.h"
 
@@ -22,7 +25,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -88,12 +90,16 @@ private:
         QWidget* modal = QApplication::activeModalWidget();
         if (auto* dialog = qobject_cast<BreakerDialog*>(modal)) {
             dialogTitles << dialog->windowTitle();
-            auto* policy = dialog->findChild<QComboBox*>();
+            auto* policy = dialog->findChild<QComboBox*>(QStringLiteral("policy"));
             for (int i = 0; policy && i < policy->count(); ++i)
                 dialogPolicies << policy->itemText(i);
-            dialog->findChild<QLineEdit*>()->setText(reason);
-            if (auto* ttl = dialog->findChild<QSpinBox*>(); ttl && ttl->isEnabled())
-                ttl->setValue(ttlSeconds);
+            dialog->findChild<QLineEdit*>(QStringLiteral("reason"))->setText(reason);
+            if (ttlSeconds > 0) {
+                auto* ttl = dialog->findChild<QComboBox*>(QStringLiteral("ttl"));
+                ttl->setCurrentIndex(ttl->count() - 1); // Custom...
+                dialog->findChild<QLineEdit*>(QStringLiteral("customTtl"))
+                    ->setText(QString::number(ttlSeconds));
+            }
             accept ? dialog->accept() : dialog->reject();
         } else if (auto* box = qobject_cast<QMessageBox*>(modal)) {
             messages << box->text();
@@ -211,6 +217,16 @@ void tst_BreakerControl::acceptedDialogChangesTheAgentsBreaker() {
                                   5000);
     }
     QCOMPARE(driver.dialogPolicies.first(), QStringLiteral("dep"));
+    // Each control event names the operator beside the token's identity.
+    const QString actor = OperatorIdentity::current() + " (" + BearerAuth::actorOf("s3cret") + ")";
+    int controls = 0;
+    for (const AgentEvent& e : m_agent->events().after(0).events) {
+        if (e.type != AgentEventType::Control)
+            continue;
+        ++controls;
+        QCOMPARE(e.actor, actor);
+    }
+    QCOMPARE(controls, actions.size());
     QVERIFY2(driver.messages.isEmpty(), qPrintable(driver.messages.join(QLatin1Char('\n'))));
     const HealthDocument health = m_agent->health();
     const bool manual = states.last() != QLatin1String("closed");

@@ -4,34 +4,62 @@
 #include "net/controlclient.h"
 
 #include <QDialog>
+#include <QMap>
 #include <QStringList>
+
+#include <optional>
 
 class QComboBox;
 class QDialogButtonBox;
+class QLabel;
 class QLineEdit;
-class QSpinBox;
 
 namespace jimini {
 
-// Asks for what an operator's breaker change needs: the policy, a reason (required: it goes into the
-// service's audit trail) and an optional time-to-live after which the breaker returns to automatic.
+// What a breaker action is about to touch, for the dialog to name it.
+struct BreakerSubject {
+    QString title;       // "orders-1", or "3 instances of orders"
+    QString environment; // empty when unknown; "2 environments" when mixed
+    QString service;     // the service name to type for production; "2 services" when mixed
+    int instances = 0;
+    QStringList policies;                // those with a breaker
+    QMap<QString, QString> manualStates; // policy -> "isolated"/"disabled" where some instance has it
+};
+
+// Asks for what an operator's breaker change needs: the policy (or all), a reason (required: it goes
+// into the services' and the local audit trail) and, to isolate or disable, a time-to-live (5 min, 15
+// min, 1 h or custom) after which the breaker returns to automatic. It says what the command does and
+// names the environment, service, policy and number of instances; in production (environment
+// "production" or "prod") OK stays off until the service's name is typed.
 class BreakerDialog final : public QDialog {
     Q_OBJECT
 public:
-    // Auto takes no TTL.
-    BreakerDialog(const QString& instance, ControlClient::BreakerCommand command, const QStringList& policies,
+    BreakerDialog(const BreakerSubject& subject, ControlClient::BreakerCommand command,
                   QWidget* parent = nullptr);
 
-    QString policy() const;
+    QString policy() const; // empty: every policy
     QString reason() const;
-    int ttlSeconds() const; // 0: none
+    std::optional<int> ttlSeconds() const; // none: until changed (always none for automatic)
+    bool ttlValid() const;
+    bool needsTypedName() const noexcept { return m_production; }
+
+    static bool isProduction(const QString& environment);
+    static QString explanation(ControlClient::BreakerCommand command);
 
 private:
-    void updateOk();
+    void updateState();
 
+    BreakerSubject m_subject;
+    ControlClient::BreakerCommand m_command;
+    bool m_production;
     QComboBox* m_policy;
     QLineEdit* m_reason;
-    QSpinBox* m_ttl;
+    QComboBox* m_ttl;
+    QLineEdit* m_customTtl;
+    QLabel* m_ttlError;
+    QLabel* m_summary;
+    QLabel* m_returnsFrom;
+    QLineEdit* m_typedName;
     QDialogButtonBox* m_buttons;
 };
 

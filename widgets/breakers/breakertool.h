@@ -4,16 +4,21 @@
 #include "net/controlclient.h"
 #include "widgets/tools/consoletool.h"
 
+#include <QPointer>
+
 class QAction;
 
 namespace jimini {
 
-struct ControlResult;
-struct ServiceEndpoint;
+class BreakerResultsDialog;
+class FleetBreakerAction;
 
-// Manual breaker control of the instance in view: the Breaker menu (isolate, disable, return to
-// automatic), a dialog for the policy, reason and time-to-live, and the service's answer in the status
-// bar or a warning. The new state shows when the service reports it, not when the console asked.
+// Manual breaker control of what the operator has in view: the instance in detail, a fleet row, a group
+// row (every instance of the service) or a multi-selection (ConsoleContext::selectedEndpoints). The
+// Breaker menu (isolate, disable, return to automatic) opens BreakerDialog; the action runs on every
+// instance at once (FleetBreakerAction, recorded in the audit store). One instance: the status bar says
+// its answer (instance, policy, new state, TTL, the service's words), a refusal as a warning. Several: a
+// results view lists each one, with "Retry failed". The new state is the services' answer.
 class BreakerTool final : public ConsoleTool {
     Q_OBJECT
 public:
@@ -25,14 +30,18 @@ public:
     QWidget* createWidget(ConsoleContext& context) override;
     QList<ToolAction> actions() const override;
 
+    // The last group action's results view (null before one, or once closed).
+    BreakerResultsDialog* resultsDialog() const;
+
 private:
     QAction* makeAction(const QString& icon, const QString& text, const QString& shortcut,
                         ControlClient::BreakerCommand command);
     void change(ControlClient::BreakerCommand command);
-    void onResult(const ServiceEndpoint& endpoint, const ControlResult& result);
+    void reportSingle(const FleetBreakerAction& action);
 
     ConsoleContext* m_context = nullptr;
     QList<QAction*> m_actions;
+    QPointer<BreakerResultsDialog> m_results;
 };
 
 } // namespace jimini

@@ -69,6 +69,7 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
     m_tree->setUniformRowHeights(true); // row heights are never measured per row: cheap with thousands
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection); // breaker actions on several at once
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionsMovable(true);
@@ -122,6 +123,25 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
 
 QString FleetView::currentEndpointId() const {
     return m_tree->currentIndex().data(FleetRole::EndpointId).toString();
+}
+
+QStringList FleetView::selectedEndpointIds() const {
+    QStringList ids;
+    const auto add = [&ids](const QString& id) {
+        if (!id.isEmpty() && !ids.contains(id))
+            ids << id;
+    };
+    for (const QModelIndex& selected : m_tree->selectionModel()->selectedRows()) {
+        if (!selected.data(FleetRole::IsGroup).toBool()) {
+            add(selected.data(FleetRole::EndpointId).toString());
+            continue;
+        }
+        // Every instance of the service, the ones the filter hides included.
+        const QModelIndex group = m_proxy->mapToSource(selected);
+        for (int row = 0; row < m_model->rowCount(group); ++row)
+            add(m_model->index(row, 0, group).data(FleetRole::EndpointId).toString());
+    }
+    return ids;
 }
 
 void FleetView::selectEndpoint(const QString& endpointId) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 
 class QComboBox;
@@ -19,6 +20,9 @@ class FleetView : public QWidget {
     Q_OBJECT
     // What ConsoleContext::currentEndpoint reads from the current page.
     Q_PROPERTY(QString currentEndpointId READ currentEndpointId)
+    // What ConsoleContext::selectedEndpoints reads: the selected instances, a group row standing for
+    // every instance of its service.
+    Q_PROPERTY(QStringList selectedEndpointIds READ selectedEndpointIds)
 public:
     explicit FleetView(FleetModel* model, QWidget* parent = nullptr);
 
@@ -30,6 +34,7 @@ public:
     QComboBox* environmentCombo() const { return m_environment; }
 
     QString currentEndpointId() const;
+    QStringList selectedEndpointIds() const;
     void selectEndpoint(const QString& endpointId);
 
     // Column widths, order and sort: for the app's remembered layout.

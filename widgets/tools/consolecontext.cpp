@@ -30,6 +30,15 @@ QString ConsoleContext::currentEndpoint() const {
     return page ? page->property("currentEndpointId").toString() : QString();
 }
 
+QStringList ConsoleContext::selectedEndpoints() const {
+    const QWidget* page = m_host.currentPage();
+    const QStringList selected = page ? page->property("selectedEndpointIds").toStringList() : QStringList();
+    if (!selected.isEmpty())
+        return selected;
+    const QString current = currentEndpoint();
+    return current.isEmpty() ? QStringList() : QStringList{current};
+}
+
 std::optional<ServiceEndpoint> ConsoleContext::endpoint(const QString& endpointId) const {
     for (const ServiceEndpoint& endpoint : m_hub.endpoints()) {
         if (endpoint.id() == endpointId)

@@ -45,6 +45,10 @@ public:
     // The instance the operator is looking at: the current page's (a page says it through its
     // "currentEndpointId" property), empty when there is none.
     QString currentEndpoint() const;
+    // The instances an action applies to: the current page's selection (a page says it through its
+    // "selectedEndpointIds" property; the fleet's multi-selection, a group row standing for every instance
+    // of its service), else the current instance alone; empty when there is none.
+    QStringList selectedEndpoints() const;
     std::optional<ServiceEndpoint> endpoint(const QString& endpointId) const;
 
     // Asks for an instance to be shown in detail (double click, Enter, an alert, an event).
