@@ -3,6 +3,7 @@
 
 #include "widgets/alerts/alertstool.h"
 #include "widgets/breakers/breakertool.h"
+#include "widgets/config/configtool.h"
 #include "widgets/detail/detailtool.h"
 #include "widgets/eventlog/eventlogtool.h"
 #include "widgets/fleet/fleettool.h"
@@ -20,6 +21,7 @@ ToolRegistry consoleTools() {
     tools.add<EventLogTool>();
     tools.add<BreakerTool>();
     tools.add<RolloutTool>();
+    tools.add<ConfigTool>();
     return tools;
 }
 

@@ -161,8 +161,8 @@ void tst_ToolRegistry::toolsAreMadeInRegistryOrder() {
         ids << tool->id();
     QCOMPARE(ids, (QStringList{QStringLiteral("workspace"), QStringLiteral("fleet"), QStringLiteral("detail"),
                                QStringLiteral("alerts"), QStringLiteral("events"), QStringLiteral("breakers"),
-                               QStringLiteral("rollout")}));
-    QCOMPARE(tools.size(), 7);
+                               QStringLiteral("rollout"), QStringLiteral("config")}));
+    QCOMPARE(tools.size(), 8);
 }
 
 QTEST_MAIN(tst_ToolRegistry)

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/configfield.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace jimini {
+
+// One field of one stage as the form shows it: taken from the same schema tables the agent's reader and
+// validator walk (ConfigSchema), so the form offers exactly the keys the agent accepts.
+struct ConfigFieldSpec {
+    QString stage; // "retry", "circuit_breaker", ...
+    QString key;
+    FieldKind kind = FieldKind::Special;
+    ConfigRange range;
+    QStringList names; // Enum
+    QString unit;      // "s", "calls", ... (docs/config.md)
+    QString help;      // what it does, in a sentence
+
+    // Every stage's fields in file order; Special keys but retry.randomize are left to the JSON view.
+    static QList<ConfigFieldSpec> all();
+    static QStringList stages(); // file order
+};
+
+} // namespace jimini
