@@ -17,16 +17,22 @@
 #include "widgets/workspace/workspacetool.h"
 
 #include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMutex>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace jimini;
@@ -150,6 +156,45 @@ private slots:
                          widget->metaObject()->className());
         }
         agent.stop();
+    }
+
+    void theAddServicePromptTakesAToken() {
+        MainWindow window;
+        QAction* add = nullptr;
+        for (QAction* menu : window.menuBar()->actions())
+            for (QAction* action : menu->menu()->actions())
+                if (action->text() == QLatin1String("&Add service by URL..."))
+                    add = action;
+        QVERIFY(add);
+        // Answers the two prompts as an operator would: the URL, then the token, typed hidden.
+        QStringList answers{QStringLiteral("127.0.0.1:7"), QString::fromLatin1(kToken)};
+        QList<QLineEdit::EchoMode> modes;
+        QTimer driver;
+        driver.setInterval(5);
+        connect(&driver, &QTimer::timeout, this, [&] {
+            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            if (!dialog || answers.isEmpty())
+                return;
+            modes << dialog->textEchoMode();
+            dialog->setTextValue(answers.takeFirst());
+            dialog->accept();
+        });
+        driver.start();
+        add->trigger();
+        driver.stop();
+        QCOMPARE(modes, (QList<QLineEdit::EchoMode>{QLineEdit::Normal, QLineEdit::Password}));
+        const QString id = QStringLiteral("http://127.0.0.1:7");
+        QCOMPARE(window.hub().endpoints().size(), 1);
+        QCOMPARE(window.hub().endpoints().front().id(), id);
+        QVERIFY(window.hub().endpoints().front().tokenFile.isEmpty());
+        QCOMPARE(SessionTokens::get(id), kToken);
+        std::optional<SecretResult> stored;
+        window.context().secrets().read(id, [&stored](const SecretResult& r) { stored = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), ConsoleSecrets::probeTimeoutMs + 2000);
+        QVERIFY(stored->found);
+        QCOMPARE(stored->secret, kToken);
+        window.context().secrets().remove(id, [](const SecretResult&) {});
+        SessionTokens::remove(id);
     }
 
     void theStatusBarSaysWhereTokensAreKept() {
