@@ -354,6 +354,7 @@ void Rollout::onWatched(int index, const SourceSample& sample) {
     RolloutInstance& instance = m_instances[index];
     if (!sample.document) {
         setStep(index, RolloutStep::Watching, QStringLiteral("health not read: ") + sample.reason);
+        m_decidingIndex = index;
         return stop(instance.name + QStringLiteral(": ") + instance.figure, Result::RolledBack);
     }
     instance.watched = WatchedHealth::from(*sample.document);
@@ -361,6 +362,7 @@ void Rollout::onWatched(int index, const SourceSample& sample) {
         RolloutVerdict::judge(*instance.baseline, *instance.watched, m_options.thresholdPp);
     if (verdict.rollBack) {
         setStep(index, RolloutStep::Watching, verdict.figure);
+        m_decidingIndex = index;
         return stop(instance.name + QStringLiteral(": ") + verdict.figure, Result::RolledBack);
     }
     if (!m_watchOver || !m_finalRead[index]) {
@@ -395,11 +397,11 @@ void Rollout::abort() {
                                  version(m_instances[0].oldEtag));
     if (m_pending > 0 && m_phase == Phase::Pushing) {
         m_stopping = true;
-        m_stopWhy = QStringLiteral("aborted by the operator");
+        m_stopWhy = QStringLiteral("by the operator");
         m_stopResult = Result::Aborted;
         return; // pushes in flight: their answers decide what to roll back
     }
-    stop(QStringLiteral("aborted by the operator"), Result::Aborted);
+    stop(QStringLiteral("by the operator"), Result::Aborted);
 }
 
 void Rollout::stop(const QString& why, Result result) {
@@ -455,10 +457,9 @@ void Rollout::onRolledBack(int index, const ControlResult& result) {
         instance.currentEtag = result.etag;
         instance.mayHaveNewConfig = false;
         const QString back = QStringLiteral("old config %1 back").arg(version(result.etag));
+        // The instance whose reading stopped the rollout keeps that figure: it is what decided.
         setStep(index, RolloutStep::RolledBack,
-                instance.step == RolloutStep::Watching && !decided.isEmpty()
-                    ? decided + QStringLiteral("; ") + back
-                    : back);
+                index == m_decidingIndex ? decided + QStringLiteral("; ") + back : back);
     } else {
         setStep(index, RolloutStep::Failed, QStringLiteral("rollback failed: ") + result.reason);
     }

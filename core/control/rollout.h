@@ -130,6 +130,7 @@ private:
     QString m_stopWhy;
     QString m_summary;
     int m_batch = -1;
+    int m_decidingIndex = -1;  // the instance whose reading stopped the rollout
     int m_pending = 0;         // preparation answers, or pushes, in flight
     bool m_stopping = false;   // a stop is waiting for pushes in flight
     bool m_watchOver = false;  // the current batch's watch time has run out

@@ -69,6 +69,8 @@ RolloutView::RolloutView(QWidget* parent)
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(RolloutModel::FigureColumn, QHeaderView::Stretch);
 
     auto* browse = new QPushButton(tr("&Browse..."));
@@ -83,7 +85,9 @@ RolloutView::RolloutView(QWidget* parent)
     fileRow->addWidget(browse);
     auto* form = new QFormLayout;
     form->addRow(tr("Ser&vice:"), m_service);
-    form->addRow(tr("&Config file:"), fileRow);
+    auto* fileLabel = new QLabel(tr("&Config file:"));
+    fileLabel->setBuddy(m_file);
+    form->addRow(fileLabel, fileRow);
     form->addRow(tr("Canary &watch:"), m_watch);
     form->addRow(tr("&Batch size:"), m_batch);
     form->addRow(tr("&Threshold:"), m_threshold);
@@ -119,7 +123,9 @@ void RolloutView::setServices(const QMap<QString, QList<ServiceEndpoint>>& servi
     const QString current = m_service->currentData().toString();
     m_service->clear();
     for (auto it = services.cbegin(); it != services.cend(); ++it)
-        m_service->addItem(tr("%1 (%n instance(s))", nullptr, int(it.value().size())).arg(it.key()),
+        m_service->addItem(it.value().size() == 1
+                               ? tr("%1 (1 instance)").arg(it.key())
+                               : tr("%1 (%2 instances)").arg(it.key()).arg(it.value().size()),
                            it.key());
     selectService(current);
 }
