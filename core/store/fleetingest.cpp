@@ -140,6 +140,7 @@ void FleetIngest::applyDocument(Endpoint& state, const HealthDocument& document)
         if (policy.circuitBreaker) {
             p.breakerState = policy.circuitBreaker->state;
             p.breakerManual = policy.circuitBreaker->manual;
+            p.breakerManualUntil = policy.circuitBreaker->manualUntil;
             p.breakerOpens = policy.circuitBreaker->opens;
         }
         if (policy.rateLimiter) {

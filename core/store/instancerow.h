@@ -19,6 +19,7 @@ struct PolicyRow {
     QString name;
     std::optional<BreakerState> breakerState; // empty when the stage is off (or the source does not say)
     bool breakerManual = false;
+    std::optional<QDateTime> breakerManualUntil; // manual_until: when a manual state returns to automatic
     std::uint64_t breakerOpens = 0;
     bool hasRateLimiter = false;
     double tokensAvailable = 0;

@@ -233,6 +233,17 @@ void tst_BreakerControl::acceptedDialogChangesTheAgentsBreaker() {
     QCOMPARE(health.policies.front().circuitBreaker->manual, manual);
     // The dialog's time to live reached the agent.
     QCOMPARE(health.policies.front().circuitBreaker->manualUntil.has_value(), manual && ttlSeconds > 0);
+    // The lamp's tooltip says when the manual state ends, as the health document says it.
+    const FleetModel* model = m_window->tool<FleetTool>()->model();
+    QString expected = QStringLiteral("dep: ") + states.last();
+    if (manual && ttlSeconds > 0)
+        expected += " (manual, until " +
+                    health.policies.front().circuitBreaker->manualUntil->toLocalTime().toString("HH:mm:ss") +
+                    ")";
+    else if (manual)
+        expected += " (manual, until changed)";
+    QTRY_COMPARE_WITH_TIMEOUT(model->indexOf(m_id, FleetColumn::Breakers).data(Qt::ToolTipRole).toString(),
+                              expected, 5000);
 }
 
 void tst_BreakerControl::cancelledDialogSendsNothing() {

@@ -2,6 +2,7 @@
 #include "widgets/detail/detailtool.h"
 
 #include "store/fleethub.h"
+#include "widgets/breakerlamp.h"
 #include "widgets/detail/servicedetailview.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
@@ -11,6 +12,15 @@
 namespace jimini {
 
 namespace {
+// The tab shows the instance's level, greyed (stale) when there is no current document.
+QIcon levelIcon(const InstanceRow& row) {
+    return row.isCurrent() ? healthIcon(row.level) : staleIcon();
+}
+
+int levelKey(const InstanceRow& row) {
+    return row.isCurrent() ? int(row.level) : -1;
+}
+
 int troubleScore(const InstanceRow& row) {
     int score = int(row.level) * 10;
     for (const PolicyRow& policy : row.policies) {
@@ -31,8 +41,14 @@ QWidget* DetailTool::createWidget(ConsoleContext& context) {
     connect(&context, &ConsoleContext::instanceActivated, this, [this](const QString& id) { open(id); });
     connect(&hub, &FleetHub::rowsChanged, this, [this](const QVector<InstanceRow>& rows) {
         for (const InstanceRow& row : rows) {
-            if (ServiceDetailView* page = view(row.endpointId))
-                page->setRow(row);
+            ServiceDetailView* page = view(row.endpointId);
+            if (!page)
+                continue;
+            page->setRow(row);
+            if (page->property("levelKey").toInt() != levelKey(row)) {
+                page->setProperty("levelKey", levelKey(row));
+                m_context->host().setPageIcon(page, levelIcon(row));
+            }
         }
     });
     connect(&hub, &FleetHub::rowsRemoved, this, [this](const QStringList& ids) {
@@ -68,8 +84,8 @@ ServiceDetailView* DetailTool::open(const QString& endpointId) {
         if (m_views.value(endpointId) == page)
             m_views.remove(endpointId);
     });
-    host.addPage(page, QIcon(QStringLiteral(":/icons/breaker-half-open.svg")),
-                 row->instance.isEmpty() ? endpointId : row->instance, endpointId);
+    page->setProperty("levelKey", levelKey(*row));
+    host.addPage(page, levelIcon(*row), row->instance.isEmpty() ? endpointId : row->instance, endpointId);
     host.showPage(page);
     return page;
 }

@@ -133,9 +133,18 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
             const BreakerLamp lamp = breakerLampFromState(p.breakerState);
             lamps.append({p.name, lamp, p.breakerManual});
             worst = std::max(worst, breakerLampSeverity(lamp));
-            parts.append(QStringLiteral("%1: %2%3")
-                             .arg(p.name, breakerLampName(lamp),
-                                  p.breakerManual ? QStringLiteral(" (manual)") : QString()));
+            // The health document says when a manual state ends (the tooltip); who set it and why are in
+            // the events.
+            QString manual;
+            if (p.breakerManual && role == Qt::ToolTipRole)
+                manual =
+                    p.breakerManualUntil
+                        ? QStringLiteral(" (manual, until %1)")
+                              .arg(p.breakerManualUntil->toLocalTime().toString(QStringLiteral("HH:mm:ss")))
+                        : QStringLiteral(" (manual, until changed)");
+            else if (p.breakerManual)
+                manual = QStringLiteral(" (manual)");
+            parts.append(QStringLiteral("%1: %2%3").arg(p.name, breakerLampName(lamp), manual));
         }
         if (role == FleetRole::Lamps)
             return QVariant::fromValue(lamps);
