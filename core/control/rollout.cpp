@@ -386,8 +386,8 @@ void Rollout::batchPassed() {
 }
 
 void Rollout::abort() {
-    if (m_phase == Phase::Finished || m_phase == Phase::RollingBack)
-        return;
+    if (m_phase == Phase::Finished || m_phase == Phase::RollingBack || m_stopResult == Result::Aborted)
+        return; // over, or an abort waits for the pushes in flight
     if (m_phase == Phase::Idle || m_phase == Phase::Preparing)
         return finish(Result::Aborted, QStringLiteral("aborted before anything was pushed"));
     QStringList targets;

@@ -284,6 +284,30 @@ void tst_Rollout::abortMidRolloutLeavesTheOldConfig() {
     QCOMPARE(second->instances()[0].step, RolloutStep::RolledBack);
     QCOMPARE(fleetConfig(), m_oldVersion);
 
+    // Abort while a batch's pushes are in flight (twice, as an impatient operator would): their answers
+    // decide what goes back, and the abort is recorded once.
+    auto fourth = makeRollout(configWith(1000, 4), 2, 300);
+    QSignalSpy fourthFinished(fourth.get(), &Rollout::finished);
+    connect(fourth.get(), &Rollout::phaseChanged, this, [&](Rollout::Phase phase) {
+        if (phase == Rollout::Phase::Pushing && fourth->currentBatch() == 1)
+            QTimer::singleShot(0, fourth.get(), [&] {
+                QVERIFY(fourth->awaitingAnswers());
+                fourth->abort();
+                fourth->abort();
+            });
+    });
+    fourth->start();
+    QVERIFY(fourthFinished.wait(kDeadlineMs));
+    QCOMPARE(fourth->result(), Rollout::Result::Aborted);
+    for (const RolloutInstance& instance : fourth->instances())
+        QCOMPARE(instance.step, RolloutStep::RolledBack);
+    QCOMPARE(fleetConfig(), m_oldVersion);
+    int aborts = 0;
+    for (const AuditRecord& record : AuditReader::read(m_audit->path(), {}).records)
+        aborts +=
+            record.entry.action == QLatin1String("rollout.abort") && record.kind == AuditRecord::Kind::Intent;
+    QCOMPARE(aborts, 3); // one each: the first, the second and this one
+
     // Abort before the first push: nothing is sent.
     auto third = makeRollout(configWith(1000, 3), 1, 60000);
     third->start();
