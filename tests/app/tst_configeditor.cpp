@@ -138,6 +138,17 @@ private slots:
         QVERIFY(edit);
         QCOMPARE(edit->text(), QStringLiteral("3")); // the guide's production number
         QVERIFY(edit->toolTip().contains(QStringLiteral("<= 100")));
+        QVERIFY2(edit->toolTip().contains(
+                     QStringLiteral("Guide profiles: production 3, staging 3, development 2")),
+                 qPrintable(edit->toolTip()));
+        const QWidget* timeout =
+            view.form()->editorAt(QStringLiteral("policies.default.timeout.per_attempt"));
+        QVERIFY(timeout->toolTip().contains(QStringLiteral("production 30, staging 25, development 15")));
+        // The guide says nothing about the multiplier: no numbers are made up for it.
+        QVERIFY(!view.form()
+                     ->editorAt(QStringLiteral("policies.default.retry.multiplier"))
+                     ->toolTip()
+                     .contains(QStringLiteral("Guide profiles")));
         edit->setFocus();
         edit->selectAll();
         QTest::keyClicks(edit, QStringLiteral("10"));

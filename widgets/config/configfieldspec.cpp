@@ -2,8 +2,13 @@
 #include "widgets/config/configfieldspec.h"
 
 #include "config/configschema.h"
+#include "config/configtext.h"
+#include "config/profiles.h"
 
+#include <QFile>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace jimini {
 
@@ -59,6 +64,43 @@ const QHash<QString, Help>& helpTable() {
     return table;
 }
 
+// The bundled profile files as written: only the keys the guide gives a number for.
+const QList<std::pair<QString, QJsonObject>>& guidePolicies() {
+    static const QList<std::pair<QString, QJsonObject>> policies = [] {
+        QList<std::pair<QString, QJsonObject>> out;
+        for (const QString& name : Profiles::names()) {
+            QFile file(Profiles::resourcePath(name));
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+            out.append({name, root.value(QStringLiteral("policies"))
+                                  .toObject()
+                                  .value(QStringLiteral("default"))
+                                  .toObject()});
+        }
+        return out;
+    }();
+    return policies;
+}
+
+QString guideNumbers(const QString& stage, const QString& key) {
+    QStringList parts;
+    for (const auto& [name, policy] : guidePolicies()) {
+        const QJsonValue block = policy.value(stage);
+        // The guide writes the timeout as a number: the per-attempt limit.
+        const QJsonValue v =
+            block.isDouble() && stage == QLatin1String("timeout") && key == QLatin1String("per_attempt")
+                ? block
+                : block.toObject().value(key);
+        if (v.isDouble())
+            parts.append(name + QLatin1Char(' ') + ConfigText::number(v.toDouble()));
+        else if (v.isBool())
+            parts.append(name + QLatin1Char(' ') +
+                         (v.toBool() ? QStringLiteral("true") : QStringLiteral("false")));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 template <class O>
 void collect(const QString& stage, std::span<const ConfigField<O>> fields, QList<ConfigFieldSpec>& out) {
     for (const ConfigField<O>& f : fields) {
@@ -81,6 +123,7 @@ void collect(const QString& stage, std::span<const ConfigField<O>> fields, QList
         } else if (spec.kind == FieldKind::Duration) {
             spec.unit = QStringLiteral("s");
         }
+        spec.profiles = guideNumbers(stage, spec.key);
         out.append(spec);
     }
 }

@@ -19,6 +19,8 @@ struct ConfigFieldSpec {
     QStringList names; // Enum
     QString unit;      // "s", "calls", ... (docs/config.md)
     QString help;      // what it does, in a sentence
+    QString profiles;  // the guide's numbers for it, "production 3, staging 3, development 2"; empty when
+                       // the guide's profiles do not set it (their defaults are not the guide's word)
 
     // Every stage's fields in file order; Special keys but retry.randomize are left to the JSON view.
     static QList<ConfigFieldSpec> all();

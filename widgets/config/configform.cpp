@@ -209,6 +209,8 @@ void ConfigForm::rebuild() {
                     if (const QString range = rangeText(spec); !range.isEmpty())
                         tip +=
                             (tip.isEmpty() ? QString() : QStringLiteral("\n")) + tr("Range: %1").arg(range);
+                    if (!spec.profiles.isEmpty())
+                        tip += QStringLiteral("\n") + tr("Guide profiles: %1").arg(spec.profiles);
                     row.editor->setToolTip(tip);
                     auto* label = new QLabel(spec.key, stageBox);
                     label->setToolTip(tip);
