@@ -31,7 +31,7 @@ struct ProbeReport {
     std::uint64_t attemptsSent = 0;
     LatencyHistogram callLatency;    // whole calls, retries and waits included
     LatencyHistogram attemptLatency; // single attempts
-    LatencyHistogram startError;     // open loop: how late each call started against its schedule
+    LatencyHistogram startError;     // open loop: how far (early or late) each call started from its schedule
 
     // Between the first and the last call's start, measured; 0 with fewer than two calls.
     double startSpanSeconds = 0;
