@@ -5,6 +5,7 @@
 #include "configcommand.h"
 #include "healthcommand.h"
 #include "probecommand.h"
+#include "replaycommand.h"
 #include "rolloutcommand.h"
 
 #include <QCoreApplication>
@@ -57,6 +58,12 @@ Commands:
              Call URL through the policy core with profile P (open loop at R calls/s, or N workers)
              and report what each policy decided. Exit 0 thresholds held; 1 a threshold broken;
              2 usage or input error (nothing sent).
+
+  replay SCENARIO --config FILE [--compare FILE ...] [--json] [--list]
+             Replay a failure scenario (a file, or a bundled one's name) on simulated time
+             against the real pipeline of a config (a file, or production, staging,
+             development) and up to two more, and print the comparison, or every second as
+             JSON. Exit 0 when replayed; 2 on a usage or input error (what, and where).
 
 Options:
   -h, --help     this list
@@ -122,6 +129,8 @@ int main(int argc, char** argv) {
     }
     if (command == QLatin1String("audit"))
         return jimini::runAuditCommand(args);
+    if (command == QLatin1String("replay"))
+        return jimini::runReplayCommand(args);
     err << "jimini: unknown command \"" << command << "\"\n\n" << kUsage;
     return 1;
 }

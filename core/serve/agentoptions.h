@@ -36,7 +36,7 @@ struct AgentOptions {
     bool simulatedTime = false;
     DownstreamOptions downstream;
     // What GET|POST /target/{name} does without a fault: by default answers 200 at once.
-    DownstreamOptions target{LatencyDistribution::fixed(Duration::zero()), 0, {}};
+    DownstreamOptions target{LatencyDistribution::fixed(Duration::zero()), 0, {}, std::nullopt};
 };
 
 } // namespace jimini

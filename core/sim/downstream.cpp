@@ -78,8 +78,9 @@ AttemptPlan Downstream::plan(const FaultEffect& fault, SplitMix64& random) const
     const double statusDraw = random.nextUnit();
     plan.latency = faultLatency + m_options.latency.sample(random);
     if (errorDraw < m_options.errorRate)
-        plan.outcome = httpError(
-            pickStatus(m_options.statusMix.data(), m_options.statusMix.size(), statusDraw), std::nullopt);
+        plan.outcome =
+            httpError(pickStatus(m_options.statusMix.data(), m_options.statusMix.size(), statusDraw),
+                      m_options.retryAfter);
     else
         plan.outcome = classifyHttpStatus(200);
     return plan;

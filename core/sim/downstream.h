@@ -8,6 +8,7 @@
 #include "policy/splitmix.h"
 
 #include <chrono>
+#include <optional>
 #include <vector>
 
 namespace jimini {
@@ -18,6 +19,7 @@ struct DownstreamOptions {
         LatencyDistribution::logNormal(std::chrono::milliseconds(40), std::chrono::milliseconds(20));
     double errorRate = 0.01;
     std::vector<StatusWeight> statusMix{{503, 0.8}, {500, 0.2}};
+    std::optional<Duration> retryAfter; // sent with its own 429 and 503 answers
 };
 
 // What one attempt does: answer after latency with outcome, or hang (faultId: the fault that hangs it).

@@ -46,7 +46,12 @@ FaultParseResult FaultCodec::parse(const QByteArray& json) {
         fail(issue->path, issue->message);
         return result;
     }
-    const QJsonObject o = doc.object();
+    return parseObject(doc.object());
+}
+
+FaultParseResult FaultCodec::parseObject(const QJsonObject& o, DurationRule duration) {
+    FaultParseResult result;
+    auto fail = [&](const QString& path, const QString& message) { result.errors.append({path, message}); };
     Fault f;
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!knownKeys().contains(it.key()))
@@ -117,13 +122,16 @@ FaultParseResult FaultCodec::parse(const QByteArray& json) {
         else
             fail(error.section(QLatin1Char(':'), 0, 0), error.section(QLatin1String(": "), 1));
     }
-    const QJsonValue duration = o.value(QLatin1String("duration_seconds"));
-    if (duration.isUndefined() || duration.isNull())
+    const QJsonValue lasting = o.value(QLatin1String("duration_seconds"));
+    if (duration == DurationRule::Absent) {
+        if (!lasting.isUndefined())
+            fail(QStringLiteral("duration_seconds"), QStringLiteral("not allowed here"));
+    } else if (lasting.isUndefined() || lasting.isNull())
         fail(QStringLiteral("duration_seconds"), QStringLiteral("required"));
-    else if (!duration.isDouble() || !(duration.toDouble() > 0 && duration.toDouble() <= 86400))
+    else if (!lasting.isDouble() || !(lasting.toDouble() > 0 && lasting.toDouble() <= 86400))
         fail(QStringLiteral("duration_seconds"), QStringLiteral("must be a number of seconds in (0, 86400]"));
     else
-        f.duration = seconds(duration.toDouble());
+        f.duration = seconds(lasting.toDouble());
 
     if (f.hangRate + f.resetRate + f.errorRate.value_or(0) > 1 + 1e-12)
         fail(QString(), QStringLiteral("hang_rate + reset_rate + error_rate must be at most 1"));

@@ -22,7 +22,13 @@ struct FaultParseResult {
 // (absent keys stay absent) plus id and expires_at.
 class FaultCodec {
 public:
+    enum class DurationRule : quint8 { Required, Absent };
+
     static FaultParseResult parse(const QByteArray& json);
+    // The same rules on an object already parsed (and checked with StrictJson): a scenario's phases
+    // (duration required) and its dependencies' baselines (no duration) are fault-shaped.
+    static FaultParseResult parseObject(const QJsonObject& object,
+                                        DurationRule duration = DurationRule::Required);
     static QJsonObject toJson(const Fault& fault);
 };
 

@@ -65,6 +65,17 @@ LatencyDistribution LatencyDistribution::logNormal(Duration mean, Duration stdde
     return d;
 }
 
+LatencyDistribution LatencyDistribution::logNormalFromPercentiles(Duration p50, Duration p99) {
+    // ln X ~ N(mu, sigma): the median is exp(mu), the 99th percentile exp(mu + z99 sigma).
+    constexpr double z99 = 2.3263478740408408;
+    const double median = toMs(p50);
+    const double sigma = median > 0 && p99 > p50 ? std::log(toMs(p99) / median) / z99 : 0;
+    const double mean = median * std::exp(sigma * sigma / 2);
+    const double stddev = mean * std::sqrt(std::expm1(sigma * sigma));
+    return logNormal(std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(mean)),
+                     std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(stddev)));
+}
+
 Duration LatencyDistribution::sample(SplitMix64& random) const noexcept {
     switch (m_kind) {
     case Kind::Fixed:
@@ -128,6 +139,15 @@ std::optional<LatencyDistribution> LatencyDistribution::fromJson(const QJsonObje
             return std::nullopt;
         return normal(ms(a), ms(b));
     case Kind::LogNormal:
+        if (json.contains(QLatin1String("p50_ms"))) { // a tail given as two percentiles
+            if (!number("p50_ms", &a) || !number("p99_ms", &b))
+                return std::nullopt;
+            if (!(a > 0) || b < a) {
+                *error = QStringLiteral("latency.p99_ms: must be >= p50_ms, and p50_ms > 0");
+                return std::nullopt;
+            }
+            return logNormalFromPercentiles(ms(a), ms(b));
+        }
         if (!number("mean_ms", &a) || !number("stddev_ms", &b))
             return std::nullopt;
         if (!(a > 0)) {

@@ -14,7 +14,7 @@
 namespace jimini {
 
 // A downstream's latency: fixed (mean), uniform (min..max), normal (mean, stddev; cut at 0) or
-// lognormal (mean and stddev of the latency itself, not of its logarithm).
+// lognormal (mean and stddev of the latency itself, not of its logarithm; or its p50 and p99).
 class LatencyDistribution {
 public:
     enum class Kind : std::uint8_t { Fixed, Uniform, Normal, LogNormal };
@@ -24,6 +24,8 @@ public:
     static LatencyDistribution uniform(Duration min, Duration max);
     static LatencyDistribution normal(Duration mean, Duration stddev);
     static LatencyDistribution logNormal(Duration mean, Duration stddev);
+    // The lognormal whose median and 99th percentile these are (p99 >= p50 > 0).
+    static LatencyDistribution logNormalFromPercentiles(Duration p50, Duration p99);
 
     Duration sample(SplitMix64& random) const noexcept;
 
