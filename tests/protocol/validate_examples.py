@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Checks that every example of docs/protocol.md validates against its JSON Schema.
+"""Checks that every example of docs/protocol.md (and the other docs named) validates against its JSON Schema.
 
-Usage: validate_examples.py DOC.md SCHEMA_DIR
+Usage: validate_examples.py DOC.md [DOC.md ...] SCHEMA_DIR   (the first one is docs/protocol.md)
 
 A fenced block is an example when the last non-blank line before it is `<!-- schema: NAME -->`
 (NAME is a file in SCHEMA_DIR, optionally with a JSON pointer: `health.schema.json#/$defs/x`):
@@ -309,38 +309,44 @@ def run_minimal_service(schemas, doc_path):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    doc_path, schema_dir = sys.argv[1], sys.argv[2]
+    doc_paths, schema_dir = sys.argv[1:-1], sys.argv[-1]
     schemas = Schemas(schema_dir)
-    with open(doc_path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
     examples = 0
-    for line, info, text, tag in blocks(lines):
-        if info == "json":
-            if not tag:
-                fail(line, "```json block without a <!-- schema: ... --> tag: every JSON example must be validated")
+    for doc_path in doc_paths:
+        with open(doc_path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        start = len(failures)
+        for line, info, text, tag in blocks(lines):
+            if info == "json":
+                if not tag:
+                    fail(line, "```json block without a <!-- schema: ... --> tag: every JSON example must be validated")
+                    continue
+                document, ok = parse_json(line, text)
+                if ok:
+                    check(schemas, line, tag, document)
+            elif info == "http":
+                check_http(schemas, line, text, tag)
+            elif info == "event-stream":
+                check_event_stream(schemas, line, text, tag)
+            elif info == "prometheus":
+                check_prometheus(line, text)
+            elif tag:
+                fail(line, f"schema tag on a ```{info} block (only json, http and event-stream are validated)")
                 continue
-            document, ok = parse_json(line, text)
-            if ok:
-                check(schemas, line, tag, document)
-        elif info == "http":
-            check_http(schemas, line, text, tag)
-        elif info == "event-stream":
-            check_event_stream(schemas, line, text, tag)
-        elif info == "prometheus":
-            check_prometheus(line, text)
-        elif tag:
-            fail(line, f"schema tag on a ```{info} block (only json, http and event-stream are validated)")
-            continue
-        examples += 1 if tag or info == "event-stream" else 0
-    run_minimal_service(schemas, doc_path)
+            examples += 1 if tag or info == "event-stream" else 0
+        if doc_path == doc_paths[0]:
+            run_minimal_service(schemas, doc_path)
+        name = os.path.basename(doc_path)
+        for line, message in failures[start:]:
+            print(f"{name}:{line}: {message}")
+    unused = len(failures)
     for name in sorted(set(schemas.by_name) - schemas.used):
-        fail(0, f"{name}: no example in the doc uses this schema")
-    name = os.path.basename(doc_path)
-    for line, message in failures:
-        print(f"{name}:{line}: {message}")
+        fail(0, f"{name}: no example in the docs uses this schema")
+    for line, message in failures[unused:]:
+        print(message)
     print(f"{examples} examples, {len(schemas.by_name)} schemas, {len(failures)} failures")
     return 1 if failures else 0
 
