@@ -22,6 +22,7 @@ QWidget* RolloutTool::createWidget(ConsoleContext& context) {
     connect(&context.hub(), &FleetHub::rowsChanged, this, &RolloutTool::refreshServices);
     connect(&context.hub(), &FleetHub::rowsRemoved, this, &RolloutTool::refreshServices);
     m_open = new QAction(tr("&Roll out to this service..."), this);
+    m_open->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
     connect(m_open, &QAction::triggered, this, [this] {
         const auto row = m_context->hub().rows().constFind(m_context->currentEndpoint());
         refreshServices();
