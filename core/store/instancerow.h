@@ -19,7 +19,6 @@ struct PolicyRow {
     QString name;
     std::optional<BreakerState> breakerState; // empty when the stage is off (or the source does not say)
     bool breakerManual = false;
-    std::optional<QDateTime> breakerManualUntil; // manual_until: when a manual state returns to automatic
     std::uint64_t breakerOpens = 0;
     bool hasRateLimiter = false;
     double tokensAvailable = 0;
@@ -28,6 +27,8 @@ struct PolicyRow {
     std::uint32_t bulkheadActive = 0;
     std::uint32_t bulkheadQueued = 0;
     std::uint32_t bulkheadCapacity = 0;
+    // Last, so that positional initializers of the fields above stay valid.
+    std::optional<QDateTime> breakerManualUntil; // manual_until: when a manual state returns to automatic
     friend bool operator==(const PolicyRow&, const PolicyRow&) = default;
 };
 

@@ -5,6 +5,8 @@
 #include "console/mainwindow.h"
 #include "store/fleethub.h"
 #include "widgets/breakers/breakerdialog.h"
+#include "widgets/breakers/breakerresultsdialog.h"
+#include "widgets/breakers/breakertool.h"
 #include "widgets/fleet/fleettool.h"
 #include "widgets/workspace/workspacetool.h"
 
@@ -16,6 +18,7 @@
 #include "serve/bearerauth.h"
 #include "serve/eventlog.h"
 #include "widgets/fleet/fleetmodel.h"
+#include "widgets/fleet/fleetproxymodel.h"
 #include "widgets/fleet/fleetview.h"
 
 #include <QAction>
@@ -25,9 +28,12 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeView>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <memory>
@@ -38,12 +44,13 @@ namespace {
 
 constexpr int intervalMs = 200;
 
-std::unique_ptr<Agent> makeAgent(const QByteArray& token) {
+std::unique_ptr<Agent> makeAgent(const QByteArray& token,
+                                 const QString& instance = QStringLiteral("orders-1")) {
     ConfigParseResult parsed = ConfigCodec::parse(R"({"environment": "test", "policies": {
         "dep": {"circuit_breaker": {"failure_threshold": 3, "recovery_timeout": 60}, "timeout": 1}}})");
     AgentOptions options;
     options.service = QStringLiteral("orders");
-    options.instance = QStringLiteral("orders-1");
+    options.instance = instance;
     options.callsPerSecond = 20;
     options.seed = 7;
     options.downstream.errorRate = 0;
@@ -122,6 +129,7 @@ private slots:
     void cancelledDialogSendsNothing();
     void refusalIsShownWithItsReason_data();
     void refusalIsShownWithItsReason();
+    void groupRowActsOnEveryInstance();
 
 private:
     // A console watching one agent, the agent's only instance selected, its breaker known to be closed.
@@ -282,6 +290,39 @@ void tst_BreakerControl::refusalIsShownWithItsReason() {
     QTRY_COMPARE_WITH_TIMEOUT(driver.messages.size(), 1, 5000);
     QVERIFY2(driver.messages.first().contains(reason), qPrintable(driver.messages.first()));
     QCOMPARE(agentBreaker(*m_agent), QStringLiteral("closed"));
+}
+
+// A group row stands for every instance of its service: one dialog names them, each agent gets the
+// change, and the results view lists each one's answer.
+void tst_BreakerControl::groupRowActsOnEveryInstance() {
+    watch({}, {});
+    auto second = makeAgent({}, QStringLiteral("orders-2"));
+    QVERIFY(second->isRunning());
+    ServiceEndpoint endpoint;
+    endpoint.baseUrl = second->baseUrl();
+    endpoint.interval = std::chrono::milliseconds(intervalMs);
+    m_window->tool<WorkspaceTool>()->addEndpoints({endpoint});
+    FleetView* view = m_window->tool<FleetTool>()->view();
+    QTRY_COMPARE_WITH_TIMEOUT(consoleBreaker(view->model(), endpoint.id()), QStringLiteral("closed"), 5000);
+    const QModelIndex group = view->proxy()->mapFromSource(view->model()->indexOf(m_id)).parent();
+    QVERIFY(group.isValid());
+    view->treeView()->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    QCOMPARE(view->selectedEndpointIds().size(), 2);
+    ModalDriver driver;
+    trigger(QStringLiteral("&Isolate..."));
+    QCOMPARE(driver.dialogTitles, QStringList{QStringLiteral("Isolate breaker of 2 instances of orders")});
+    QTRY_COMPARE_WITH_TIMEOUT(agentBreaker(*m_agent), QStringLiteral("isolated"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(agentBreaker(*second), QStringLiteral("isolated"), 5000);
+    BreakerResultsDialog* results = m_window->tool<BreakerTool>()->resultsDialog();
+    QVERIFY(results);
+    QCOMPARE(results->list()->topLevelItemCount(), 2);
+    for (int i = 0; i < 2; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(results->list()->topLevelItem(i)->text(3), QStringLiteral("isolated"),
+                                  5000);
+    QVERIFY(!results->retryButton()->isEnabled());
+    QVERIFY(driver.messages.isEmpty());
+    second->stop();
 }
 
 QTEST_MAIN(tst_BreakerControl)

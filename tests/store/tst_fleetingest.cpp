@@ -136,8 +136,18 @@ private slots:
         QCOMPARE(row.p95Seconds, std::optional<double>(0.25));
         QCOMPARE(row.alerts, document().alerts);
         QCOMPARE(row.policies.size(), std::size_t(2));
-        const PolicyRow payments{
-            QStringLiteral("payments"), BreakerState::Closed, false, 2, true, 7, 10, true, 3, 2, 8};
+        const PolicyRow payments{QStringLiteral("payments"),
+                                 BreakerState::Closed,
+                                 false,
+                                 2,
+                                 true,
+                                 7,
+                                 10,
+                                 true,
+                                 3,
+                                 2,
+                                 8,
+                                 std::nullopt};
         QCOMPARE(row.policies[0], payments);
         const PolicyRow search{QStringLiteral("search"),
                                BreakerState::Isolated,
@@ -149,7 +159,8 @@ private slots:
                                false,
                                0,
                                0,
-                               0};
+                               0,
+                               std::nullopt};
         QCOMPARE(row.policies[1], search);
         QCOMPARE(row.errorSparkline.size(), 60);
         QCOMPARE(row.errorSparkline.back(), 0.125f);
