@@ -90,8 +90,8 @@ void printSummary(QTextStream& out, const ProbeReport& r) {
     if (r.unfinished)
         out << ", unfinished " << r.unfinished;
     out << "\n ";
-    for (std::size_t i = 0; i < probeCategoryCount; ++i)
-        out << "  " << toString(ProbeCategory(i)) << " " << r.calls.byCategory[i];
+    for (std::size_t i = 0; i < callCategoryCount; ++i)
+        out << "  " << categoryName(CallCategory(i)) << " " << r.calls.byCategory[i];
     out << "\n  sent    " << r.attemptsSent << " requests (load x"
         << QString::number(r.loadMultiple(), 'f', 2) << ")";
     if (const auto rate = r.achievedRate())

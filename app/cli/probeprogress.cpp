@@ -13,12 +13,12 @@ ProbeProgress::ProbeProgress(const ProbeLoad& load)
     , m_terminal(::isatty(STDOUT_FILENO) && ::isatty(STDERR_FILENO)) {}
 
 QString ProbeProgress::countsText(const ProbeSnapshot& s) const {
-    QString t = QStringLiteral("ok %1").arg(s.calls[ProbeCategory::Success]);
-    for (ProbeCategory c :
-         {ProbeCategory::Http5xx, ProbeCategory::Http4xx, ProbeCategory::Timeout, ProbeCategory::Network,
-          ProbeCategory::RateLimited, ProbeCategory::BulkheadFull, ProbeCategory::BreakerOpen})
+    QString t = QStringLiteral("ok %1").arg(s.calls[CallCategory::Success]);
+    for (CallCategory c :
+         {CallCategory::Http5xx, CallCategory::Http4xx, CallCategory::Timeout, CallCategory::Network,
+          CallCategory::RateLimited, CallCategory::BulkheadFull, CallCategory::BreakerOpen})
         if (s.calls[c] > 0)
-            t += QStringLiteral(" %1 %2").arg(toString(c)).arg(s.calls[c]);
+            t += QStringLiteral(" %1 %2").arg(categoryName(c)).arg(s.calls[c]);
     t += QStringLiteral(" sent %1").arg(s.attemptsSent);
     if (!s.breakerState.isEmpty())
         t += QStringLiteral(" breaker %1").arg(s.breakerState);

@@ -26,8 +26,8 @@ QJsonValue latencyJson(const LatencyHistogram& h) {
 
 QJsonObject countsJson(const ProbeCounts& c) {
     QJsonObject o;
-    for (std::size_t i = 0; i < probeCategoryCount; ++i)
-        o.insert(toString(ProbeCategory(i)), qint64(c.byCategory[i]));
+    for (std::size_t i = 0; i < callCategoryCount; ++i)
+        o.insert(categoryName(CallCategory(i)), qint64(c.byCategory[i]));
     return o;
 }
 
@@ -51,7 +51,7 @@ std::optional<double> ProbeReport::errorRate() const noexcept {
     const std::uint64_t n = calls.total();
     if (n == 0)
         return std::nullopt;
-    return 1.0 - double(calls[ProbeCategory::Success]) / double(n);
+    return 1.0 - double(calls[CallCategory::Success]) / double(n);
 }
 
 QJsonObject ProbeReport::toJson() const {
@@ -89,8 +89,8 @@ QJsonObject ProbeReport::toJson() const {
 
 QByteArray ProbeReport::csvHeader() {
     QByteArray h = "profile,url,offered,not_sent,finished";
-    for (std::size_t i = 0; i < probeCategoryCount; ++i)
-        h += ',' + toString(ProbeCategory(i)).toLatin1();
+    for (std::size_t i = 0; i < callCategoryCount; ++i)
+        h += ',' + categoryName(CallCategory(i)).toLatin1();
     h += ",attempts_sent,load_multiple,error_rate,achieved_rate,call_p50_s,call_p95_s,call_p99_s,"
          "attempt_p50_s,attempt_p95_s,attempt_p99_s,start_error_p99_s\n";
     return h;
@@ -124,15 +124,14 @@ QJsonObject probeComparisonJson(const std::vector<ProbeReport>& reports) {
     for (const ProbeReport& r : reports) {
         runs.append(r.toJson());
         const std::uint64_t finished = r.calls.total();
-        summary.append(
-            QJsonObject{{QStringLiteral("profile"), r.profile},
-                        {QStringLiteral("success_rate"),
-                         finished ? QJsonValue(double(r.calls[ProbeCategory::Success]) / double(finished))
-                                  : QJsonValue()},
-                        {QStringLiteral("shed"), qint64(r.calls.shed())},
-                        {QStringLiteral("call_p95_seconds"),
-                         r.callLatency.count() ? QJsonValue(r.callLatency.percentile(0.95)) : QJsonValue()},
-                        {QStringLiteral("load_multiple"), r.loadMultiple()}});
+        summary.append(QJsonObject{
+            {QStringLiteral("profile"), r.profile},
+            {QStringLiteral("success_rate"),
+             finished ? QJsonValue(double(r.calls[CallCategory::Success]) / double(finished)) : QJsonValue()},
+            {QStringLiteral("shed"), qint64(r.calls.shed())},
+            {QStringLiteral("call_p95_seconds"),
+             r.callLatency.count() ? QJsonValue(r.callLatency.percentile(0.95)) : QJsonValue()},
+            {QStringLiteral("load_multiple"), r.loadMultiple()}});
     }
     return QJsonObject{{QStringLiteral("runs"), runs}, {QStringLiteral("summary"), summary}};
 }

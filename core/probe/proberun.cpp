@@ -163,12 +163,12 @@ void ProbeRun::onAttemptSent() noexcept {
 }
 
 void ProbeRun::onAttemptDone(const Outcome& outcome, Duration latency) noexcept {
-    m_report.attempts.add(probeCategoryOf(outcome));
+    m_report.attempts.add(callCategoryOf(outcome));
     m_report.attemptLatency.record(latency);
 }
 
 void ProbeRun::onCallDone(ProbeCall& call, const Outcome& outcome, Duration latency) {
-    m_report.calls.add(probeCategoryOf(outcome));
+    m_report.calls.add(callCategoryOf(outcome));
     m_report.callLatency.record(latency);
     --m_inFlight;
     if (m_finished) // came back after the drain deadline: counted, but the run is over
@@ -259,7 +259,7 @@ ProbeSnapshot ProbeRun::snapshot() const {
     // The calls finished since the last tick.
     const std::uint64_t finishedNow = m_report.calls.total() - m_lastTick.total();
     if (finishedNow > 0) {
-        const std::uint64_t ok = m_report.calls[ProbeCategory::Success] - m_lastTick[ProbeCategory::Success];
+        const std::uint64_t ok = m_report.calls[CallCategory::Success] - m_lastTick[CallCategory::Success];
         s.errorRate = 1.0 - double(ok) / double(finishedNow);
     }
     return s;

@@ -32,7 +32,7 @@ private slots:
         QVERIFY(runToEnd(run));
         const ProbeReport& r = run.report();
         QCOMPARE(r.offered, std::uint64_t(20));
-        QCOMPARE(r.calls[ProbeCategory::Success], std::uint64_t(20));
+        QCOMPARE(r.calls[CallCategory::Success], std::uint64_t(20));
         QCOMPARE(r.calls.total(), std::uint64_t(20));
         QCOMPARE(r.attemptsSent, std::uint64_t(20));
         QCOMPARE(r.loadMultiple(), 1.0);
@@ -50,7 +50,7 @@ private slots:
         ProbeRun run(o);
         QVERIFY(runToEnd(run));
         QCOMPARE(run.report().offered, std::uint64_t(30));
-        QCOMPARE(run.report().calls[ProbeCategory::Success], std::uint64_t(30));
+        QCOMPARE(run.report().calls[CallCategory::Success], std::uint64_t(30));
         QCOMPARE(received(*agent), std::uint64_t(30));
         QCOMPARE(run.report().startError.count(), std::uint64_t(0)); // no schedule to be late for
     }
@@ -65,42 +65,42 @@ private slots:
         QTest::addColumn<int>("sent");
         QTest::addColumn<int>("targetReceived");
         QTest::newRow("503 without retry") << QByteArray(R"({"error_rate": 1, "duration_seconds": 60})")
-                                           << kPlain << 6 << int(ProbeCategory::Http5xx) << 6 << 6 << 6;
+                                           << kPlain << 6 << int(CallCategory::Http5xx) << 6 << 6 << 6;
         QTest::newRow("404 is a 4xx")
             << QByteArray(R"({"error_rate": 1, "status_mix": {"404": 1}, "duration_seconds": 60})") << kPlain
-            << 4 << int(ProbeCategory::Http4xx) << 4 << 4 << 4;
+            << 4 << int(CallCategory::Http4xx) << 4 << 4 << 4;
         QTest::newRow("503 retried: three requests per call")
             << QByteArray(R"({"error_rate": 1, "retry_after_seconds": 0, "duration_seconds": 60})")
             << QByteArray(R"({"retry": {"max_attempts": 3, "initial_delay": 0.01, "max_delay": 0.02},
                               "circuit_breaker": null, "rate_limit": null, "timeout": 5})")
-            << 4 << int(ProbeCategory::Http5xx) << 4 << 12 << 12;
+            << 4 << int(CallCategory::Http5xx) << 4 << 12 << 12;
         QTest::newRow("slower than the timeout")
             << QByteArray(
                    R"({"latency": {"distribution": "fixed", "mean_ms": 3000}, "duration_seconds": 60})")
             << QByteArray(R"({"retry": null, "circuit_breaker": null, "rate_limit": null, "timeout": 0.2})")
-            << 3 << int(ProbeCategory::Timeout) << 3 << 3 << 3;
+            << 3 << int(CallCategory::Timeout) << 3 << 3 << 3;
         // Qt's HTTP stack sends a request once more by itself when its connection closes before any
         // answer: the target sees two requests for each attempt the probe made.
         QTest::newRow("hang: only the timeout ends it")
             << QByteArray(R"({"hang_rate": 1, "duration_seconds": 60})")
             << QByteArray(R"({"retry": null, "circuit_breaker": null, "rate_limit": null, "timeout": 0.2})")
-            << 3 << int(ProbeCategory::Timeout) << 3 << 3 << 3;
+            << 3 << int(CallCategory::Timeout) << 3 << 3 << 3;
         QTest::newRow("429 is a 4xx the caller sees")
             << QByteArray(R"({"error_rate": 1, "status_mix": {"429": 1}, "duration_seconds": 60})") << kPlain
-            << 4 << int(ProbeCategory::Http4xx) << 4 << 4 << 4;
+            << 4 << int(CallCategory::Http4xx) << 4 << 4 << 4;
         QTest::newRow("connection reset") << QByteArray(R"({"reset_rate": 1, "duration_seconds": 60})")
-                                          << kPlain << 5 << int(ProbeCategory::Network) << 5 << 5 << 10;
+                                          << kPlain << 5 << int(CallCategory::Network) << 5 << 5 << 10;
         QTest::newRow("the breaker opens and sheds")
             << QByteArray(R"({"error_rate": 1, "duration_seconds": 60})")
             << QByteArray(R"({"retry": null, "rate_limit": null, "timeout": 5,
                               "circuit_breaker": {"failure_threshold": 3, "recovery_timeout": 60}})")
-            << 20 << int(ProbeCategory::BreakerOpen) << 17 << 3 << 3;
+            << 20 << int(CallCategory::BreakerOpen) << 17 << 3 << 3;
         QTest::newRow("the bulkhead is full")
             << QByteArray(
                    R"({"latency": {"distribution": "fixed", "mean_ms": 1000}, "duration_seconds": 60})")
             << QByteArray(R"({"retry": null, "circuit_breaker": null, "rate_limit": null, "timeout": 5,
                               "bulkhead": {"limit": 1, "queue": 0}})")
-            << 5 << int(ProbeCategory::BulkheadFull) << 4 << 1 << 1;
+            << 5 << int(CallCategory::BulkheadFull) << 4 << 1 << 1;
     }
     void decisionsShowInTheCounts() {
         QFETCH(QByteArray, fault);
@@ -116,7 +116,7 @@ private slots:
         QVERIFY(runToEnd(run));
         const ProbeReport& r = run.report();
         QCOMPARE(r.calls.total(), std::uint64_t(requests));
-        QCOMPARE(r.calls[ProbeCategory(category)], std::uint64_t(count));
+        QCOMPARE(r.calls[CallCategory(category)], std::uint64_t(count));
         QCOMPARE(r.attemptsSent, std::uint64_t(sent));
         QCOMPARE(received(*agent), std::uint64_t(targetReceived));
         QCOMPARE(r.attempts.total(), r.attemptsSent);
@@ -130,9 +130,9 @@ private slots:
         QVERIFY(runToEnd(run));
         const ProbeReport& r = run.report();
         // Ten calls in 0.1 s: the burst of two passes, at most one more token arrives meanwhile.
-        QVERIFY(r.calls[ProbeCategory::RateLimited] >= 7);
-        QCOMPARE(r.calls[ProbeCategory::Success] + r.calls[ProbeCategory::RateLimited], std::uint64_t(10));
-        QCOMPARE(received(*agent), r.calls[ProbeCategory::Success]);
+        QVERIFY(r.calls[CallCategory::RateLimited] >= 7);
+        QCOMPARE(r.calls[CallCategory::Success] + r.calls[CallCategory::RateLimited], std::uint64_t(10));
+        QCOMPARE(received(*agent), r.calls[CallCategory::Success]);
     }
 
     void retriesHonourRetryAfter() {
@@ -159,7 +159,7 @@ private slots:
         ProbeRun run(
             probeOptions(QUrl(QStringLiteral("http://127.0.0.1:%1/x").arg(port)), policyFrom(kPlain), 50, 3));
         QVERIFY(runToEnd(run));
-        QCOMPARE(run.report().calls[ProbeCategory::Network], std::uint64_t(3));
+        QCOMPARE(run.report().calls[CallCategory::Network], std::uint64_t(3));
     }
 
     void durationEndsTheSchedule() {
