@@ -5,7 +5,7 @@
 #include "control/auditreader.h"
 #include "control/auditstore.h"
 
-#include "support/spawnedprocess.h"
+#include "support/jiminicli.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -16,27 +16,11 @@
 using namespace jimini;
 
 namespace {
-QString binary() {
-    const QString path = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/cli/jimini");
-    return QFile::exists(path) ? path : QString();
-}
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = test::CliRun;
 
 Run run(const QStringList& args) {
-    test::SpawnedProcess p;
-    QString error;
-    if (!p.start(binary(), args, &error))
-        return {-1, {}, error.toUtf8()};
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runJimini(args);
 }
 } // namespace
 
@@ -45,7 +29,7 @@ class tst_AuditExportCli : public QObject {
 private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale::c());
-        if (binary().isEmpty())
+        if (test::jiminiBinary().isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         QVERIFY(m_dir.isValid());
         m_path = m_dir.filePath(QStringLiteral("audit.sqlite"));

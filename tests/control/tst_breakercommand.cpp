@@ -9,7 +9,7 @@
 #include "serve/agent.h"
 #include "serve/eventlog.h"
 
-#include "support/spawnedprocess.h"
+#include "support/jiminicli.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,11 +23,6 @@
 using namespace jimini;
 
 namespace {
-
-QString binary() {
-    const QString path = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/cli/jimini");
-    return QFile::exists(path) ? path : QString();
-}
 
 std::unique_ptr<Agent> startAgent() {
     ConfigParseResult parsed = ConfigCodec::parse(R"({"environment": "test", "policies": {
@@ -56,26 +51,10 @@ QList<AgentEvent> controlEvents(const Agent& agent) {
     return found;
 }
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = test::CliRun;
 
 Run run(const QStringList& args) {
-    test::SpawnedProcess p;
-    Run r;
-    QString error;
-    if (!p.start(binary(), args, &error)) {
-        r.err = error.toUtf8();
-        return r;
-    }
-    if (!p.waitForFinished(30000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return test::runJimini(args);
 }
 
 } // namespace
@@ -85,7 +64,7 @@ class tst_BreakerCommand : public QObject {
 private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale::c());
-        if (binary().isEmpty())
+        if (test::jiminiBinary().isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         QVERIFY(m_dir.isValid());
     }

@@ -9,7 +9,7 @@
 #include "net/controlclient.h"
 #include "net/controlresult.h"
 #include "serve/agent.h"
-#include "support/spawnedprocess.h"
+#include "support/jiminicli.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -34,28 +34,10 @@ const QByteArray kStart = R"({"environment": "test", "policies": {"default": {"r
 const QByteArray kChanged = R"({"environment": "test", "policies": {"default": {"retry": {"max_attempts": 5},
     "timeout": 30}}})";
 
-QString binary() {
-    const QString path = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/cli/jimini");
-    return QFile::exists(path) ? path : QString();
-}
+using Run = test::CliRun;
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Spins the event loop while it waits, so the in-process agents answer.
 Run run(const QStringList& args) {
-    test::SpawnedProcess p;
-    QString error;
-    if (!p.start(binary(), args, &error))
-        return {-1, {}, error.toUtf8()};
-    if (!p.waitForFinished(kDeadlineMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runJimini(args, kDeadlineMs);
 }
 
 std::unique_ptr<Agent> startAgent() {
@@ -92,7 +74,7 @@ class tst_ConfigCommand : public QObject {
 private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale::c());
-        if (binary().isEmpty())
+        if (test::jiminiBinary().isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
         QVERIFY(m_dir.isValid());
         QFile changed(m_dir.filePath("changed.json"));

@@ -11,7 +11,7 @@
 #include "serve/agent.h"
 #include "serve/eventlog.h"
 
-#include "support/spawnedprocess.h"
+#include "support/jiminicli.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -29,8 +29,7 @@ using namespace jimini;
 namespace {
 
 QString binary() {
-    const QString path = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/cli/jimini");
-    return QFile::exists(path) ? path : QString();
+    return test::jiminiBinary();
 }
 
 QByteArray configWith(double timeout) {

@@ -9,7 +9,7 @@
 #include "health/healthcodec.h"
 #include "policy/simulatedscheduler.h"
 #include "serve/agent.h"
-#include "support/spawnedprocess.h"
+#include "support/jiminicli.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -21,28 +21,11 @@
 using namespace jimini;
 
 namespace {
-QString binary() {
-    const QString path = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/cli/jimini");
-    return QFile::exists(path) ? path : QString();
-}
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = test::CliRun;
 
-// The agent lives on this thread: SpawnedProcess waits by spinning the event loop, never by blocking.
 Run run(const QStringList& args) {
-    test::SpawnedProcess p;
-    QString error;
-    if (!p.start(binary(), args, &error))
-        return {-1, {}, error.toUtf8()};
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runJimini(args);
 }
 } // namespace
 
@@ -51,7 +34,7 @@ class tst_JiminiCli : public QObject {
 private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale::c());
-        if (binary().isEmpty())
+        if (test::jiminiBinary().isEmpty())
             QSKIP("jimini is not built next to the tests (build the jimini target)");
     }
 

@@ -2,7 +2,7 @@
 // `jimini probe`, the binary against the agent's target on loopback: what is refused before anything is
 // sent, and the JSON report and exit code against the thresholds.
 #include "probetestsupport.h"
-#include "support/spawnedprocess.h"
+#include "support/jiminicli.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -21,28 +21,10 @@ constexpr int kDeadlineMs = 60000;
 const QByteArray kPlainConfig = R"({"environment": "test", "policies": {"default": {"retry": null,
     "circuit_breaker": null, "rate_limit": null, "timeout": 5, "bulkhead": {"limit": 100, "queue": 0}}}})";
 
-QString binary() {
-    const QString path = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/cli/jimini");
-    return QFile::exists(path) ? path : QString();
-}
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = test::CliRun;
 
 Run run(const QStringList& args) {
-    test::SpawnedProcess p;
-    QString error;
-    if (!p.start(binary(), QStringList{QStringLiteral("probe")} + args, &error))
-        return {-1, {}, error.toUtf8()};
-    if (!p.waitForFinished(kDeadlineMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runJimini(QStringList{QStringLiteral("probe")} + args, kDeadlineMs);
 }
 
 std::uint64_t received(const Agent& agent) {
@@ -55,7 +37,7 @@ class TestProbeCommand : public QObject {
 private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale::c());
-        if (binary().isEmpty())
+        if (test::jiminiBinary().isEmpty())
             QSKIP("the jimini binary is not built");
         QVERIFY(m_dir.isValid());
         QFile file(m_dir.filePath(QStringLiteral("plain.json")));
