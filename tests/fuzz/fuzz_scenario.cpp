@@ -34,14 +34,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return -1; // refused unread
     const ScenarioParseResult parsed =
         ScenarioCodec::parse(QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)));
-    fuzz::require(parsed.scenario.has_value() == parsed.errors.isEmpty(), "a result has either a scenario or errors");
+    fuzz::require(parsed.scenario.has_value() == parsed.errors.isEmpty(),
+                  "a result has either a scenario or errors");
     for (const FieldError& e : parsed.errors)
         fuzz::require(!e.message.isEmpty(), "every error says what is wrong");
     if (!parsed.scenario)
         return 0;
     const Scenario& s = *parsed.scenario;
     fuzz::require(s.duration > Duration::zero(), "a scenario lasts");
-    fuzz::require(!s.dependencies.empty() && s.dependencies.size() <= std::size_t(ScenarioCodec::maxDependencies),
+    fuzz::require(!s.dependencies.empty() &&
+                      s.dependencies.size() <= std::size_t(ScenarioCodec::maxDependencies),
                   "dependencies within bounds");
     double maxRate = s.traffic.maxRate();
     for (const ScenarioDependency& d : s.dependencies) {
@@ -53,7 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         if (d.traffic)
             maxRate = std::max(maxRate, d.traffic->maxRate());
-        fuzz::require(d.baseline.errorRate >= 0 && d.baseline.errorRate <= 1, "a baseline error rate in [0, 1]");
+        fuzz::require(d.baseline.errorRate >= 0 && d.baseline.errorRate <= 1,
+                      "a baseline error rate in [0, 1]");
     }
     fuzz::require(maxRate >= 0 && maxRate <= ScenarioCodec::maxRate, "rates in range");
     // Replay only what takes a moment: at most 20 s of at most 50 calls a second per dependency.
@@ -69,7 +72,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::uint64_t inFlight = 0;
     for (const std::uint64_t n : run.inFlightAtEnd)
         inFlight += n;
-    fuzz::require(sink.offered == sink.accounted + inFlight, "every offered call ends, is skipped, or is in flight");
-    fuzz::require(sink.seconds == run.seconds * std::int64_t(s.dependencies.size()), "every second is reported");
+    fuzz::require(sink.offered == sink.accounted + inFlight,
+                  "every offered call ends, is skipped, or is in flight");
+    fuzz::require(sink.seconds == run.seconds * std::int64_t(s.dependencies.size()),
+                  "every second is reported");
     return 0;
 }

@@ -114,8 +114,9 @@ private slots:
     // The production profile: the breaker (outside the retry stage) opens after 3 failed calls and tries
     // again after 60 s; a call makes 3 attempts, waiting the outage's Retry-After (5 s) between them; the
     // callers send 6 calls a second (under the limiter's 8). So the first calls fail 2 x 5 s (+ 3 x 5 ms)
-    // into the outage and the third failure follows within 3/6 s: detection in [10 s, 10.6 s]. No call is admitted while it is
-    // open, and it closes within the recovery timeout (plus one probe) after the outage ends.
+    // into the outage and the third failure follows within 3/6 s: detection in [10 s, 10.6 s]. No call is
+    // admitted while it is open, and it closes within the recovery timeout (plus one probe) after the outage
+    // ends.
     void outageOpensShedsAndRecovers() {
         const Scenario scenario = load("downstream-outage");
         RecordingSink sink;
