@@ -193,4 +193,8 @@ QIcon staleIcon() {
     return svgIcon(QStringLiteral("health-stale"));
 }
 
+QIcon failingIcon() {
+    return svgIcon(QStringLiteral("health-failing"));
+}
+
 } // namespace jimini

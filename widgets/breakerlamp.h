@@ -40,7 +40,8 @@ void paintBreakerLamp(QPainter* painter, const QRectF& rect, BreakerLamp lamp, b
 QString healthLevelName(HealthLevel level); // the translated label: "healthy", ...
 QIcon breakerIcon(BreakerLamp lamp);        // from resources/icons
 QIcon healthIcon(HealthLevel level);
-QIcon staleIcon();
+QIcon staleIcon();   // a ring with a clock hand: no answer for a while
+QIcon failingIcon(); // a ring with a slash: the last read failed
 
 } // namespace jimini
 

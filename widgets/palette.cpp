@@ -100,12 +100,14 @@ QColor Palette::breakerColor(BreakerLamp lamp, bool dark) {
     return staleColor(dark);
 }
 
+// At least 4.5:1 (WCAG AA) in both themes on the base, the alternate base and the new alert background, so
+// greyed rows (stale instances, resolved alerts) stay readable (tst_themescreenshot checks it).
 QColor Palette::staleColor(bool dark) {
-    return dark ? QColor(0x80, 0x80, 0x80) : QColor(0x9a, 0x9a, 0x9a);
+    return dark ? QColor(0xa8, 0xa8, 0xa8) : QColor(0x66, 0x66, 0x66);
 }
 
 QColor Palette::newAlertBackground(bool dark) {
-    return dark ? QColor(0x5a, 0x3b, 0x12) : QColor(0xff, 0xe9, 0xb3);
+    return dark ? QColor(0x4a, 0x32, 0x10) : QColor(0xff, 0xe9, 0xb3);
 }
 
 QColor Palette::sparklineColor(bool dark) {

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "qtchartsadapter.h"
 
-#include <QDateTime>
+#include "chartcrosshair.h"
+#include "chartvalues.h"
+#include "qtchartsaxes.h"
+
 #include <QEvent>
+#include <QLabel>
 #include <QtCharts/QAreaSeries>
-#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
-#include <QtCharts/QDateTimeAxis>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
-#include <QtCharts/QValueAxis>
 
 #include <cmath>
 
@@ -25,26 +26,26 @@ QtChartsAdapter::QtChartsAdapter(QWidget* parent)
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->legend()->setAlignment(Qt::AlignTop);
 
-    m_x = new QDateTimeAxis;
-    m_x->setTickCount(5);
-    m_chart->addAxis(m_x, Qt::AlignBottom);
-    m_yValues = new QValueAxis;
-    m_yValues->setTickCount(5);
-    m_yValues->setLabelFormat(QStringLiteral("%.3g"));
-    m_chart->addAxis(m_yValues, Qt::AlignLeft);
-    m_y = m_yValues;
+    m_axes = std::make_unique<QtChartsAxes>(m_chart);
 
     m_view = new QChartView(m_chart, parent); // takes the chart
     m_view->setRenderHint(QPainter::Antialiasing, true);
     m_view->setFrameShape(QFrame::NoFrame);
     m_viewObject = m_view;
     m_view->installEventFilter(this);
+    m_placeholder = new QLabel(m_view);
+    m_placeholder->setObjectName(QStringLiteral("chartPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->hide();
+    m_crosshair = std::make_unique<ChartCrosshair>(
+        m_view, m_chart, [this](double x) { return valuesAt(x); }, [this] { return m_range; });
     applyPalette();
 }
 
 QtChartsAdapter::~QtChartsAdapter() {
-    // The y axis not shown is ours alone (the chart owns the one it shows).
-    delete (m_y == m_yValues ? static_cast<QAbstractAxis*>(m_yCategories) : m_yValues);
+    m_crosshair.reset();
+    m_axes.reset(); // before the chart: it deletes the y axis it shows
     if (!m_view)
         return;
     m_view->removeEventFilter(this);
@@ -58,8 +59,9 @@ bool QtChartsAdapter::openGLRequested() {
 
 void QtChartsAdapter::attach(QAbstractSeries* series) {
     m_chart->addSeries(series);
-    series->attachAxis(m_x);
-    series->attachAxis(m_y);
+    series->attachAxis(m_axes->x());
+    series->attachAxis(m_axes->y());
+    series->setVisible(m_placeholder->isHidden());
 }
 
 int QtChartsAdapter::addLineSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
@@ -77,9 +79,10 @@ int QtChartsAdapter::addLineSeries(const QString& name, const QColor& color, Qt:
     return int(m_entries.size()) - 1;
 }
 
-int QtChartsAdapter::addBandSeries(const QString& name, const QColor& color) {
+int QtChartsAdapter::addBandSeries(const QString& name, const QColor& color, Qt::BrushStyle pattern) {
     Entry entry;
     entry.color = color;
+    entry.pattern = pattern;
     entry.line = new QLineSeries;
     entry.lower = new QLineSeries;
     entry.area = new QAreaSeries(entry.line, entry.lower);
@@ -87,7 +90,7 @@ int QtChartsAdapter::addBandSeries(const QString& name, const QColor& color) {
     entry.lower->setParent(entry.area);
     entry.area->setName(name);
     entry.area->setPen(Qt::NoPen); // a zero-height run must not leave a hairline
-    entry.area->setBrush(color);
+    entry.area->setBrush(QBrush(color, pattern));
     attach(entry.area);
     m_entries.push_back(entry);
     return int(m_entries.size()) - 1;
@@ -97,7 +100,7 @@ void QtChartsAdapter::setSeriesColor(int index, const QColor& color) {
     Entry& entry = m_entries.at(std::size_t(index));
     entry.color = color;
     if (entry.area) {
-        entry.area->setBrush(color);
+        entry.area->setBrush(QBrush(color, entry.pattern));
         return;
     }
     QPen pen = entry.line->pen();
@@ -110,6 +113,11 @@ void QtChartsAdapter::setSeriesColor(int index, const QColor& color) {
 void QtChartsAdapter::clearSeries() {
     m_chart->removeAllSeries(); // deletes them
     m_entries.clear();
+}
+
+Qt::BrushStyle QtChartsAdapter::bandPattern(int index) const {
+    const Entry& entry = m_entries.at(std::size_t(index));
+    return entry.area ? entry.area->brush().style() : Qt::NoBrush;
 }
 
 int QtChartsAdapter::seriesCount() const {
@@ -131,13 +139,8 @@ void QtChartsAdapter::setBand(int index, const QVector<QPointF>& upper, const QV
     entry.line->replace(upper);
 }
 
-void QtChartsAdapter::applyTimeFormat(double spanMs) {
-    // Seconds matter on a short range and are noise on a long one.
-    const double threshold = 20 * 60 * 1000.0;
-    if (m_timeFormatSpan >= 0 && (m_timeFormatSpan <= threshold) == (spanMs <= threshold))
-        return;
-    m_timeFormatSpan = spanMs;
-    m_x->setFormat(spanMs <= threshold ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+QString QtChartsAdapter::xLabelFormat() const {
+    return m_axes->timeFormat();
 }
 
 void QtChartsAdapter::setRange(double x0, double x1, double y0, double y1) {
@@ -145,7 +148,8 @@ void QtChartsAdapter::setRange(double x0, double x1, double y0, double y1) {
     const bool xMoved = next.left() != m_range.left() || next.width() != m_range.width();
     const bool yMoved = next.top() != m_range.top() || next.height() != m_range.height();
     const int columns = std::max(1, m_view->width());
-    const bool resample = xMoved || columns != m_columns; // the columns points are thinned to moved
+    // The columns points are thinned to moved, or (log axis) the floor they are drawn at.
+    const bool resample = xMoved || columns != m_columns || (m_axes->logarithmic() && yMoved);
     m_columns = columns;
     static const QList<QPointF> empty;
     for (Entry& entry : m_entries) {
@@ -163,12 +167,10 @@ void QtChartsAdapter::setRange(double x0, double x1, double y0, double y1) {
                 s->replace(empty);
         }
     }
-    if (xMoved) {
-        applyTimeFormat(x1 - x0);
-        m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(x1)));
-    }
+    if (xMoved)
+        m_axes->setTimeRange(x0, x1);
     if (yMoved)
-        m_y->setRange(y0, y1);
+        m_axes->setYRange(y0, y1);
     m_range = next;
     // One replace() per series and frame: a single pointsReplaced and geometry pass, where append() per
     // point would redo the geometry once per point.
@@ -178,8 +180,18 @@ void QtChartsAdapter::setRange(double x0, double x1, double y0, double y1) {
         entry.given = entry.pending;
         entry.pending = QList<QPointF>();
         entry.hasPending = false;
-        draw(entry, thinned(entry));
+        draw(entry, m_axes->logarithmic() ? onLogFloor(thinned(entry)) : thinned(entry));
     }
+}
+
+QVector<QPointF> QtChartsAdapter::onLogFloor(const QVector<QPointF>& points) const {
+    // log(0) has no place on the axis: what lies at or below the bottom is drawn on it (gaps, NaN, stay).
+    const double floor = m_range.top();
+    QVector<QPointF> out = points;
+    for (QPointF& p : out)
+        if (p.y() < floor)
+            p.setY(floor);
+    return out;
 }
 
 QLineSeries* QtChartsAdapter::segment(Entry& entry, std::size_t i) {
@@ -258,40 +270,49 @@ void QtChartsAdapter::setTitle(const QString& title) {
 }
 
 void QtChartsAdapter::setYLabelFormat(const QString& format) {
-    m_yValues->setLabelFormat(format);
+    m_axes->setLabelFormat(format);
+}
+
+void QtChartsAdapter::setYLogarithmic(bool logarithmic) {
+    if (logarithmic)
+        m_axes->showLogarithmic(m_range.top(), m_range.bottom());
+    else if (m_axes->logarithmic())
+        m_axes->showValues(m_range.top(), m_range.bottom());
+}
+
+bool QtChartsAdapter::yLogarithmic() const {
+    return m_axes->logarithmic();
 }
 
 void QtChartsAdapter::setYCategories(const QStringList& labels) {
-    QAbstractAxis* next = m_yValues;
-    if (!labels.isEmpty()) {
-        if (!m_yCategories) {
-            m_yCategories = new QCategoryAxis;
-            m_yCategories->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
-            m_yCategories->setGridLineVisible(false);
-        }
-        for (const QString& old : m_yCategories->categoriesLabels())
-            m_yCategories->remove(old);
-        m_yCategories->setStartValue(0);
-        for (int i = 0; i < labels.size(); ++i)
-            m_yCategories->append(labels[i], i + 1);
-        next = m_yCategories;
-    }
-    if (next == m_y)
+    if (labels.isEmpty())
+        m_axes->showValues(m_range.top(), m_range.bottom());
+    else
+        m_axes->showRows(labels, m_range.top(), m_range.bottom());
+}
+
+void QtChartsAdapter::setPlaceholder(const QString& text) {
+    if (text == m_placeholder->text() && m_placeholder->isHidden() == text.isEmpty())
         return;
-    const auto series = m_chart->series();
-    for (QAbstractSeries* s : series)
-        s->detachAxis(m_y);
-    m_chart->removeAxis(m_y); // keeps the axis object: we own both
-    m_chart->addAxis(next, Qt::AlignLeft);
-    for (QAbstractSeries* s : series)
-        s->attachAxis(next);
-    m_y = next;
-    m_y->setRange(m_range.top(), m_range.bottom());
-    applyPalette();
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(!text.isEmpty());
+    m_placeholder->setGeometry(m_view->rect());
+    const bool charted = text.isEmpty();
+    for (QAbstractSeries* s : m_chart->series())
+        s->setVisible(charted);
+    m_axes->setVisible(charted);
+    m_chart->legend()->setVisible(charted && m_legendVisible);
+    if (!charted)
+        m_crosshair->hide();
+}
+
+QString QtChartsAdapter::placeholder() const {
+    return m_placeholder->text();
 }
 
 void QtChartsAdapter::setLegendVisible(bool visible) {
-    m_chart->legend()->setVisible(visible);
+    m_legendVisible = visible;
+    m_chart->legend()->setVisible(visible && m_placeholder->isHidden());
 }
 
 QVector<QPointF> QtChartsAdapter::points(int index) const {
@@ -340,6 +361,36 @@ bool QtChartsAdapter::usesOpenGL() const {
     return false;
 }
 
+QString QtChartsAdapter::valuesAt(double x) const {
+    if (!m_placeholder->isHidden() || m_entries.empty())
+        return {};
+    QStringList lines{ChartValues::timeText(x, m_axes->timeFormat().startsWith(QLatin1String("dd")))};
+    if (m_axes->categorical()) {
+        // The breaker band: each row's state at x, by the rectangle that covers it.
+        const QStringList rows = m_axes->rows();
+        for (qsizetype r = rows.size() - 1; r >= 0; --r) { // the top row first, as drawn
+            QString state = rows[r] + QLatin1Char(' ') + ChartValues::unknownText();
+            for (const Entry& entry : m_entries)
+                if (entry.area &&
+                    ChartValues::rectanglesCover(entry.line->points(), x, double(r), double(r + 1)))
+                    state = entry.area->name();
+            lines.append(state);
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
+    for (const Entry& entry : m_entries)
+        lines.append(valueLine(entry, x));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString QtChartsAdapter::valueLine(const Entry& entry, double x) const {
+    const std::optional<double> value =
+        entry.area ? ChartValues::bandValueAt(entry.line->points(), entry.lower->points(), x)
+                   : ChartValues::lineValueAt(entry.given, x);
+    return (entry.area ? entry.area->name() : entry.line->name()) + QStringLiteral(": ") +
+           (value ? ChartValues::valueText(*value) : ChartValues::unknownText());
+}
+
 QWidget* QtChartsAdapter::widget() {
     return m_view;
 }
@@ -350,6 +401,8 @@ bool QtChartsAdapter::eventFilter(QObject* watched, QEvent* event) {
         return QObject::eventFilter(watched, event);
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
+    if (event->type() == QEvent::Resize)
+        m_placeholder->setGeometry(m_view->rect());
     if (event->type() == QEvent::Resize && m_view->width() != m_columns && !m_range.isNull())
         setRange(m_range.left(), m_range.right(), m_range.top(), m_range.bottom()); // thin to the new width
     return QObject::eventFilter(watched, event);
@@ -371,15 +424,7 @@ void QtChartsAdapter::applyPalette() {
     m_chart->setTitleBrush(text);
     m_chart->legend()->setLabelColor(text);
     m_view->setBackgroundBrush(base);
-    QAbstractAxis* axes[] = {m_x, m_yValues, m_yCategories};
-    for (QAbstractAxis* axis : axes) {
-        if (!axis)
-            continue;
-        axis->setLabelsColor(text);
-        axis->setTitleBrush(text);
-        axis->setLinePenColor(axisLine);
-        axis->setGridLineColor(grid);
-    }
+    m_axes->setColours(text, axisLine, grid);
 }
 
 } // namespace jimini

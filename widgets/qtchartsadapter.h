@@ -7,21 +7,23 @@
 #include <QPointer>
 
 #include <array>
+#include <memory>
 #include <vector>
 
-class QAbstractAxis;
 class QAbstractSeries;
 class QAreaSeries;
-class QCategoryAxis;
 class QChart;
 class QChartView;
-class QDateTimeAxis;
+class QLabel;
 class QLineSeries;
-class QValueAxis;
 
 namespace jimini {
 
-// ChartAdapter on Qt Charts: one QChartView, a date-time x axis and a value (or category) y axis.
+class ChartCrosshair;
+class QtChartsAxes;
+
+// ChartAdapter on Qt Charts: one QChartView, a date-time x axis and a value (linear, logarithmic or
+// category) y axis, and a crosshair that reads every series' value under the cursor.
 // Series are thinned to at most two points (lowest, highest) per pixel column before Qt Charts sees them.
 // Software rendering unless JIMINI_CHARTS_OPENGL=1 (the GL path of Qt Charts draws lines only, breaks
 // offscreen and in remote sessions); antialiased; colours follow the widget's palette, live.
@@ -33,7 +35,9 @@ public:
     ~QtChartsAdapter() override;
 
     int addLineSeries(const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine) override;
-    int addBandSeries(const QString& name, const QColor& color) override;
+    int addBandSeries(const QString& name, const QColor& color,
+                      Qt::BrushStyle pattern = Qt::SolidPattern) override;
+    Qt::BrushStyle bandPattern(int index) const override;
     void setSeriesColor(int index, const QColor& color) override;
     void clearSeries() override;
     int seriesCount() const override;
@@ -46,6 +50,11 @@ public:
     void setTitle(const QString& title) override;
     void setYLabelFormat(const QString& format) override;
     void setYCategories(const QStringList& labels) override;
+    void setYLogarithmic(bool logarithmic) override;
+    bool yLogarithmic() const override;
+    QString xLabelFormat() const override;
+    void setPlaceholder(const QString& text) override;
+    QString placeholder() const override;
     void setLegendVisible(bool visible) override;
 
     QVector<QPointF> points(int index) const override;
@@ -53,8 +62,10 @@ public:
     QString seriesName(int index) const override;
     QRectF range() const override;
     bool usesOpenGL() const override;
+    QString valuesAt(double x) const override;
 
     QWidget* widget() override;
+    ChartCrosshair* crosshair() const { return m_crosshair.get(); }
 
     // What the line was given to draw: points() thinned to at most two per pixel column of the view, its
     // segments (a gap splits a line into one QLineSeries per segment) joined by gap points.
@@ -74,6 +85,7 @@ private:
         QLineSeries* lower = nullptr;
         QAreaSeries* area = nullptr;
         QColor color;
+        Qt::BrushStyle pattern = Qt::SolidPattern;
         QVector<QPointF> pending; // set by setSeries(), given to the line by setRange()
         bool hasPending = false;
         QVector<QPointF> given;                // what the caller gave, for points()
@@ -83,21 +95,21 @@ private:
 
     void attach(QAbstractSeries* series);
     const QVector<QPointF>& thinned(Entry& entry);
+    QVector<QPointF> onLogFloor(const QVector<QPointF>& points) const;
+    QString valueLine(const Entry& entry, double x) const;
     void draw(Entry& entry, const QVector<QPointF>& points);
     QLineSeries* segment(Entry& entry, std::size_t i);
     void applyPalette();
-    void applyTimeFormat(double spanMs);
 
     QPointer<QChartView> m_view;
     const QObject* m_viewObject = nullptr;
     QChart* m_chart = nullptr;
-    QDateTimeAxis* m_x = nullptr;
-    QValueAxis* m_yValues = nullptr;
-    QCategoryAxis* m_yCategories = nullptr;
-    QAbstractAxis* m_y = nullptr; // whichever of the two is shown
+    std::unique_ptr<QtChartsAxes> m_axes;
+    QLabel* m_placeholder = nullptr;
+    std::unique_ptr<ChartCrosshair> m_crosshair;
+    bool m_legendVisible = true;
     std::vector<Entry> m_entries;
     QRectF m_range;
-    double m_timeFormatSpan = -1;
     int m_columns = 0;
     bool m_openGL = false;
 };

@@ -36,6 +36,10 @@ QJsonObject toJson(const QString& command, const FleetBreakerAction& action, con
         o.insert(QStringLiteral("state"), item.state.isEmpty() ? QJsonValue() : QJsonValue(item.state));
         o.insert(QStringLiteral("manual_until"),
                  item.manualUntil ? QJsonValue(item.manualUntil->toString(Qt::ISODateWithMs)) : QJsonValue());
+        o.insert(QStringLiteral("manual_actor"),
+                 item.manualActor ? QJsonValue(*item.manualActor) : QJsonValue());
+        o.insert(QStringLiteral("manual_reason"),
+                 item.manualReason ? QJsonValue(*item.manualReason) : QJsonValue());
         o.insert(QStringLiteral("error"), item.error.isEmpty() ? QJsonValue() : QJsonValue(item.error));
         results.append(o);
     }

@@ -32,12 +32,27 @@ QString time(const std::optional<QDateTime>& t) {
     return t ? t->toString(Qt::ISODateWithMs) : QStringLiteral("never");
 }
 
+// A service's free text bound for a terminal: control characters (escape sequences among them) shown as
+// U+FFFD, never sent to the terminal.
+QString terminalText(QString text) {
+    for (QChar& c : text) {
+        if (c.category() == QChar::Other_Control)
+            c = QChar::ReplacementCharacter;
+    }
+    return text;
+}
+
 QString policyLine(const PolicyHealth& p) {
     QStringList parts;
     if (const auto& b = p.circuitBreaker) {
         QString s = QStringLiteral("breaker %1").arg(breakerStateName(b->state));
         if (b->manual && b->manualUntil)
             s += QStringLiteral(" until %1").arg(b->manualUntil->toString(Qt::ISODateWithMs));
+        // Who and why, as the service said them (quoted: they are the operator's free text).
+        if (b->manual && b->manualActor)
+            s += QStringLiteral(" by \"%1\"").arg(terminalText(*b->manualActor));
+        if (b->manual && b->manualReason)
+            s += QStringLiteral(" reason \"%1\"").arg(terminalText(*b->manualReason));
         s += QStringLiteral(" (%1 failures, %2, %3 opens)")
                  .arg(b->failureCount)
                  .arg(b->rejectedCalls ? QStringLiteral("%1 rejected").arg(*b->rejectedCalls)

@@ -65,6 +65,11 @@ Commands:
              development) and up to two more, and print the comparison, or every second as
              JSON. Exit 0 when replayed; 2 on a usage or input error (what, and where).
 
+  replay --live URL... SCENARIO [--token-file F] [--json]
+             Play the scenario against the agents through their /faults in real time, one line per
+             phase step; Ctrl+C (or SIGTERM) clears every injected fault before exiting. Exit 0
+             played to the end; 1 an agent failed or it was interrupted; 2 usage or input error.
+
 Options:
   -h, --help     this list
   -v, --version  the version
@@ -129,8 +134,12 @@ int main(int argc, char** argv) {
     }
     if (command == QLatin1String("audit"))
         return jimini::runAuditCommand(args);
-    if (command == QLatin1String("replay"))
-        return jimini::runReplayCommand(args);
+    if (command == QLatin1String("replay")) {
+        const int code = jimini::runReplayCommand(args);
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code); // --live: as for health, Qt's HTTP thread is not waited for
+    }
     err << "jimini: unknown command \"" << command << "\"\n\n" << kUsage;
     return 1;
 }

@@ -5,6 +5,7 @@
 
 #include "auth/tokenfile.h"
 #include "config/configcodec.h"
+#include "probe/probeheader.h"
 #include "probe/probeprofile.h"
 #include "probe/proberun.h"
 
@@ -43,32 +44,7 @@ ProbeProfileResult resolveProfile(const QString& text) {
     QFile file(text);
     if (!file.open(QIODevice::ReadOnly))
         return {std::nullopt, QStringLiteral("cannot read %1: %2").arg(text, file.errorString())};
-    const QByteArray bytes = file.read(ConfigCodec::maxDocumentSize + 1);
-    if (bytes.size() > ConfigCodec::maxDocumentSize)
-        return {std::nullopt,
-                QStringLiteral("%1: more than %2 bytes").arg(text).arg(ConfigCodec::maxDocumentSize)};
-    const ConfigParseResult parsed = ConfigCodec::parse(bytes);
-    if (!parsed.ok())
-        return {std::nullopt, QStringLiteral("%1: %2").arg(text, parsed.errors.first().toString())};
-    return ProbeProfile::fromConfig(*parsed.config);
-}
-
-// "Name: value", a token of a name and a value without control characters.
-std::optional<QPair<QByteArray, QByteArray>> parseHeader(const QString& text, QString* error) {
-    static const QRegularExpression name(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-    const qsizetype colon = text.indexOf(QLatin1Char(':'));
-    const QString n = colon > 0 ? text.left(colon).trimmed() : QString();
-    const QString v = colon > 0 ? text.mid(colon + 1).trimmed() : QString();
-    if (!name.match(n).hasMatch()) {
-        *error = QStringLiteral("--header \"%1\": want \"Name: value\"").arg(text);
-        return std::nullopt;
-    }
-    for (const QChar c : v)
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.unicode() > 0x7e) {
-            *error = QStringLiteral("--header %1: the value has a control or non-ASCII character").arg(n);
-            return std::nullopt;
-        }
-    return QPair<QByteArray, QByteArray>{n.toLatin1(), v.toLatin1()};
+    return ProbeProfile::fromDocument(file.read(ConfigCodec::maxDocumentSize + 1), text);
 }
 
 std::optional<double> parseRate(const QString& text) {
@@ -199,11 +175,10 @@ int runProbeCommand(const QStringList& arguments) {
         return usage(*e);
     base.request.method = parser.value(method).toLatin1();
     for (const QString& h : parser.values(header)) {
-        QString error;
-        const auto parsed = parseHeader(h, &error);
-        if (!parsed)
-            return usage(error);
-        base.request.headers.append(*parsed);
+        const ProbeHeaderResult parsed = parseProbeHeader(h);
+        if (!parsed.header)
+            return usage(QStringLiteral("--") + parsed.error);
+        base.request.headers.append(*parsed.header);
     }
     if (parser.isSet(tokenFile)) {
         const TokenFile token = TokenFile::read(parser.value(tokenFile));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replaycommand.h"
 
+#include "livereplaycommand.h"
 #include "replaytable.h"
 
 #include "config/configcodec.h"
@@ -70,7 +71,17 @@ int runReplayCommand(const QStringList& arguments) {
         QStringLiteral("print every second of every run, the transitions and the summary "
                        "as one JSON document"));
     const QCommandLineOption list(QStringLiteral("list"), QStringLiteral("list the bundled scenarios"));
-    parser.addOptions({config, compare, json, list});
+    const QCommandLineOption live(
+        QStringLiteral("live"),
+        QStringLiteral("play the scenario against the agents at URL... through their "
+                       "/faults, in real time (jimini replay --live URL... SCENARIO)"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
+                                       QStringLiteral("--live: bearer token file, sent to every URL"),
+                                       QStringLiteral("F"));
+    const QCommandLineOption auditDb(QStringLiteral("audit-db"),
+                                     QStringLiteral("--live: the audit store (default: the shared one)"),
+                                     QStringLiteral("FILE"));
+    parser.addOptions({config, compare, json, list, live, tokenFile, auditDb});
     if (!parser.parse(arguments)) {
         err << "jimini replay: " << parser.errorText() << "\n";
         return 2;
@@ -84,6 +95,25 @@ int runReplayCommand(const QStringList& arguments) {
         for (const QString& name : ScenarioLibrary::names())
             out << name << "\n";
         return 0;
+    }
+    if (parser.isSet(live)) {
+        QStringList positional = parser.positionalArguments();
+        if (positional.size() < 2 || parser.isSet(config) || parser.isSet(compare)) {
+            err << "jimini replay --live: give one or more URLs and then one SCENARIO, without --config (the "
+                   "agents run their own)\n";
+            return 2;
+        }
+        LiveReplayCommandOptions options;
+        options.scenario = positional.takeLast();
+        options.urls = positional;
+        options.tokenFile = parser.value(tokenFile);
+        options.auditDb = parser.value(auditDb);
+        options.json = parser.isSet(json);
+        return runLiveReplayCommand(options);
+    }
+    if (parser.isSet(tokenFile) || parser.isSet(auditDb)) {
+        err << "jimini replay: --token-file and --audit-db are for --live\n";
+        return 2;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(config)) {
         err << "jimini replay: give one SCENARIO and --config (see jimini replay --help)\n";

@@ -3,7 +3,19 @@
 
 #include <QCommandLineParser>
 
+#include <cstring>
+
 namespace jimini {
+
+bool ConsoleOptions::asksHelpOrVersion(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        for (const char* flag : {"-h", "--help", "--help-all", "-?", "-v", "--version"}) {
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        }
+    }
+    return false;
+}
 
 bool ConsoleOptions::parse(const QStringList& arguments, ConsoleOptions* options, QString* error) {
     QCommandLineParser parser;

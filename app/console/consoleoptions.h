@@ -21,6 +21,8 @@ struct ConsoleOptions {
     // Parses arguments (argv, program name first). --help and --version print and exit, like
     // QCommandLineParser::process(); false with *error set for a bad value.
     static bool parse(const QStringList& arguments, ConsoleOptions* options, QString* error);
+    // -h, --help, --help-all, -v or --version among argv: answered before any display is needed.
+    static bool asksHelpOrVersion(int argc, const char* const* argv);
 };
 
 } // namespace jimini

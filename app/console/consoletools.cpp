@@ -7,6 +7,9 @@
 #include "widgets/detail/detailtool.h"
 #include "widgets/eventlog/eventlogtool.h"
 #include "widgets/fleet/fleettool.h"
+#include "widgets/livereplay/livereplaytool.h"
+#include "widgets/probe/probetool.h"
+#include "widgets/replay/replaytool.h"
 #include "widgets/rollout/rollouttool.h"
 #include "widgets/workspace/workspacetool.h"
 
@@ -22,6 +25,9 @@ ToolRegistry consoleTools() {
     tools.add<BreakerTool>();
     tools.add<RolloutTool>();
     tools.add<ConfigTool>();
+    tools.add<ProbeTool>();
+    tools.add<ReplayTool>();
+    tools.add<LiveReplayTool>();
     return tools;
 }
 

@@ -18,10 +18,18 @@
 using namespace jimini;
 
 int main(int argc, char* argv[]) {
+    QCoreApplication::setOrganizationName(QStringLiteral("jimini"));
+    QCoreApplication::setApplicationName(QStringLiteral("jimini-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    if (ConsoleOptions::asksHelpOrVersion(argc, argv)) {
+        // Without a display: QApplication would need a platform before the options could be printed.
+        QCoreApplication core(argc, argv);
+        ConsoleOptions ignored;
+        QString error;
+        ConsoleOptions::parse(QCoreApplication::arguments(), &ignored, &error); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("jimini"));
-    QApplication::setApplicationName(QStringLiteral("jimini-console"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 
     ConsoleOptions options;
     QString error;

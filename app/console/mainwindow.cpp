@@ -2,11 +2,14 @@
 #include "console/mainwindow.h"
 
 #include "console/consoletools.h"
+#include "console/helpmenu.h"
 
 #include "control/auditstore.h"
 #include "control/controlservice.h"
+#include "runtime/consoleclock.h"
 #include "secrets/consolesecrets.h"
 #include "widgets/palette.h"
+#include "widgets/tools/closegate.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolregistry.h"
 
@@ -15,8 +18,8 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPixmap>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -55,6 +58,17 @@ MainWindow::MainWindow(const ToolRegistry& tools, FleetHub::Options hubOptions, 
     for (const auto& tool : m_tools)
         hostTool(*tool);
     buildMenus();
+    m_closeGate = new CloseGate(
+        this,
+        [this] {
+            QList<ConsoleTool*> tools;
+            for (const auto& tool : m_tools)
+                tools.append(tool.get());
+            return tools;
+        },
+        m_hub->clock()->scheduler(), this);
+    connect(m_closeGate, &CloseGate::statusChanged, this,
+            [this](const QString& message) { showStatus(message, 0); });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->setToolTip(windowTitle());
@@ -64,7 +78,8 @@ MainWindow::MainWindow(const ToolRegistry& tools, FleetHub::Options hubOptions, 
 
 MainWindow::~MainWindow() {
     // The tools' widgets show the tools' models and the hub's store: they go first, then the tools; the
-    // hub goes last, with the members.
+    // hub goes last, with the members. The close gate waits on the hub's clock: it goes before the hub.
+    delete m_closeGate;
     qDeleteAll(findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly));
     delete m_tabs;
     m_tools.clear();
@@ -113,6 +128,16 @@ void MainWindow::buildMenus() {
             menu(entry.menuId, entry.menuTitle)->addAction(entry.action);
     }
     file->addSeparator();
+    // Closes the current service detail (or any page a tool opened); the tools' own pages stay.
+    // Ctrl+W whatever the platform's keyboard scheme (QKeySequence::Close is Ctrl+F4 alone on some).
+    m_closeTab = file->addAction(tr("&Close tab"), this, [this] { closePage(m_tabs->currentWidget()); });
+    m_closeTab->setShortcuts({QKeySequence(tr("Ctrl+W")), QKeySequence(tr("Ctrl+F4"))});
+    const auto updateCloseTab = [this] {
+        const int index = m_tabs->currentIndex();
+        m_closeTab->setEnabled(index >= 0 && m_tabs->tabBar()->tabButton(index, QTabBar::RightSide));
+    };
+    connect(m_tabs, &QTabWidget::currentChanged, this, updateCloseTab);
+    updateCloseTab();
     file->addAction(tr("&Quit"), QKeySequence(tr("Ctrl+Q")), this, &QWidget::close);
 
     view->addSeparator();
@@ -125,9 +150,7 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     buildThemeMenu(view);
 
-    QMenu* help = menu(QStringLiteral("help"), tr("&Help"));
-    help->addAction(tr("&About Jimini Console"), QKeySequence(Qt::Key_F1), this, &MainWindow::about);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    m_help = new HelpMenu(this, menu(QStringLiteral("help"), tr("&Help")));
 }
 
 void MainWindow::buildThemeMenu(QMenu* view) {
@@ -215,11 +238,24 @@ bool MainWindow::saveScreenshot(const QString& path, QString* error) {
 
 void MainWindow::restoreLayout() {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        applyFirstStartGeometry();
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     for (const auto& tool : m_tools)
         tool->restoreSettings(settings);
     setTheme(Theme(settings.value(QStringLiteral("window/theme"), int(Theme::System)).toInt()));
+}
+
+void MainWindow::applyFirstStartGeometry() {
+    const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    const QSize most(available.width() * 9 / 10, available.height() * 9 / 10);
+    const QSize wanted = sizeHint().expandedTo(QSize(0, available.height() * 4 / 5));
+    QRect frame(QPoint(), wanted.boundedTo(most));
+    frame.moveCenter(available.center());
+    setGeometry(frame);
 }
 
 void MainWindow::saveLayout() const {
@@ -232,6 +268,10 @@ void MainWindow::saveLayout() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_closeGate->allowsClose()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }
@@ -241,14 +281,6 @@ void MainWindow::changeEvent(QEvent* event) {
     if (event->type() == QEvent::ThemeChange && m_theme == Theme::System)
         QApplication::setPalette(Palette::forSystem());
     QMainWindow::changeEvent(event);
-}
-
-void MainWindow::about() {
-    QMessageBox::about(
-        this, tr("About Jimini Console"),
-        tr("<b>Jimini Resilience Console</b> %1<br>Live resilience state of a fleet of services "
-           "(Jimini Health API v1).<br>GPL-3.0-or-later.")
-            .arg(QApplication::applicationVersion()));
 }
 
 } // namespace jimini

@@ -19,9 +19,11 @@ class QTabWidget;
 namespace jimini {
 
 class AuditStore;
+class CloseGate;
 class ConsoleContext;
 class ConsoleSecrets;
 class ControlService;
+class HelpMenu;
 class ToolRegistry;
 
 // The console's window hosts tools and knows none of them: the first page tool in the middle (other
@@ -41,6 +43,7 @@ public:
 
     ConsoleContext& context() const noexcept { return *m_context; }
     FleetHub& hub() const noexcept { return *m_hub; }
+    CloseGate& closeGate() const noexcept { return *m_closeGate; }
     ConsoleTool* tool(const QString& id) const;
     template <class Tool> Tool* tool() const {
         for (const auto& candidate : m_tools) {
@@ -56,8 +59,14 @@ public:
     // Renders the window as it is now; false with *error when the file cannot be written.
     bool saveScreenshot(const QString& path, QString* error);
 
+    HelpMenu* helpMenu() const { return m_help; }
+    QAction* closeTabAction() const { return m_closeTab; }
+
     void restoreLayout(); // geometry, docks, the tools' settings, theme from QSettings
     void saveLayout() const;
+    // Without a remembered geometry: wide enough for every page's columns (the fleet's), tall enough to
+    // read, within most of the available screen, centred on it.
+    void applyFirstStartGeometry();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -78,7 +87,6 @@ private:
     void buildMenus();
     void buildThemeMenu(QMenu* view);
     QMenu* menu(const QString& id, const QString& title);
-    void about();
 
     std::unique_ptr<FleetHub> m_hub; // outlives the tools and their widgets (see the destructor)
     std::unique_ptr<ControlService> m_control;
@@ -86,10 +94,13 @@ private:
     std::unique_ptr<ConsoleSecrets> m_secrets;
     std::unique_ptr<ConsoleContext> m_context;
     std::vector<std::unique_ptr<ConsoleTool>> m_tools;
+    CloseGate* m_closeGate = nullptr;
     QTabWidget* m_tabs = nullptr;
     QHash<QString, QMenu*> m_menus;
     QSystemTrayIcon* m_tray = nullptr;
     QActionGroup* m_themeGroup = nullptr;
+    HelpMenu* m_help = nullptr;
+    QAction* m_closeTab = nullptr;
     Theme m_theme = Theme::System;
 };
 

@@ -13,6 +13,7 @@
 #include "health/healthnames.h"
 #include "store/seriesstore.h"
 #include "widgets/fleet/fleetmodel.h"
+#include "widgets/workspace/workspacetool.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -142,7 +143,8 @@ int main(int argc, char* argv[]) {
     const QList<QByteArray> portList = line.mid(6).split(',');
 
     MainWindow window;
-    window.setRememberWorkspace(false);
+    WorkspaceTool& workspace = *window.tool<WorkspaceTool>();
+    workspace.setRemember(false);
     window.resize(1440, 900);
     window.show();
     QList<ServiceEndpoint> endpoints;
@@ -165,7 +167,7 @@ int main(int argc, char* argv[]) {
     }
     QElapsedTimer warm;
     warm.start();
-    window.addEndpoints(endpoints);
+    workspace.addEndpoints(endpoints);
 
     UiLoad load;
     qint64 peakRss = 0;

@@ -8,8 +8,8 @@ namespace jimini {
 
 // What an operator is about to do, written before it is sent. action is a dotted verb: breaker.isolate,
 // breaker.disable, breaker.auto, config.push, config.rollback, rollout.start, rollout.step,
-// rollout.rollback, rollout.abort. targets are the instances it touches (endpoint ids, i.e. base URLs).
-// No field may hold a credential: tokens never reach an audit record.
+// rollout.rollback, rollout.abort, replay.start, replay.phase, replay.abort. targets are the instances it
+// touches (endpoint ids, i.e. base URLs). No field may hold a credential: tokens never reach an audit record.
 struct AuditEntry {
     QString action;
     QStringList targets;

@@ -25,6 +25,8 @@ struct BreakerItem {
     ControlResult answer;                 // the last answer (httpStatus 0: none came)
     QString state;                        // the service's answer: its breaker state now
     std::optional<QDateTime> manualUntil; // the service's answer: when it returns to automatic (UTC)
+    std::optional<QString> manualActor;   // the service's answer: who it recorded (absent: not said)
+    std::optional<QString> manualReason;  // the service's answer: the reason it recorded
     QString error;                        // Failed: why, in the service's or the network's words
 
     bool finished() const { return status == Status::Done || status == Status::Failed; }

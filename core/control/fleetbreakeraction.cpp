@@ -5,6 +5,7 @@
 #include "control/breakerttl.h"
 #include "control/controlservice.h"
 
+#include <QJsonValue>
 #include <QTimer>
 
 namespace jimini {
@@ -134,6 +135,12 @@ void FleetBreakerAction::onAnswer(int index, qint64 intent, const ControlResult&
             if (at.isValid())
                 item.manualUntil = at.toUTC();
         }
+        const auto text = [&result](QLatin1String key) -> std::optional<QString> {
+            const QJsonValue v = result.body.value(key);
+            return v.isString() ? std::optional<QString>(v.toString()) : std::nullopt;
+        };
+        item.manualActor = text(QLatin1String("manual_actor"));
+        item.manualReason = text(QLatin1String("manual_reason"));
     } else {
         item.status = BreakerItem::Status::Failed;
         item.error =

@@ -1,65 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "control/rollout.h"
 
-#include "control/audittrail.h"
-#include "control/controllog.h"
 #include "control/controlservice.h"
 #include "control/rolloutbatches.h"
+#include "control/rollouthealthreads.h"
+#include "control/rolloutpreparation.h"
+#include "control/rolloutrollback.h"
+#include "control/rolloutwatch.h"
 
-#include "config/configcodec.h"
-#include "config/configdiff.h"
-#include "net/connection.h"
 #include "net/controlclient.h"
 #include "net/controlresult.h"
+#include "net/sourcesample.h"
 #include "runtime/consoleclock.h"
-#include "sources/standardsources.h"
 
 #include <QJsonDocument>
-
-#include <chrono>
 
 namespace jimini {
 
 namespace {
-
 QString version(const QByteArray& etag) {
     return QString::fromLatin1(etag);
 }
-
-// The audit store writes a null string as SQL NULL, which its columns refuse; a blank stays blank.
-QString filled(const QString& text) {
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
-QString firstErrors(const QList<ConfigError>& errors) {
-    QStringList parts;
-    for (qsizetype i = 0; i < errors.size() && i < 3; ++i)
-        parts << (errors[i].path.isEmpty() ? errors[i].message
-                                           : errors[i].path + QStringLiteral(": ") + errors[i].message);
-    if (errors.size() > 3)
-        parts << QStringLiteral("%1 more").arg(errors.size() - 3);
-    return parts.join(QStringLiteral("; "));
-}
-
 } // namespace
-
-QString rolloutStepName(RolloutStep step) {
-    switch (step) {
-    case RolloutStep::Pending:
-        return QStringLiteral("pending");
-    case RolloutStep::Pushed:
-        return QStringLiteral("pushed");
-    case RolloutStep::Watching:
-        return QStringLiteral("watching");
-    case RolloutStep::Done:
-        return QStringLiteral("done");
-    case RolloutStep::RolledBack:
-        return QStringLiteral("rolled back");
-    case RolloutStep::Failed:
-        return QStringLiteral("failed");
-    }
-    return {};
-}
 
 QString Rollout::toString(Result result) {
     switch (result) {
@@ -83,10 +45,7 @@ Rollout::Rollout(RolloutOptions options, ConsoleClock& clock, ControlService& co
     , m_options(std::move(options))
     , m_clock(clock)
     , m_control(control)
-    , m_audit(audit) {
-    m_pollTask.self = m_watchEndTask.self = this;
-    m_pollTask.run = &Rollout::pollWatched;
-    m_watchEndTask.run = &Rollout::watchEnded;
+    , m_audit(audit, m_options) {
     for (const ServiceEndpoint& endpoint : std::as_const(m_options.instances)) {
         RolloutInstance instance;
         instance.endpoint = endpoint;
@@ -99,20 +58,33 @@ Rollout::Rollout(RolloutOptions options, ConsoleClock& clock, ControlService& co
             if (result.operation == ControlResult::Operation::GetConfig)
                 onPrepared(index, result);
             else if (m_phase == Phase::RollingBack)
-                onRolledBack(index, result);
+                m_rollback->onAnswer(index, result);
             else
                 onPushed(index, result);
         });
         m_clients.append(client);
     }
     m_stepIntents.fill(0, m_instances.size());
-    m_readsInFlight.fill(0, m_instances.size());
-    m_finalRead.fill(false, m_instances.size());
+    m_reads = new RolloutHealthReads(m_clock, m_control.network(), m_options.requestTimeout,
+                                     m_instances.size(), this);
+    m_watch = new RolloutWatch(m_options, m_clock, *m_reads, m_instances, this);
+    connect(m_watch, &RolloutWatch::judged, this, &Rollout::setStep);
+    connect(m_watch, &RolloutWatch::tripped, this, [this](int index, const QString& why) {
+        m_decidingIndex = index;
+        stop(why, Result::RolledBack);
+    });
+    connect(m_watch, &RolloutWatch::passed, this, &Rollout::batchPassed);
+    m_rollback = new RolloutRollback(m_instances, m_clients, m_audit, this);
+    connect(m_rollback, &RolloutRollback::stepped, this, &Rollout::setStep);
+    connect(m_rollback, &RolloutRollback::finished, this, [this] {
+        const QString verb =
+            m_stopResult == Result::Aborted ? QStringLiteral("aborted") : QStringLiteral("rolled back");
+        finish(m_stopResult, verb + QStringLiteral(": ") + m_stopWhy);
+    });
 }
 
 Rollout::~Rollout() {
-    m_clock.scheduler().cancel(m_pollTask);
-    m_clock.scheduler().cancel(m_watchEndTask);
+    m_watch->stop();
 }
 
 int Rollout::doneCount() const {
@@ -121,8 +93,7 @@ int Rollout::doneCount() const {
 }
 
 bool Rollout::awaitingAnswers() const {
-    return m_pending > 0 || (m_phase == Phase::RollingBack && !m_rollbackQueue.isEmpty()) ||
-           std::any_of(m_readsInFlight.cbegin(), m_readsInFlight.cend(), [](int n) { return n > 0; });
+    return m_pending > 0 || (m_phase == Phase::RollingBack && m_rollback->isBusy()) || m_reads->anyInFlight();
 }
 
 bool Rollout::endedOnOneConfig() const {
@@ -158,32 +129,15 @@ void Rollout::start() {
         return refuse(QStringLiteral("the batch size must be at least 1"));
     if (m_options.watch.count() <= 0 || m_options.pollInterval.count() <= 0)
         return refuse(QStringLiteral("the watch time and the poll interval must be positive"));
-    const ConfigParseResult parsed = ConfigCodec::parse(m_options.config);
-    if (!parsed.ok())
-        return refuse(QStringLiteral("the new config is invalid: ") + firstErrors(parsed.errors));
+    if (const QString invalid = RolloutPreparation::invalidConfig(m_options.config); !invalid.isEmpty())
+        return refuse(invalid);
     m_batches = rolloutBatches(int(m_instances.size()), m_options.batchSize);
     m_pending = int(m_instances.size()) * 2;
     for (int i = 0; i < m_instances.size(); ++i) {
         m_clients[i]->getConfig();
-        readHealth(i, [this, i](const SourceSample& sample) { onBaseline(i, sample); });
+        m_reads->read(i, m_instances[i].endpoint,
+                      [this, i](const SourceSample& sample) { onBaseline(i, sample); });
     }
-}
-
-void Rollout::readHealth(int index, std::function<void(const SourceSample&)> done) {
-    Connection::Options options;
-    options.singleShot = true;
-    options.timeout = m_options.requestTimeout;
-    const ServiceEndpoint& endpoint = m_instances[index].endpoint;
-    auto* read =
-        new Connection(protocolFor(endpoint.kind), endpoint, m_clock, m_control.network(), options, this);
-    ++m_readsInFlight[index];
-    connect(read, &Connection::sampleReady, this, [this, read, index, done](const SourceSample& sample) {
-        read->stop();
-        read->deleteLater();
-        --m_readsInFlight[index];
-        done(sample);
-    });
-    read->start();
 }
 
 void Rollout::onPrepared(int index, const ControlResult& result) {
@@ -215,41 +169,19 @@ void Rollout::onBaseline(int index, const SourceSample& sample) {
 void Rollout::prepared() {
     if (m_phase != Phase::Preparing)
         return; // aborted meanwhile
-    QStringList unread;
-    for (int i = 0; i < m_instances.size(); ++i) {
+    for (int i = 0; i < m_instances.size(); ++i)
         emit instanceChanged(i);
-        if (m_instances[i].oldEtag.isEmpty() || !m_instances[i].baseline)
-            unread << m_instances[i].name + QStringLiteral(" (") + m_instances[i].figure + QLatin1Char(')');
-    }
-    if (!unread.isEmpty())
-        return refuse(QStringLiteral("not every instance could be read: ") +
-                      unread.join(QStringLiteral(", ")));
-    const ConfigParseResult first = ConfigCodec::parse(m_instances[0].oldConfig);
-    for (int i = 1; i < m_instances.size(); ++i) {
-        if (m_instances[i].oldConfig == m_instances[0].oldConfig)
-            continue;
-        const ConfigParseResult other = ConfigCodec::parse(m_instances[i].oldConfig);
-        const QList<ConfigChange> changes =
-            first.ok() && other.ok() ? ConfigDiff::diff(*first.config, *other.config) : QList<ConfigChange>{};
-        if (first.ok() && other.ok() && changes.isEmpty())
-            continue;
-        const QString where = changes.isEmpty() ? QString() : QStringLiteral(" at ") + changes.front().path;
-        const QString differs = QStringLiteral("%1 runs another config than %2%3 (%4 vs %5)")
-                                    .arg(m_instances[i].name, m_instances[0].name, where,
-                                         version(m_instances[i].oldEtag), version(m_instances[0].oldEtag));
-        if (!m_options.force)
-            return refuse(differs +
-                          QStringLiteral(": a rollback needs one old config (force to go on anyway)"));
-        qCWarning(lcControl) << "rollout forced although" << differs;
-    }
-    if (first.ok())
-        m_changes = ConfigDiff::diff(*first.config, *ConfigCodec::parse(m_options.config).config);
+    RolloutPreparation preparation =
+        RolloutPreparation::check(m_instances, m_options.config, m_options.force);
+    if (!preparation.refusal.isEmpty())
+        return refuse(preparation.refusal);
+    m_changes = std::move(preparation.changes);
     QStringList targets;
     for (const RolloutInstance& instance : std::as_const(m_instances))
         targets << instance.endpoint.id();
-    m_startIntent = recordIntent(QStringLiteral("rollout.start"), targets, version(m_instances[0].oldEtag),
-                                 QString::fromUtf8(m_options.config));
-    if (m_audit && m_startIntent == 0)
+    m_startIntent = m_audit.intent(QStringLiteral("rollout.start"), targets, version(m_instances[0].oldEtag),
+                                   QString::fromUtf8(m_options.config));
+    if (m_audit.isRecording() && m_startIntent == 0)
         return refuse(QStringLiteral("the audit trail could not be written"));
     m_batch = 0;
     pushBatch();
@@ -260,9 +192,9 @@ void Rollout::pushBatch() {
     m_pending = 0;
     for (int index : std::as_const(m_batches[m_batch])) {
         RolloutInstance& instance = m_instances[index];
-        const qint64 intent = recordIntent(QStringLiteral("rollout.step"), {instance.endpoint.id()},
-                                           version(instance.currentEtag), QStringLiteral("new config"));
-        if (m_audit && intent == 0) {
+        const qint64 intent = m_audit.intent(QStringLiteral("rollout.step"), {instance.endpoint.id()},
+                                             version(instance.currentEtag), QStringLiteral("new config"));
+        if (m_audit.isRecording() && intent == 0) {
             setStep(index, RolloutStep::Failed,
                     QStringLiteral("not pushed: the audit trail could not be written"));
             m_stopWhy = instance.name + QStringLiteral(": the audit trail could not be written");
@@ -282,7 +214,7 @@ void Rollout::pushBatch() {
 
 void Rollout::onPushed(int index, const ControlResult& result) {
     RolloutInstance& instance = m_instances[index];
-    recordOutcome(m_stepIntents[index], result.ok, result.ok ? version(result.etag) : result.reason);
+    m_audit.outcome(m_stepIntents[index], result.ok, result.ok ? version(result.etag) : result.reason);
     m_stepIntents[index] = 0;
     --m_pending;
     if (result.ok) {
@@ -315,67 +247,10 @@ void Rollout::onPushed(int index, const ControlResult& result) {
 }
 
 void Rollout::startWatch() {
-    m_watchOver = false;
-    for (int index : std::as_const(m_batches[m_batch])) {
-        m_finalRead[index] = false;
+    for (int index : std::as_const(m_batches[m_batch]))
         setStep(index, RolloutStep::Watching, QString()); // until the first reading
-    }
     setPhase(Phase::Watching);
-    m_clock.scheduler().schedule(m_watchEndTask, m_options.watch);
-    m_clock.scheduler().schedule(m_pollTask, Duration::zero());
-}
-
-void Rollout::pollWatched() {
-    if (m_phase != Phase::Watching)
-        return;
-    for (int index : std::as_const(m_batches[m_batch])) {
-        if (m_readsInFlight[index] == 0)
-            readHealth(index, [this, index](const SourceSample& sample) { onWatched(index, sample); });
-    }
-    m_clock.scheduler().schedule(m_pollTask, m_options.pollInterval);
-}
-
-void Rollout::watchEnded() {
-    if (m_phase != Phase::Watching)
-        return;
-    m_clock.scheduler().cancel(m_pollTask);
-    m_watchOver = true;
-    // The decision is a reading taken after the watch time: one more of each (or the one in flight).
-    for (int index : std::as_const(m_batches[m_batch])) {
-        m_finalRead[index] = true;
-        if (m_readsInFlight[index] == 0)
-            readHealth(index, [this, index](const SourceSample& sample) { onWatched(index, sample); });
-    }
-}
-
-void Rollout::onWatched(int index, const SourceSample& sample) {
-    if (m_phase != Phase::Watching || m_instances[index].step != RolloutStep::Watching)
-        return;
-    RolloutInstance& instance = m_instances[index];
-    if (!sample.document) {
-        setStep(index, RolloutStep::Watching, QStringLiteral("health not read: ") + sample.reason);
-        m_decidingIndex = index;
-        return stop(instance.name + QStringLiteral(": ") + instance.figure, Result::RolledBack);
-    }
-    instance.watched = WatchedHealth::from(*sample.document);
-    const RolloutVerdict verdict =
-        RolloutVerdict::judge(*instance.baseline, *instance.watched, m_options.thresholdPp);
-    if (verdict.rollBack) {
-        setStep(index, RolloutStep::Watching, verdict.figure);
-        m_decidingIndex = index;
-        return stop(instance.name + QStringLiteral(": ") + verdict.figure, Result::RolledBack);
-    }
-    if (!m_watchOver || !m_finalRead[index]) {
-        setStep(index, RolloutStep::Watching, verdict.figure);
-        if (m_watchOver && m_readsInFlight[index] == 0) // a reading that left before the end: once more
-            readHealth(index, [this, index](const SourceSample& s) { onWatched(index, s); });
-        return;
-    }
-    setStep(index, RolloutStep::Done, verdict.figure);
-    const QList<int>& batch = m_batches[m_batch];
-    if (std::all_of(batch.cbegin(), batch.cend(),
-                    [this](int i) { return m_instances[i].step == RolloutStep::Done; }))
-        batchPassed();
+    m_watch->start(m_batches[m_batch]);
 }
 
 void Rollout::batchPassed() {
@@ -393,8 +268,8 @@ void Rollout::abort() {
     QStringList targets;
     for (int index : std::as_const(m_pushOrder))
         targets << m_instances[index].endpoint.id();
-    m_abortIntent = recordIntent(QStringLiteral("rollout.abort"), targets, QStringLiteral("new config"),
-                                 version(m_instances[0].oldEtag));
+    m_abortIntent = m_audit.intent(QStringLiteral("rollout.abort"), targets, QStringLiteral("new config"),
+                                   version(m_instances[0].oldEtag));
     if (m_pending > 0 && m_phase == Phase::Pushing) {
         m_stopping = true;
         m_stopWhy = QStringLiteral("by the operator");
@@ -407,98 +282,28 @@ void Rollout::abort() {
 void Rollout::stop(const QString& why, Result result) {
     if (m_phase == Phase::RollingBack || m_phase == Phase::Finished)
         return;
-    m_clock.scheduler().cancel(m_pollTask);
-    m_clock.scheduler().cancel(m_watchEndTask);
+    m_watch->stop();
     m_stopWhy = why;
     m_stopResult = result;
     setPhase(Phase::RollingBack);
+    QList<int> order;
     for (auto it = m_pushOrder.crbegin(); it != m_pushOrder.crend(); ++it)
         if (m_instances[*it].mayHaveNewConfig)
-            m_rollbackQueue.append(*it);
-    rollBackNext();
-}
-
-void Rollout::rollBackNext() {
-    if (m_rollbackQueue.isEmpty()) {
-        const QString verb =
-            m_stopResult == Result::Aborted ? QStringLiteral("aborted") : QStringLiteral("rolled back");
-        return finish(m_stopResult, verb + QStringLiteral(": ") + m_stopWhy);
-    }
-    const int index = m_rollbackQueue.front();
-    RolloutInstance& instance = m_instances[index];
-    m_retried412 = false;
-    const qint64 intent = recordIntent(QStringLiteral("rollout.rollback"), {instance.endpoint.id()},
-                                       version(instance.currentEtag), version(instance.oldEtag));
-    if (m_audit && intent == 0) {
-        m_rollbackQueue.removeFirst();
-        setStep(index, RolloutStep::Failed,
-                QStringLiteral("not rolled back: the audit trail could not be written"));
-        return rollBackNext();
-    }
-    m_stepIntents[index] = intent;
-    m_clients[index]->putConfig(instance.oldConfig, instance.currentEtag);
-}
-
-void Rollout::onRolledBack(int index, const ControlResult& result) {
-    RolloutInstance& instance = m_instances[index];
-    if (result.httpStatus == 412 && !m_retried412 && !result.etag.isEmpty()) {
-        // The version in force is not the one last seen (a push whose answer was lost): the old config
-        // is the one known, so it goes back over whatever is there.
-        m_retried412 = true;
-        instance.currentEtag = result.etag;
-        m_clients[index]->putConfig(instance.oldConfig, instance.currentEtag);
-        return;
-    }
-    recordOutcome(m_stepIntents[index], result.ok, result.ok ? version(result.etag) : result.reason);
-    m_stepIntents[index] = 0;
-    m_rollbackQueue.removeFirst();
-    const QString decided = instance.figure;
-    if (result.ok) {
-        instance.currentEtag = result.etag;
-        instance.mayHaveNewConfig = false;
-        const QString back = QStringLiteral("old config %1 back").arg(version(result.etag));
-        // The instance whose reading stopped the rollout keeps that figure: it is what decided.
-        setStep(index, RolloutStep::RolledBack,
-                index == m_decidingIndex ? decided + QStringLiteral("; ") + back : back);
-    } else {
-        setStep(index, RolloutStep::Failed, QStringLiteral("rollback failed: ") + result.reason);
-    }
-    rollBackNext();
+            order.append(*it);
+    m_rollback->start(order, m_decidingIndex);
 }
 
 void Rollout::finish(Result result, const QString& summary) {
-    m_clock.scheduler().cancel(m_pollTask);
-    m_clock.scheduler().cancel(m_watchEndTask);
+    m_watch->stop();
     m_result = result;
     m_summary = summary;
     m_phase = Phase::Finished;
     if (m_startIntent)
-        recordOutcome(m_startIntent, result == Result::Completed, summary);
+        m_audit.outcome(m_startIntent, result == Result::Completed, summary);
     if (m_abortIntent)
-        recordOutcome(m_abortIntent, endedOnOneConfig(), summary);
+        m_audit.outcome(m_abortIntent, endedOnOneConfig(), summary);
     emit phaseChanged(m_phase);
     emit finished(result);
-}
-
-qint64 Rollout::recordIntent(const QString& action, const QStringList& targets, const QString& before,
-                             const QString& after) {
-    if (!m_audit)
-        return 0;
-    AuditEntry entry;
-    entry.action = action;
-    entry.targets = targets;
-    entry.environment = filled(m_options.environment);
-    entry.service = filled(m_options.service);
-    entry.policy = QStringLiteral(""); // the whole config, every policy
-    entry.before = filled(before);
-    entry.after = filled(after);
-    entry.reason = filled(m_options.reason);
-    return m_audit->recordIntent(entry);
-}
-
-void Rollout::recordOutcome(qint64 intent, bool ok, const QString& detail) {
-    if (m_audit && intent)
-        m_audit->recordOutcome(intent, AuditOutcome{ok, filled(detail)});
 }
 
 } // namespace jimini

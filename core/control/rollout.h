@@ -4,15 +4,13 @@
 #include "control/rolloutinstance.h"
 #include "control/rolloutoptions.h"
 
-#include "config/configchange.h"
+#include "control/rolloutaudit.h"
 
-#include "policy/timertask.h"
+#include "config/configchange.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
-
-#include <functional>
 
 namespace jimini {
 
@@ -20,6 +18,9 @@ class AuditTrail;
 class ConsoleClock;
 class ControlClient;
 class ControlService;
+class RolloutHealthReads;
+class RolloutRollback;
+class RolloutWatch;
 struct ControlResult;
 struct SourceSample;
 
@@ -35,7 +36,10 @@ struct SourceSample;
 // is recorded in the audit trail before it is sent and again with the service's answer.
 //
 // Timers run on the clock's scheduler (the console's clock; a test's simulated one); network answers on
-// this object's thread, which must be the clock's.
+// this object's thread, which must be the clock's. The parts: RolloutPreparation (may it start),
+// RolloutHealthReads and RolloutWatch (the watch of a batch), RolloutRollback (the way back), RolloutAudit
+// (the trail); this class runs
+// the steps: read, push a batch, watch it, next batch or roll back.
 class Rollout final : public QObject {
     Q_OBJECT
 public:
@@ -81,60 +85,41 @@ signals:
     void finished(jimini::Rollout::Result result);
 
 private:
-    struct Task final : TimerTask {
-        Rollout* self = nullptr;
-        void (Rollout::*run)() = nullptr;
-        void fire() override { (self->*run)(); }
-    };
-
     void setPhase(Phase phase);
     void setStep(int index, RolloutStep step, const QString& figure);
-    void readHealth(int index, std::function<void(const SourceSample&)> done);
     void onPrepared(int index, const ControlResult& result);
     void onBaseline(int index, const SourceSample& sample);
     void prepared();
     void pushBatch();
     void onPushed(int index, const ControlResult& result);
     void startWatch();
-    void pollWatched();
-    void watchEnded();
-    void onWatched(int index, const SourceSample& sample);
     void batchPassed();
     void stop(const QString& why, Result result);
-    void rollBackNext();
-    void onRolledBack(int index, const ControlResult& result);
     void finish(Result result, const QString& summary);
     void refuse(const QString& why) { finish(Result::Refused, QStringLiteral("refused: ") + why); }
-    qint64 recordIntent(const QString& action, const QStringList& targets, const QString& before,
-                        const QString& after);
-    void recordOutcome(qint64 intent, bool ok, const QString& detail);
 
     RolloutOptions m_options;
     ConsoleClock& m_clock;
     ControlService& m_control;
-    AuditTrail* m_audit;
     QList<RolloutInstance> m_instances;
     QList<ControlClient*> m_clients; // one per instance, children
     QList<QList<int>> m_batches;
     QList<ConfigChange> m_changes;
     QList<int> m_pushOrder;      // in the order pushes were sent
-    QList<int> m_rollbackQueue;  // what is left to roll back, next first
-    QList<qint64> m_stepIntents; // per instance: the audit intent of its push or rollback in flight
-    QList<int> m_readsInFlight;  // per instance
-    QList<bool> m_finalRead;     // per instance: its watch ended; the next reading decides
-    Task m_pollTask;
-    Task m_watchEndTask;
+    QList<qint64> m_stepIntents; // per instance: the audit intent of its push in flight
+    RolloutAudit m_audit;
+    RolloutHealthReads* m_reads; // child
+    RolloutWatch* m_watch;       // child
+    RolloutRollback* m_rollback; // child
     Phase m_phase = Phase::Idle;
     Result m_result = Result::None;
     Result m_stopResult = Result::None;
     QString m_stopWhy;
     QString m_summary;
     int m_batch = -1;
-    int m_decidingIndex = -1;  // the instance whose reading stopped the rollout
-    int m_pending = 0;         // preparation answers, or pushes, in flight
-    bool m_stopping = false;   // a stop is waiting for pushes in flight
-    bool m_watchOver = false;  // the current batch's watch time has run out
-    bool m_retried412 = false; // the rollback in flight already retried after a 412
+    int m_decidingIndex = -1; // the instance whose reading stopped the rollout
+    int m_pending = 0;        // preparation answers, or pushes, in flight
+    bool m_stopping = false;  // a stop is waiting for pushes in flight
     bool m_conflict = false;
     qint64 m_startIntent = 0;
     qint64 m_abortIntent = 0;

@@ -90,7 +90,7 @@ QJsonObject policyJson(const PolicyHealth& p) {
     QJsonObject o;
     o.insert(QStringLiteral("name"), p.name);
     o.insert(QStringLiteral("circuit_breaker"), block(p.circuitBreaker, [](const BreakerHealth& b) {
-                 return QJsonObject{
+                 QJsonObject o{
                      {QStringLiteral("state"), breakerStateName(b.state)},
                      {QStringLiteral("manual"), b.manual},
                      {QStringLiteral("failure_count"), count(b.failureCount)},
@@ -103,6 +103,12 @@ QJsonObject policyJson(const PolicyHealth& p) {
                      {QStringLiteral("next_attempt_time"), time(b.nextAttemptTime)},
                      {QStringLiteral("manual_until"), time(b.manualUntil)},
                  };
+                 // Absent when not known: a reader tells "not said" from an empty reason.
+                 if (b.manualReason)
+                     o.insert(QStringLiteral("manual_reason"), *b.manualReason);
+                 if (b.manualActor)
+                     o.insert(QStringLiteral("manual_actor"), *b.manualActor);
+                 return o;
              }));
     o.insert(QStringLiteral("bulkhead"), block(p.bulkhead, [](const BulkheadHealth& b) {
                  return QJsonObject{

@@ -82,6 +82,14 @@ struct BreakerHealth {                          // policies[].circuit_breaker
     std::optional<QDateTime> lastFailureTime;   // last_failure_time
     std::optional<QDateTime> nextAttemptTime;   // next_attempt_time
     std::optional<QDateTime> manualUntil;       // manual_until
+    // Who set the manual state and why, as the service recorded them (absent: not said, never made up).
+    std::optional<QString> manualReason; // manual_reason, at most maxManualReason characters
+    std::optional<QString> manualActor;  // manual_actor, at most maxManualActor characters
+
+    // The command's reason is bounded to 1024 characters; an actor is an operator name (64) and a token
+    // identity. Longer is refused by the reader, not cut: a cut text would put words in someone's mouth.
+    static constexpr int maxManualReason = 1024;
+    static constexpr int maxManualActor = 128;
 
     bool operator==(const BreakerHealth&) const = default;
 };

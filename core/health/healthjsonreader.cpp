@@ -74,6 +74,20 @@ QString HealthJsonReader::string(const QJsonObject& o, const QString& parent, co
     return v ? v->toString() : fallback;
 }
 
+std::optional<QString> HealthJsonReader::boundedString(const QJsonObject& o, const QString& parent,
+                                                       const QString& key, Presence presence, int maxLength) {
+    const auto v = take(o, parent, key, presence, QJsonValue::String, "a string");
+    if (!v)
+        return std::nullopt;
+    QString text = v->toString();
+    if (text.size() > maxLength) {
+        fail(join(parent, key),
+             QStringLiteral("expected at most %1 characters, got %2").arg(maxLength).arg(text.size()));
+        return std::nullopt;
+    }
+    return text;
+}
+
 bool HealthJsonReader::boolean(const QJsonObject& o, const QString& parent, const QString& key,
                                Presence presence, bool fallback) {
     const auto v = take(o, parent, key, presence, QJsonValue::Bool, "a boolean");

@@ -39,6 +39,10 @@ public:
                                     Presence presence);
     QString string(const QJsonObject& o, const QString& parent, const QString& key, Presence presence,
                    const QString& fallback = {});
+    // A string of at most maxLength characters (UTF-16 units); absent or null is nullopt (Optional), a
+    // longer one an error that names the limit.
+    std::optional<QString> boundedString(const QJsonObject& o, const QString& parent, const QString& key,
+                                         Presence presence, int maxLength);
     bool boolean(const QJsonObject& o, const QString& parent, const QString& key, Presence presence,
                  bool fallback = false);
     // A non-negative integer; 12.0 is accepted as 12.

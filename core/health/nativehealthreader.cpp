@@ -144,6 +144,10 @@ PolicyHealth NativeHealthReader::readPolicy(HealthJsonReader& r, const QJsonObje
         h.lastFailureTime = r.time(*b, at, QStringLiteral("last_failure_time"), R::Nullable);
         h.nextAttemptTime = r.time(*b, at, QStringLiteral("next_attempt_time"), R::Nullable);
         h.manualUntil = r.time(*b, at, QStringLiteral("manual_until"), R::Nullable);
+        h.manualReason = r.boundedString(*b, at, QStringLiteral("manual_reason"), R::Optional,
+                                         BreakerHealth::maxManualReason);
+        h.manualActor = r.boundedString(*b, at, QStringLiteral("manual_actor"), R::Optional,
+                                        BreakerHealth::maxManualActor);
         p.circuitBreaker = h;
     }
     if (const auto b = r.object(o, path, QStringLiteral("bulkhead"), R::Nullable)) {

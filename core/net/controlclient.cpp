@@ -73,6 +73,18 @@ quint64 ControlClient::clearFaults() {
     return send(ControlResult::Operation::ClearFaults, "DELETE", QStringLiteral("/resilience/v1/faults"), {});
 }
 
+quint64 ControlClient::renewFault(int id, double ttlSeconds) {
+    return send(ControlResult::Operation::RenewFault, "PUT",
+                QStringLiteral("/resilience/v1/faults/%1").arg(id),
+                QJsonDocument(QJsonObject{{QStringLiteral("ttl_seconds"), ttlSeconds}})
+                    .toJson(QJsonDocument::Compact));
+}
+
+quint64 ControlClient::clearFault(int id) {
+    return send(ControlResult::Operation::ClearFault, "DELETE",
+                QStringLiteral("/resilience/v1/faults/%1").arg(id), {});
+}
+
 quint64 ControlClient::send(ControlResult::Operation operation, const QByteArray& method, const QString& path,
                             const QByteArray& body, const QByteArray& ifMatch) {
     const quint64 id = m_nextId++;

@@ -42,6 +42,9 @@ public:
     quint64 putConfig(const QByteArray& config, const QByteArray& etag);
     quint64 injectFault(const QJsonObject& fault);
     quint64 clearFaults();
+    // One fault by the id its injection was answered with: renew its lease, or clear it alone.
+    quint64 renewFault(int id, double ttlSeconds);
+    quint64 clearFault(int id);
 
     static QString toString(BreakerCommand command); // "isolated", "disabled", "auto"
 

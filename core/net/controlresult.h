@@ -16,7 +16,15 @@ namespace jimini {
 // What a control request came back with. Errors are values: a 412 or 422 is an answer like any other,
 // with the problem document's fields and its errors[] (docs/protocol.md, "Errors").
 struct ControlResult {
-    enum class Operation : quint8 { BreakerState, GetConfig, PutConfig, InjectFault, ClearFaults };
+    enum class Operation : quint8 {
+        BreakerState,
+        GetConfig,
+        PutConfig,
+        InjectFault,
+        ClearFaults,
+        RenewFault, // PUT /faults/{id}: the lease
+        ClearFault, // DELETE /faults/{id}
+    };
     quint64 requestId = 0;
     Operation operation = Operation::BreakerState;
     bool ok = false;                                // a 2xx answer

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probeprofile.h"
 
+#include "config/configcodec.h"
 #include "config/profiles.h"
 
 #include <QStringList>
@@ -13,6 +14,20 @@ ProbeProfileResult ProbeProfile::builtIn(const QString& name) {
         return {std::nullopt, QStringLiteral("\"%1\" is not a profile (one of: %2)")
                                   .arg(name, Profiles::names().join(QStringLiteral(", ")))};
     return fromConfig(*config);
+}
+
+ProbeProfileResult ProbeProfile::fromDocument(const QByteArray& json, const QString& where,
+                                              const QString& policy) {
+    if (json.size() > ConfigCodec::maxDocumentSize)
+        return {std::nullopt,
+                QStringLiteral("%1: more than %2 bytes").arg(where).arg(ConfigCodec::maxDocumentSize)};
+    const ConfigParseResult parsed = ConfigCodec::parse(json);
+    if (!parsed.ok())
+        return {std::nullopt, QStringLiteral("%1: %2").arg(where, parsed.errors.first().toString())};
+    ProbeProfileResult result = fromConfig(*parsed.config, policy);
+    if (!result.policy)
+        result.error = QStringLiteral("%1: %2").arg(where, result.error);
+    return result;
 }
 
 ProbeProfileResult ProbeProfile::fromConfig(const ResilienceConfig& config, const QString& policy) {

@@ -23,6 +23,10 @@ public:
     // From a config (a live service's, a draft): the policy named `policy`, or, when empty, "default" or
     // the config's only policy.
     static ProbeProfileResult fromConfig(const ResilienceConfig& config, const QString& policy = {});
+    // From a config document (a file, a live service's config, the editor's draft), parsed and validated
+    // by core/config; `where` names it in the error. Past ConfigCodec::maxDocumentSize it is refused.
+    static ProbeProfileResult fromDocument(const QByteArray& json, const QString& where,
+                                           const QString& policy = {});
 };
 
 } // namespace jimini

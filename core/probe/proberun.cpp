@@ -67,6 +67,7 @@ void ProbeRun::start() {
     }
     m_running = true;
     m_start = now();
+    m_lastTickAt = m_start;
     m_scheduler->schedule(m_tick, kTick);
     if (m_options.load.duration)
         m_scheduler->schedule(m_loadEnd, *m_options.load.duration);
@@ -170,6 +171,7 @@ void ProbeRun::onAttemptDone(const Outcome& outcome, Duration latency) noexcept 
 void ProbeRun::onCallDone(ProbeCall& call, const Outcome& outcome, Duration latency) {
     m_report.calls.add(callCategoryOf(outcome));
     m_report.callLatency.record(latency);
+    m_windowCalls.record(latency);
     --m_inFlight;
     if (m_finished) // came back after the drain deadline: counted, but the run is over
         return;
@@ -229,6 +231,7 @@ void ProbeRun::finish() {
     m_loadOver = true;
     for (Task* t : {&m_arrival, &m_tick, &m_loadEnd, &m_drain})
         m_scheduler->cancel(*t);
+    m_finishedAt = now();
     m_unfinished = m_inFlight;
     m_report.unfinished = m_inFlight;
     m_report.elapsedSeconds = seconds(now() - m_start);
@@ -248,8 +251,11 @@ ProbeSnapshot ProbeRun::snapshot() const {
         const std::string_view state = toString(b->state());
         s.breakerState = QString::fromLatin1(state.data(), qsizetype(state.size()));
     }
-    if (const RateLimiter* r = m_pipeline ? m_pipeline->rateLimiter() : nullptr)
-        s.tokensAvailable = r->snapshot(now()).tokensAvailable;
+    if (const RateLimiter* r = m_pipeline ? m_pipeline->rateLimiter() : nullptr) {
+        const RateLimiterSnapshot rs = r->snapshot(now());
+        s.tokensAvailable = rs.tokensAvailable;
+        s.tokenLimit = rs.limit;
+    }
     if (const Bulkhead* b = m_pipeline ? m_pipeline->bulkhead() : nullptr) {
         const BulkheadSnapshot bs = b->snapshot();
         s.bulkheadActive = bs.active;
@@ -257,6 +263,13 @@ ProbeSnapshot ProbeRun::snapshot() const {
         s.bulkheadCapacity = bs.capacity;
     }
     // The calls finished since the last tick.
+    if (m_running || m_finished)
+        s.windowSeconds = seconds((m_finished ? m_finishedAt : now()) - m_lastTickAt);
+    if (m_windowCalls.count() > 0) {
+        s.callP50 = m_windowCalls.percentile(0.50);
+        s.callP95 = m_windowCalls.percentile(0.95);
+        s.callP99 = m_windowCalls.percentile(0.99);
+    }
     const std::uint64_t finishedNow = m_report.calls.total() - m_lastTick.total();
     if (finishedNow > 0) {
         const std::uint64_t ok = m_report.calls[CallCategory::Success] - m_lastTick[CallCategory::Success];
@@ -268,6 +281,8 @@ ProbeSnapshot ProbeRun::snapshot() const {
 ProbeSnapshot ProbeRun::takeSnapshot() {
     ProbeSnapshot s = snapshot();
     m_lastTick = m_report.calls;
+    m_lastTickAt = now();
+    m_windowCalls.clear();
     return s;
 }
 

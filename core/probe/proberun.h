@@ -42,7 +42,7 @@ public:
     // Complete once finished(); a running run's figures so far.
     const ProbeReport& report() const noexcept { return m_report; }
     std::uint64_t unfinished() const noexcept { return m_unfinished; }
-    // Now; its error rate covers the calls finished since the last progressed().
+    // Now; its window's figures cover the calls finished since the last progressed().
     ProbeSnapshot snapshot() const;
     Pipeline& pipeline() const noexcept { return *m_pipeline; }
     HttpExecution& http() const noexcept { return *m_http; }
@@ -93,6 +93,9 @@ private:
     TimePoint m_firstStart{};
     TimePoint m_lastStart{};
     ProbeCounts m_lastTick; // calls counted at the last snapshot
+    TimePoint m_lastTickAt{};
+    TimePoint m_finishedAt{};
+    LatencyHistogram m_windowCalls; // calls finished since the last snapshot
     bool m_running = false;
     bool m_loadOver = false;
     bool m_finished = false;

@@ -10,9 +10,7 @@ namespace jimini {
 
 QtScheduler::QtScheduler(QObject* parent)
     : QObject(parent) {
-    m_timer.setSingleShot(true);
-    m_timer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timer, &QTimer::timeout, this, &QtScheduler::fireDue);
+    connect(&m_timer, &DeadlineTimer::expired, this, &QtScheduler::fireDue);
 }
 
 QtScheduler::~QtScheduler() = default;
@@ -34,7 +32,7 @@ void QtScheduler::schedule(TimerTask& task, Duration delay) {
 }
 
 bool QtScheduler::cancel(TimerTask& task) noexcept {
-    // The QTimer may then wake up early for nothing; fireDue() just re-arms.
+    // The timer may then wake up early for nothing; fireDue() just re-arms.
     std::lock_guard lock(m_mutex);
     return m_timers.disarm(task);
 }
@@ -54,8 +52,7 @@ void QtScheduler::rearm() {
         m_timer.stop();
         return;
     }
-    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(std::max(due - now(), Duration::zero()));
-    m_timer.start(wait);
+    m_timer.wakeAt(due);
 }
 
 void QtScheduler::fireDue() {

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "deadlinetimer.h"
 #include "policy/scheduler.h"
 #include "policy/timerheap.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <mutex>
 
 namespace jimini {
 
 // The real-time Scheduler: timers fire on the thread this object lives in, from its event loop.
-// schedule() and cancel() may be called from any thread. One QTimer follows the earliest due timer.
+// schedule() and cancel() may be called from any thread. One DeadlineTimer follows the earliest due timer
+// (to the microsecond on Linux, where a QTimer would round to whole milliseconds).
 class QtScheduler final : public QObject, public Scheduler {
     Q_OBJECT
 public:
@@ -31,7 +32,7 @@ private:
 
     mutable std::mutex m_mutex;
     TimerHeap m_timers{*this};
-    QTimer m_timer;
+    DeadlineTimer m_timer{this};
 };
 
 } // namespace jimini

@@ -16,6 +16,7 @@
 
 #include <QHostAddress>
 
+#include <algorithm>
 #include <chrono>
 
 namespace jimini {
@@ -178,7 +179,9 @@ QDateTime Agent::wallAt(TimePoint t) const {
 
 HealthDocument Agent::health() const {
     const TimePoint t = now();
-    return AgentHealth::build(identity(), *m_monitor, *m_registry, t, wallAt(t));
+    HealthDocument document = AgentHealth::build(identity(), *m_monitor, *m_registry, t, wallAt(t));
+    m_manualNotes.annotate(document);
+    return document;
 }
 
 QList<ConfigError> Agent::applyConfig(const ResilienceConfig& config, const QString& actor) {
@@ -201,7 +204,12 @@ QList<ConfigError> Agent::applyConfig(const ResilienceConfig& config, const QStr
 }
 
 void Agent::housekeeping() {
-    faultsEnded(m_faults->purge(now()), QStringLiteral("system"), QStringLiteral("expired"));
+    // A lease that ran out says so: the console that held it stopped renewing (crashed, cut off).
+    std::vector<Fault> expired = m_faults->purge(now());
+    const auto leaseEnded = std::stable_partition(expired.begin(), expired.end(),
+                                                  [](const Fault& f) { return f.expiresAt < f.endsAt; });
+    faultsEnded({expired.begin(), leaseEnded}, QStringLiteral("system"), QStringLiteral("ttl_expired"));
+    faultsEnded({leaseEnded, expired.end()}, QStringLiteral("system"), QStringLiteral("expired"));
     // Breakers change state lazily (TTL expiry, open -> half-open): asking makes the change, and its
     // event, happen now rather than at the next call.
     for (const PolicyEntry& e : m_registry->entries())
@@ -213,6 +221,13 @@ std::vector<Fault> Agent::clearFaults(const QString& actor) {
     std::vector<Fault> cleared = m_faults->clear();
     faultsEnded(cleared, actor, QString());
     return cleared;
+}
+
+bool Agent::clearFault(int id, const QString& actor) {
+    std::optional<Fault> cleared = m_faults->remove(id, now());
+    if (cleared)
+        faultsEnded({*cleared}, actor, QString());
+    return cleared.has_value();
 }
 
 void Agent::faultsEnded(const std::vector<Fault>& faults, const QString& actor, const QString& note) {

@@ -4,6 +4,7 @@
 #include "serve/agentevent.h"
 #include "serve/agenthealth.h"
 #include "serve/agentoptions.h"
+#include "serve/manualnotes.h"
 #include "sim/fault.h"
 
 #include "config/configerror.h"
@@ -74,11 +75,15 @@ public:
     void housekeeping();
     // Removes every fault (one event each, by actor; attempts they hang fail as resets).
     std::vector<Fault> clearFaults(const QString& actor);
+    // Removes one fault in force, as clearFaults does; false when there is none with this id.
+    bool clearFault(int id, const QString& actor);
 
     // Around an operator's breaker change: its transitions are held back, so that the control event
     // comes first, and are then logged with the operator as actor.
     void holdTransitions();
     void releaseTransitions(const QString& actor);
+    // Who set each manual breaker state and why (the health document's manual_reason, manual_actor).
+    ManualNotes& manualNotes() noexcept { return m_manualNotes; }
 
 private:
     void onTransition(const QString& policy, const BreakerTransition& transition);
@@ -103,6 +108,7 @@ private:
     std::unique_ptr<AgentApi> m_api;
     std::unique_ptr<AgentServer> m_server;
     Housekeeping m_housekeeping;
+    ManualNotes m_manualNotes;
     TimePoint m_startSteady{};
     QDateTime m_startWall;
     bool m_running = false;

@@ -29,6 +29,18 @@ bool isMutation(const QByteArray& method) {
     return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
 }
 
+// The id of a /faults/{id} path (digits only), or 0.
+int faultIdOf(const QString& path) {
+    const QString faults = kPrefix + QLatin1String("/faults/");
+    if (!path.startsWith(faults))
+        return 0;
+    const QString digits = path.mid(faults.size());
+    if (digits.isEmpty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
+        return 0;
+    return digits.toInt();
+}
+
 // The methods a path answers to; empty for an unknown path. *policy is set for a breaker path.
 QStringList methodsFor(const QString& path, QString* policy) {
     if (path == QLatin1String("/metrics") || path == kPrefix + QLatin1String("/health") ||
@@ -38,6 +50,8 @@ QStringList methodsFor(const QString& path, QString* policy) {
         return {QStringLiteral("GET"), QStringLiteral("PUT")};
     if (path == kPrefix + QLatin1String("/faults"))
         return {QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("DELETE")};
+    if (faultIdOf(path) > 0)
+        return {QStringLiteral("PUT"), QStringLiteral("DELETE")};
     const QString breakers = kPrefix + QLatin1String("/breakers/");
     if (path.startsWith(breakers) && path.endsWith(QLatin1String("/state"))) {
         const QString name = path.mid(breakers.size(), path.size() - breakers.size() - 6);
@@ -130,6 +144,8 @@ ApiResponse AgentApi::route(const ApiRequest& r) {
         return r.method == "GET" ? getFaults(r) : r.method == "POST" ? postFault(r) : deleteFaults(r);
     if (leaf == QLatin1String("/events"))
         return events(r);
+    if (const int id = faultIdOf(r.path); id > 0)
+        return faultById(r, id);
     // The stream is the server's (it keeps the connection); it only gets here through a misrouting.
     return ApiResponse::problem(404, QStringLiteral("not-found"), QStringLiteral("Not found"),
                                 QStringLiteral("no such resource"), r.path);
@@ -215,8 +231,10 @@ ApiResponse AgentApi::putConfig(const ApiRequest& r) {
 ApiResponse AgentApi::getFaults(const ApiRequest&) {
     m_agent.housekeeping();
     QJsonArray list;
-    for (const Fault& f : m_agent.faults().active(m_agent.now()))
+    for (Fault& f : m_agent.faults().active(m_agent.now())) {
+        f.expiresAtWall = m_agent.wallAt(f.expiresAt);
         list.append(FaultCodec::toJson(f));
+    }
     return ApiResponse::json(200, QJsonObject{{QStringLiteral("faults"), list}});
 }
 
@@ -231,8 +249,8 @@ ApiResponse AgentApi::postFault(const ApiRequest& r) {
                                     r.path);
     Fault fault = std::move(*parsed.fault);
     const TimePoint now = m_agent.now();
-    fault.expiresAtWall = m_agent.wallAt(now + fault.duration);
     fault.id = m_agent.faults().add(fault, now);
+    fault.expiresAtWall = m_agent.wallAt(m_agent.faults().find(fault.id, now)->expiresAt);
 
     AgentEvent event;
     event.time = m_agent.wallAt(now);
@@ -247,8 +265,31 @@ ApiResponse AgentApi::postFault(const ApiRequest& r) {
     ApiResponse a =
         ApiResponse::json(201, QJsonObject{{QStringLiteral("id"), fault.id},
                                            {QStringLiteral("expires_at"), toRfc3339(fault.expiresAtWall)}});
-    a.setHeader("Location", (kPrefix + QStringLiteral("/faults")).toLatin1());
+    a.setHeader("Location", (kPrefix + QStringLiteral("/faults/%1").arg(fault.id)).toLatin1());
     return a;
+}
+
+ApiResponse AgentApi::faultById(const ApiRequest& r, int id) {
+    m_agent.housekeeping(); // a lapsed lease is reported as ended before it is asked about
+    const auto unknown = [&] {
+        return ApiResponse::problem(
+            404, QStringLiteral("unknown-fault"), QStringLiteral("Unknown fault"),
+            QStringLiteral("no fault %1 in force (it ended, was cleared, or never was)").arg(id), r.path);
+    };
+    if (r.method == "DELETE") {
+        if (!m_agent.clearFault(id, m_auth.actor(r.header("Authorization"), r.header(OperatorHeader::name))))
+            return unknown();
+        return ApiResponse::empty(204);
+    }
+    const FaultLeaseParseResult parsed = FaultCodec::parseLease(r.body);
+    if (!parsed.errors.isEmpty())
+        return ApiResponse::invalid(QStringLiteral("invalid-request"), QStringLiteral("Invalid request"),
+                                    parsed.errors, r.path);
+    std::optional<Fault> renewed = m_agent.faults().renew(id, *parsed.lease, m_agent.now());
+    if (!renewed)
+        return unknown();
+    renewed->expiresAtWall = m_agent.wallAt(renewed->expiresAt);
+    return ApiResponse::json(200, FaultCodec::toJson(*renewed));
 }
 
 ApiResponse AgentApi::deleteFaults(const ApiRequest& r) {

@@ -48,6 +48,7 @@ private:
     ApiResponse getFaults(const ApiRequest& r);
     ApiResponse postFault(const ApiRequest& r);
     ApiResponse deleteFaults(const ApiRequest& r);
+    ApiResponse faultById(const ApiRequest& r, int id); // PUT (renew the lease), DELETE
     ApiResponse events(const ApiRequest& r);
     ApiResponse metrics(const ApiRequest& r);
 

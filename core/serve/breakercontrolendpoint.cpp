@@ -62,6 +62,7 @@ ApiResponse BreakerControlEndpoint::handle(const ApiRequest& r, const QString& p
     event.ttlSeconds = ttl;
     event.before = breakerStateName(before);
     event.after = breakerStateName(breaker.state());
+    m_agent.manualNotes().record(policy, breaker.state(), reason, actor);
     m_agent.events().append(std::move(event));
     m_agent.releaseTransitions(actor);
 

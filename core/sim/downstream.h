@@ -20,6 +20,7 @@ struct DownstreamOptions {
     double errorRate = 0.01;
     std::vector<StatusWeight> statusMix{{503, 0.8}, {500, 0.2}};
     std::optional<Duration> retryAfter; // sent with its own 429 and 503 answers
+    bool operator==(const DownstreamOptions&) const = default;
 };
 
 // What one attempt does: answer after latency with outcome, or hang (faultId: the fault that hangs it).

@@ -19,6 +19,7 @@ namespace jimini {
 struct StatusWeight {
     int status = 503;
     double weight = 1;
+    bool operator==(const StatusWeight&) const = default;
 };
 
 // One injected fault (POST /resilience/v1/faults). Keys that are absent leave the downstream's own
@@ -35,9 +36,20 @@ struct Fault {
     double hangRate = 0;  // the attempt never answers: only a timeout ends it
     double resetRate = 0; // the connection is reset (network error)
     Duration duration{};
-    TimePoint expiresAt{};
+    // A lease: without a renewal (PUT /faults/{id}) within ttl, the fault ends early, so that a console
+    // that crashed or lost its connection cannot leave it behind.
+    std::optional<Duration> ttl;
+    TimePoint endsAt{};      // set + duration
+    TimePoint expiresAt{};   // endsAt, or the lease's end when that is earlier
     QDateTime expiresAtWall; // UTC
     QJsonObject stored;      // the body as posted: GET lists it back with absent keys still absent
+    bool operator==(const Fault&) const = default;
+};
+
+// A renewed lease (the body of PUT /resilience/v1/faults/{id}).
+struct FaultLease {
+    Duration ttl{};
+    double seconds = 0; // as sent: listed back as ttl_seconds
 };
 
 // One fault as it applies to an attempt.

@@ -18,44 +18,87 @@ const QSet<QString>& knownKeys() {
     static const QSet<QString> keys{QStringLiteral("policy"),     QStringLiteral("error_rate"),
                                     QStringLiteral("status_mix"), QStringLiteral("retry_after_seconds"),
                                     QStringLiteral("latency"),    QStringLiteral("hang_rate"),
-                                    QStringLiteral("reset_rate"), QStringLiteral("duration_seconds")};
+                                    QStringLiteral("reset_rate"), QStringLiteral("duration_seconds"),
+                                    QStringLiteral("ttl_seconds")};
     return keys;
 }
+
+const QString kTtl = QStringLiteral("ttl_seconds");
 
 // Rounded up: truncated, 1e-126 s would be no time at all, and a fault answered 201 would never apply.
 Duration seconds(double s) {
     return std::chrono::ceil<Duration>(std::chrono::duration<double>(s));
 }
+
+// The body as an object, or the one error that stops reading it.
+std::optional<QJsonObject> readObject(const QByteArray& json, QList<ConfigError>* errors) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        errors->append({QString(), parseError.error != QJsonParseError::NoError
+                                       ? QStringLiteral("malformed JSON at offset %1: %2")
+                                             .arg(parseError.offset)
+                                             .arg(parseError.errorString())
+                                       : QStringLiteral("the document must be an object")});
+        return std::nullopt;
+    }
+    if (const std::optional<StrictJsonIssue> issue = StrictJson::check(json)) {
+        errors->append({issue->path, issue->message});
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+// ttl_seconds when present and valid; an error otherwise (required: also when absent).
+std::optional<FaultLease> readTtl(const QJsonObject& o, bool required, QList<ConfigError>* errors) {
+    const QJsonValue v = o.value(kTtl);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            errors->append({kTtl, QStringLiteral("required")});
+        return std::nullopt;
+    }
+    if (!v.isDouble() || !(v.toDouble() > 0 && v.toDouble() <= FaultCodec::maxTtlSeconds)) {
+        errors->append(
+            {kTtl, QStringLiteral("must be a number of seconds in (0, %1]").arg(FaultCodec::maxTtlSeconds)});
+        return std::nullopt;
+    }
+    return FaultLease{seconds(v.toDouble()), v.toDouble()};
+}
 } // namespace
 
 FaultParseResult FaultCodec::parse(const QByteArray& json) {
     FaultParseResult result;
-    auto fail = [&](const QString& path, const QString& message) { result.errors.append({path, message}); };
-
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        fail(QString(), parseError.error != QJsonParseError::NoError
-                            ? QStringLiteral("malformed JSON at offset %1: %2")
-                                  .arg(parseError.offset)
-                                  .arg(parseError.errorString())
-                            : QStringLiteral("the document must be an object"));
-        return result;
-    }
-    if (const std::optional<StrictJsonIssue> issue = StrictJson::check(json)) {
-        fail(issue->path, issue->message);
-        return result;
-    }
-    return parseObject(doc.object());
+    const std::optional<QJsonObject> o = readObject(json, &result.errors);
+    return o ? parseObject(*o, DurationRule::Required, LeaseRule::Allowed) : result;
 }
 
-FaultParseResult FaultCodec::parseObject(const QJsonObject& o, DurationRule duration) {
+FaultLeaseParseResult FaultCodec::parseLease(const QByteArray& json) {
+    FaultLeaseParseResult result;
+    const std::optional<QJsonObject> o = readObject(json, &result.errors);
+    if (!o)
+        return result;
+    for (auto it = o->begin(); it != o->end(); ++it)
+        if (it.key() != kTtl)
+            result.errors.append(
+                {it.key(),
+                 QStringLiteral("unknown key (a renewal only sets ttl_seconds; a fault's other keys "
+                                "cannot change)")});
+    std::optional<FaultLease> lease = readTtl(*o, true, &result.errors);
+    if (result.errors.isEmpty())
+        result.lease = lease;
+    return result;
+}
+
+FaultParseResult FaultCodec::parseObject(const QJsonObject& o, DurationRule duration, LeaseRule lease) {
     FaultParseResult result;
     auto fail = [&](const QString& path, const QString& message) { result.errors.append({path, message}); };
     Fault f;
     for (auto it = o.begin(); it != o.end(); ++it)
-        if (!knownKeys().contains(it.key()))
+        if (!knownKeys().contains(it.key()) || (it.key() == kTtl && lease == LeaseRule::Absent))
             fail(it.key(), QStringLiteral("unknown key"));
+    if (lease == LeaseRule::Allowed)
+        if (const std::optional<FaultLease> ttl = readTtl(o, false, &result.errors))
+            f.ttl = ttl->ttl;
 
     auto rate = [&](const char* key, double* out) -> bool {
         const QJsonValue v = o.value(QLatin1String(key));

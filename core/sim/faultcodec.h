@@ -13,6 +13,11 @@
 
 namespace jimini {
 
+struct FaultLeaseParseResult {
+    std::optional<FaultLease> lease;
+    QList<ConfigError> errors;
+};
+
 struct FaultParseResult {
     std::optional<Fault> fault;
     QList<ConfigError> errors; // {path, message}, as the 422 answer lists them
@@ -23,12 +28,20 @@ struct FaultParseResult {
 class FaultCodec {
 public:
     enum class DurationRule : quint8 { Required, Absent };
+    enum class LeaseRule : quint8 { Allowed, Absent };
 
+    static constexpr double maxTtlSeconds = 86400;
+
+    // A POST body: ttl_seconds allowed.
     static FaultParseResult parse(const QByteArray& json);
     // The same rules on an object already parsed (and checked with StrictJson): a scenario's phases
-    // (duration required) and its dependencies' baselines (no duration) are fault-shaped.
+    // (duration required) and its dependencies' baselines (no duration) are fault-shaped; neither
+    // takes a lease (ttl_seconds is an unknown key there).
     static FaultParseResult parseObject(const QJsonObject& object,
-                                        DurationRule duration = DurationRule::Required);
+                                        DurationRule duration = DurationRule::Required,
+                                        LeaseRule lease = LeaseRule::Absent);
+    // A PUT /faults/{id} body: {"ttl_seconds": N}, nothing else.
+    static FaultLeaseParseResult parseLease(const QByteArray& json);
     static QJsonObject toJson(const Fault& fault);
 };
 

@@ -8,10 +8,44 @@ namespace jimini {
 int FaultSet::add(Fault fault, TimePoint now) {
     std::lock_guard lock(m_mutex);
     fault.id = m_nextId++;
-    fault.expiresAt = now + fault.duration;
+    fault.endsAt = now + fault.duration;
+    fault.expiresAt = fault.ttl ? std::min(fault.endsAt, now + *fault.ttl) : fault.endsAt;
     m_faults.push_back(std::move(fault));
     m_count.store(int(m_faults.size()), std::memory_order_release);
     return m_faults.back().id;
+}
+
+std::optional<Fault> FaultSet::find(int id, TimePoint now) const {
+    std::lock_guard lock(m_mutex);
+    for (const Fault& f : m_faults)
+        if (f.id == id && f.expiresAt > now)
+            return f;
+    return std::nullopt;
+}
+
+std::optional<Fault> FaultSet::renew(int id, const FaultLease& lease, TimePoint now) {
+    std::lock_guard lock(m_mutex);
+    for (Fault& f : m_faults) {
+        if (f.id != id || f.expiresAt <= now)
+            continue;
+        f.ttl = lease.ttl;
+        f.expiresAt = std::min(f.endsAt, now + lease.ttl);
+        f.stored.insert(QStringLiteral("ttl_seconds"), lease.seconds);
+        return f;
+    }
+    return std::nullopt;
+}
+
+std::optional<Fault> FaultSet::remove(int id, TimePoint now) {
+    std::lock_guard lock(m_mutex);
+    const auto it = std::find_if(m_faults.begin(), m_faults.end(),
+                                 [&](const Fault& f) { return f.id == id && f.expiresAt > now; });
+    if (it == m_faults.end())
+        return std::nullopt;
+    Fault removed = std::move(*it);
+    m_faults.erase(it);
+    m_count.store(int(m_faults.size()), std::memory_order_release);
+    return removed;
 }
 
 std::vector<Fault> FaultSet::clear() {

@@ -37,6 +37,8 @@ public:
     static std::optional<LatencyDistribution> fromJson(const QJsonObject& json, QString* error);
     QJsonObject toJson() const;
 
+    bool operator==(const LatencyDistribution&) const = default;
+
 private:
     Kind m_kind = Kind::Fixed;
     double m_a = 0;  // ms: mean or min

@@ -34,6 +34,7 @@ struct DependencySummary {
     std::optional<double> loadMultiple() const { // attempts per offered call, retries included
         return offered ? std::optional<double>(double(attempts) / double(offered)) : std::nullopt;
     }
+    bool operator==(const DependencySummary&) const = default;
 };
 
 // A sink that sums a replay up per dependency, and passes everything on to next (may be null).

@@ -22,6 +22,7 @@ struct ScenarioPhase {
     Fault fault;
 
     Duration end() const noexcept { return start + fault.duration; }
+    bool operator==(const ScenarioPhase&) const = default;
 };
 
 // One dependency the callers reach through a policy of the config under test.
@@ -31,6 +32,7 @@ struct ScenarioDependency {
     DownstreamOptions baseline;          // how it behaves outside its phases
     std::vector<ScenarioPhase> phases;   // by start, never overlapping
     std::optional<TrafficShape> traffic; // absent: the scenario's
+    bool operator==(const ScenarioDependency&) const = default;
 };
 
 // A failure scenario (docs/scenarios.md): who calls how often, and how each dependency behaves when.
@@ -46,6 +48,8 @@ struct Scenario {
     const TrafficShape& trafficOf(const ScenarioDependency& d) const noexcept {
         return d.traffic ? *d.traffic : traffic;
     }
+    // Equal values, field by field (a phase's fault body included): what a file read back must give.
+    bool operator==(const Scenario&) const = default;
 };
 
 } // namespace jimini

@@ -22,6 +22,7 @@ struct TrafficShape {
 
     double rateAt(Duration sinceStart) const noexcept;
     double maxRate() const noexcept;
+    bool operator==(const TrafficShape&) const = default;
 };
 
 } // namespace jimini

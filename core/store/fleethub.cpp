@@ -75,9 +75,13 @@ void FleetHub::addEndpoint(const ServiceEndpoint& endpoint) {
     onWorker([w = m_worker, endpoint] { w->addEndpoint(endpoint); });
 }
 
-void FleetHub::removeEndpoint(const QString& endpointId) {
+void FleetHub::removeEndpoint(const QString& endpointId, bool keepHistory) {
     m_endpoints.removeIf([&](const ServiceEndpoint& e) { return e.id() == endpointId; });
-    onWorker([w = m_worker, endpointId] { w->removeEndpoint(endpointId); });
+    onWorker([w = m_worker, endpointId, keepHistory] { w->removeEndpoint(endpointId, keepHistory); });
+}
+
+void FleetHub::dropHistory(const QString& endpointId) {
+    onWorker([w = m_worker, endpointId] { w->dropHistory(endpointId); });
 }
 
 void FleetHub::injectSample(const SourceSample& sample) {

@@ -60,7 +60,10 @@ public:
     ~FleetHub() override; // stops the sources and joins the worker thread (if any)
 
     void addEndpoint(const ServiceEndpoint& endpoint); // a known id: its settings are replaced
-    void removeEndpoint(const QString& endpointId);
+    // keepHistory: the endpoint's series stay (a removal the operator may undo: added back, it goes on
+    // where it was) until dropHistory().
+    void removeEndpoint(const QString& endpointId, bool keepHistory = false);
+    void dropHistory(const QString& endpointId); // of an endpoint not watched (again); else nothing
     QList<ServiceEndpoint> endpoints() const;
 
     // The time every part of this view reads (sources, ingest, and the views built on the hub).

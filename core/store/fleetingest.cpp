@@ -7,6 +7,15 @@
 
 namespace jimini {
 
+namespace {
+// A status that says why a read failed, as opposed to the connection's state (connecting, backing off,
+// stale), which says nothing of the cause.
+bool isFailureCause(SourceStatus status) {
+    return status != SourceStatus::Ok && status != SourceStatus::Connecting &&
+           status != SourceStatus::Backoff && status != SourceStatus::Stale;
+}
+} // namespace
+
 FleetIngest::FleetIngest(SeriesStore& store)
     : m_store(store) {
     m_scratch.reserve(4096);
@@ -22,8 +31,8 @@ void FleetIngest::applyIdentity(Endpoint& state, const HealthDocument* document)
         row.service = endpoint.group;
     else if (document && !document->service.isEmpty())
         row.service = document->service;
-    else if (row.service.isEmpty())
-        row.service = endpoint.baseUrl.host();
+    // Otherwise the name stays what the service last said, or empty: a host name is no service name,
+    // and an endpoint that never answered is shown as unidentified rather than as a made-up service.
     if (document && !document->instance.isEmpty())
         row.instance = document->instance;
     else if (row.instance.isEmpty())
@@ -48,9 +57,15 @@ void FleetIngest::addEndpoint(const ServiceEndpoint& endpoint) {
     applyIdentity(*it, nullptr);
 }
 
-void FleetIngest::removeEndpoint(const QString& endpointId) {
+void FleetIngest::removeEndpoint(const QString& endpointId, bool keepHistory) {
     m_endpoints.remove(endpointId);
-    m_store.remove(endpointId);
+    if (!keepHistory)
+        m_store.remove(endpointId);
+}
+
+void FleetIngest::dropHistory(const QString& endpointId) {
+    if (!m_endpoints.contains(endpointId))
+        m_store.remove(endpointId);
 }
 
 void FleetIngest::setStreaming(const QString& endpointId, bool streaming) {
@@ -93,6 +108,8 @@ bool FleetIngest::ingest(const SourceSample& sample, std::vector<FleetEvent>& ev
     row.status = document ? SourceStatus::Ok : sample.status;
     if (document) {
         row.reason.clear();
+        row.cause = SourceStatus::Ok;
+        row.causeReason.clear();
         row.lastSeen = sample.receivedAt;
         row.hasDocument = true;
         applyIdentity(state, document);
@@ -106,6 +123,10 @@ bool FleetIngest::ingest(const SourceSample& sample, std::vector<FleetEvent>& ev
     } else {
         // The last good figures stay (greyed when stale): the reason says why they are not fresh.
         row.reason = sample.reason.isEmpty() ? toString(sample.status) : sample.reason;
+        if (isFailureCause(sample.status)) {
+            row.cause = sample.status;
+            row.causeReason = row.reason;
+        }
         if (sample.lastSeen.isValid())
             row.lastSeen = sample.lastSeen;
     }
@@ -141,6 +162,8 @@ void FleetIngest::applyDocument(Endpoint& state, const HealthDocument& document)
             p.breakerState = policy.circuitBreaker->state;
             p.breakerManual = policy.circuitBreaker->manual;
             p.breakerManualUntil = policy.circuitBreaker->manualUntil;
+            p.breakerManualReason = policy.circuitBreaker->manualReason;
+            p.breakerManualActor = policy.circuitBreaker->manualActor;
             p.breakerOpens = policy.circuitBreaker->opens;
         }
         if (policy.rateLimiter) {

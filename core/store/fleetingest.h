@@ -31,7 +31,9 @@ public:
     // row (its identity fields are refreshed).
     void addEndpoint(const ServiceEndpoint& endpoint);
     // Forgets the row, the previous document and the endpoint's series.
-    void removeEndpoint(const QString& endpointId);
+    // keepHistory: its series stay in the store (a removal that may be undone), until dropHistory().
+    void removeEndpoint(const QString& endpointId, bool keepHistory = false);
+    void dropHistory(const QString& endpointId); // of an endpoint not watched (again); else nothing
 
     // Whether the endpoint's transitions come from the service's record, its stream or its /events (then
     // none are inferred from its documents). Set from the endpoint's mode, then from its source

@@ -49,9 +49,9 @@ void FleetWorker::addEndpoint(const ServiceEndpoint& endpoint) {
     m_sources->addEndpoint(endpoint);
 }
 
-void FleetWorker::removeEndpoint(const QString& endpointId) {
+void FleetWorker::removeEndpoint(const QString& endpointId, bool keepHistory) {
     m_sources->removeEndpoint(endpointId);
-    m_ingest.removeEndpoint(endpointId);
+    m_ingest.removeEndpoint(endpointId, keepHistory);
     m_dirty.remove(endpointId);
     m_removed.append(endpointId);
     schedule();

@@ -38,7 +38,8 @@ public:
 
     void start(); // makes the sources on the worker thread
     void addEndpoint(const ServiceEndpoint& endpoint);
-    void removeEndpoint(const QString& endpointId);
+    void removeEndpoint(const QString& endpointId, bool keepHistory = false);
+    void dropHistory(const QString& endpointId) { m_ingest.dropHistory(endpointId); }
     // For tests and harnesses that feed samples themselves: the same path as the sources' samples.
     void onSample(const SourceSample& sample);
     void onEvent(const FleetEvent& event);

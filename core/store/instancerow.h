@@ -29,6 +29,8 @@ struct PolicyRow {
     std::uint32_t bulkheadCapacity = 0;
     // Last, so that positional initializers of the fields above stay valid.
     std::optional<QDateTime> breakerManualUntil; // manual_until: when a manual state returns to automatic
+    std::optional<QString> breakerManualReason;  // manual_reason: why (absent: the service did not say)
+    std::optional<QString> breakerManualActor;   // manual_actor: who, as the service recorded it
     friend bool operator==(const PolicyRow&, const PolicyRow&) = default;
 };
 
@@ -36,12 +38,16 @@ struct PolicyRow {
 // samples. Models diff these by endpointId.
 struct InstanceRow {
     QString endpointId;
-    QString service; // group
+    QString service; // group; empty until the workspace or the service itself names it
     QString instance;
     QString environment;
     QString documentUrl; // the URL the health document is asked at, named in every error
     SourceStatus status = SourceStatus::Connecting;
-    QString reason;           // why there is no fresh document (empty when status is Ok)
+    QString reason; // why there is no fresh document (empty when status is Ok)
+    // What the last failed read was (refused, timed out, HTTP 503, ...) and its reason, kept while the
+    // connection backs off: a Backoff sample names no cause of its own. Ok after a good document.
+    SourceStatus cause = SourceStatus::Ok;
+    QString causeReason;
     bool stale = false;       // no good document for three intervals: shown greyed with lastSeen
     QDateTime lastSeen;       // time of the last good document
     bool hasDocument = false; // false until the first good document

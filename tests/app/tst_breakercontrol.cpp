@@ -8,6 +8,7 @@
 #include "widgets/breakers/breakerresultsdialog.h"
 #include "widgets/breakers/breakertool.h"
 #include "widgets/fleet/fleettool.h"
+#include "widgets/tools/consolecontext.h"
 #include "widgets/workspace/workspacetool.h"
 
 #include "config/configcodec.h"
@@ -24,6 +25,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -241,17 +243,36 @@ void tst_BreakerControl::acceptedDialogChangesTheAgentsBreaker() {
     QCOMPARE(health.policies.front().circuitBreaker->manual, manual);
     // The dialog's time to live reached the agent.
     QCOMPARE(health.policies.front().circuitBreaker->manualUntil.has_value(), manual && ttlSeconds > 0);
-    // The lamp's tooltip says when the manual state ends, as the health document says it.
+    // The lamp's tooltip says who set the manual state, until when and why, as the health document says
+    // it (the agent's own record of the action, not what the console sent).
     const FleetModel* model = m_window->tool<FleetTool>()->model();
-    QString expected = QStringLiteral("dep: ") + states.last();
-    if (manual && ttlSeconds > 0)
-        expected += " (manual, until " +
-                    health.policies.front().circuitBreaker->manualUntil->toLocalTime().toString("HH:mm:ss") +
-                    ")";
-    else if (manual)
-        expected += " (manual, until changed)";
-    QTRY_COMPARE_WITH_TIMEOUT(model->indexOf(m_id, FleetColumn::Breakers).data(Qt::ToolTipRole).toString(),
-                              expected, 5000);
+    QString expected =
+        QStringLiteral("^dep: ") + QRegularExpression::escape(states.last()) + QLatin1Char('$');
+    if (manual) {
+        QString state = states.last();
+        state[0] = state[0].toUpper();
+        expected =
+            QString::fromUtf8("^dep: %1 by %2 — until %3 — reason: console test$")
+                .arg(state, QRegularExpression::escape(actor),
+                     ttlSeconds > 0
+                         ? QRegularExpression::escape(
+                               health.policies.front().circuitBreaker->manualUntil->toLocalTime().toString(
+                                   "HH:mm")) +
+                               QStringLiteral(" \\((9|10) min left\\)")
+                         : QStringLiteral("changed"));
+    }
+    const QRegularExpression tooltip(expected);
+    const auto lampTip = [&] {
+        return model->indexOf(m_id, FleetColumn::Breakers).data(Qt::ToolTipRole).toString();
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(tooltip.match(lampTip()).hasMatch(), qPrintable(lampTip() + " !~ " + expected),
+                              5000);
+    // The detail view's lamp says the same.
+    m_window->context().activateInstance(m_id);
+    QLabel* lamp = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((lamp = m_window->findChild<QLabel*>(QStringLiteral("breakerLamp:dep"))), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(tooltip.match(lamp->toolTip()).hasMatch(),
+                              qPrintable(lamp->toolTip() + " !~ " + expected), 5000);
 }
 
 void tst_BreakerControl::cancelledDialogSendsNothing() {

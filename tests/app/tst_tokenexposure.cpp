@@ -14,6 +14,7 @@
 #include "secrets/consolesecrets.h"
 #include "serve/agent.h"
 #include "widgets/tools/consolecontext.h"
+#include "widgets/workspace/servicedialog.h"
 #include "widgets/workspace/workspacetool.h"
 
 #include <QAbstractButton>
@@ -22,7 +23,6 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -32,7 +32,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QtTest>
 
 using namespace jimini;
@@ -163,26 +162,20 @@ private slots:
         QAction* add = nullptr;
         for (QAction* menu : window.menuBar()->actions())
             for (QAction* action : menu->menu()->actions())
-                if (action->text() == QLatin1String("&Add service by URL..."))
+                if (action->text() == QLatin1String("&Add service..."))
                     add = action;
         QVERIFY(add);
-        // Answers the two prompts as an operator would: the URL, then the token, typed hidden.
-        QStringList answers{QStringLiteral("127.0.0.1:7"), QString::fromLatin1(kToken)};
-        QList<QLineEdit::EchoMode> modes;
-        QTimer driver;
-        driver.setInterval(5);
-        connect(&driver, &QTimer::timeout, this, [&] {
-            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
-            if (!dialog || answers.isEmpty())
-                return;
-            modes << dialog->textEchoMode();
-            dialog->setTextValue(answers.takeFirst());
-            dialog->accept();
-        });
-        driver.start();
-        add->trigger();
-        driver.stop();
-        QCOMPARE(modes, (QList<QLineEdit::EchoMode>{QLineEdit::Normal, QLineEdit::Password}));
+        add->trigger(); // the dialog runs no event loop of its own
+        auto* dialog = window.findChild<ServiceDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        // Answers as an operator would: the URL, and the token, typed hidden.
+        auto* token = dialog->findChild<QLineEdit*>(QStringLiteral("token"));
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+        dialog->findChild<QLineEdit*>(QStringLiteral("url"))->setText(QStringLiteral("127.0.0.1:7"));
+        token->setText(QString::fromLatin1(kToken));
+        dialog->submit();
+        QVERIFY(token->text().isEmpty()); // not left in the widget
         const QString id = QStringLiteral("http://127.0.0.1:7");
         QCOMPARE(window.hub().endpoints().size(), 1);
         QCOMPARE(window.hub().endpoints().front().id(), id);

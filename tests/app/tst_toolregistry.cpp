@@ -5,7 +5,10 @@
 #include "console/consoletools.h"
 #include "console/mainwindow.h"
 
+#include "config/configcodec.h"
+#include "config/profiles.h"
 #include "store/fleethub.h"
+#include "widgets/config/configeditorview.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
 #include "widgets/tools/toolregistry.h"
@@ -15,6 +18,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -82,6 +86,7 @@ private slots:
     void aToolJoinsTheWindow_data();
     void aToolJoinsTheWindow();
     void toolsAreMadeInRegistryOrder();
+    void editorDraftTravelsThroughTheContext();
 };
 
 void tst_ToolRegistry::initTestCase() {
@@ -161,8 +166,37 @@ void tst_ToolRegistry::toolsAreMadeInRegistryOrder() {
         ids << tool->id();
     QCOMPARE(ids, (QStringList{QStringLiteral("workspace"), QStringLiteral("fleet"), QStringLiteral("detail"),
                                QStringLiteral("alerts"), QStringLiteral("events"), QStringLiteral("breakers"),
-                               QStringLiteral("rollout"), QStringLiteral("config")}));
-    QCOMPARE(tools.size(), 8);
+                               QStringLiteral("rollout"), QStringLiteral("config"), QStringLiteral("probe"),
+                               QStringLiteral("replay"), QStringLiteral("livereplay")}));
+    QCOMPARE(tools.size(), 11);
+}
+
+// A tool that runs a config (probe, replay) reads the editor's draft through the context, and hands
+// a config back to the editor the same way, without naming the config tool.
+void tst_ToolRegistry::editorDraftTravelsThroughTheContext() {
+    MainWindow window(consoleTools());
+    ConsoleContext& context = window.context();
+    QVERIFY(!context.editorDraft());
+    QSignalSpy changed(&context, &ConsoleContext::editorDraftChanged);
+    const QByteArray staging = ConfigCodec::serialize(*Profiles::load(QStringLiteral("staging")));
+    context.openInConfigEditor(QStringLiteral("replay winner"), staging);
+
+    auto* editor = window.findChild<ConfigEditorView*>();
+    QVERIFY(editor);
+    QCOMPARE(window.findChild<QTabWidget*>(QStringLiteral("viewTabs"))->currentWidget(), editor);
+    QCOMPARE(editor->draft().text, staging);
+    QVERIFY(context.editorDraft());
+    QCOMPARE(context.editorDraft()->json, staging);
+    QVERIFY2(context.editorDraft()->label.contains(QStringLiteral("replay winner")),
+             qPrintable(context.editorDraft()->label));
+    QCOMPARE(changed.size(), 1);
+
+    // Typing in the editor reaches the context as it is typed; an unchanged draft tells no one.
+    QVERIFY(editor->startFromProfile(QStringLiteral("development")));
+    QCOMPARE(context.editorDraft()->json, editor->draft().text);
+    QCOMPARE(changed.size(), 2);
+    context.publishEditorDraft(context.editorDraft());
+    QCOMPARE(changed.size(), 2);
 }
 
 QTEST_MAIN(tst_ToolRegistry)

@@ -90,6 +90,9 @@ private slots:
             QCOMPARE(o.value("state").toString(), QStringLiteral("isolated"));
             QCOMPARE(o.value("http_status").toInt(), 200);
             QVERIFY(o.value("manual_until").isString());
+            // Who and why, as each service recorded them.
+            QCOMPARE(o.value("manual_actor").toString(), QStringLiteral("alice (anonymous)"));
+            QCOMPARE(o.value("manual_reason").toString(), QStringLiteral("INC-7 drill"));
         }
         for (const Agent* agent : {a.get(), b.get()}) {
             QCOMPARE(breakerOf(*agent, "dep"), QStringLiteral("isolated"));

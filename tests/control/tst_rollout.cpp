@@ -16,6 +16,7 @@
 #include "policy/simulatedscheduler.h"
 #include "runtime/consoleclock.h"
 #include "serve/agent.h"
+#include "support/ordersfleet.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,26 +32,11 @@ namespace {
 constexpr int kDeadlineMs = 20000;
 
 QByteArray configWith(int failureThreshold, double timeout) {
-    return QStringLiteral(R"({"environment": "test", "policies": {"dep": {"circuit_breaker":
-        {"failure_threshold": %1, "recovery_timeout": 60}, "timeout": %2}}})")
-        .arg(failureThreshold)
-        .arg(timeout)
-        .toUtf8();
+    return test::ordersConfig(timeout, failureThreshold);
 }
 
 std::unique_ptr<Agent> startAgent(int index, const QByteArray& config) {
-    AgentOptions options;
-    options.service = QStringLiteral("orders");
-    options.instance = QStringLiteral("orders-%1").arg(index);
-    options.callsPerSecond = 50;
-    options.seed = quint64(index + 1);
-    options.downstream.errorRate = 0;
-    ConfigParseResult parsed = ConfigCodec::parse(config);
-    auto agent = std::make_unique<Agent>(options, std::move(*parsed.config));
-    QString error;
-    if (!agent->start(&error))
-        qWarning("agent: %s", qPrintable(error));
-    return agent;
+    return test::startOrdersAgent(index, config, 50);
 }
 
 ServiceEndpoint endpointOf(const Agent& agent) {

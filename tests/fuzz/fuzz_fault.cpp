@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The fault body (POST /resilience/v1/faults) as the agent reads it, within the agent's body limit:
 // FaultCodec::parse. An accepted fault must enter the fault set, apply to its policy's attempts, draw
-// latencies that are never negative, and list back with the keys as posted.
+// latencies that are never negative, list back with the keys as posted, and end by its lease
+// (ttl_seconds) when that comes first. The same bytes as a lease renewal (PUT /faults/{id}) give a lease
+// or errors; a renewal never moves a fault past its duration's end.
 #include "fuzzbudget.h"
 #include "fuzzrequire.h"
 
@@ -26,6 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                   "a result has either a fault or errors");
     for (const ConfigError& e : parsed.errors)
         fuzz::require(!e.message.isEmpty(), "every error says what is wrong");
+    const FaultLeaseParseResult lease =
+        FaultCodec::parseLease(QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)));
+    fuzz::require(lease.lease.has_value() == lease.errors.isEmpty(),
+                  "a renewal has either a lease or errors");
     if (!parsed.fault)
         return 0;
     const QString policy = parsed.fault->policy.isEmpty() ? QStringLiteral("any") : parsed.fault->policy;
@@ -43,5 +49,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const QJsonObject listed = FaultCodec::toJson(active.front());
     for (auto it = parsed.fault->stored.begin(); it != parsed.fault->stored.end(); ++it)
         fuzz::require(listed.value(it.key()) == it.value(), "a listed fault keeps its keys as posted");
+    if (const std::optional<Duration> ttl = parsed.fault->ttl) {
+        fuzz::require(active.front().expiresAt <= TimePoint{} + *ttl, "a lease ends the fault");
+        const std::optional<Fault> renewed = faults.renew(id, FaultLease{*ttl, 1}, TimePoint{} + *ttl / 2);
+        fuzz::require(!renewed || renewed->expiresAt <= renewed->endsAt,
+                      "a renewal never outlasts the duration");
+    }
     return 0;
 }

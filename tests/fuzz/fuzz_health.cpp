@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The health document as the console and `jimini health` read it: HealthCodec::decode, which takes the
 // native v1 document (and the guide's, see fuzz_guidehealth). A document it accepts must write back to
-// JSON that it accepts again and that writes back to the same bytes.
+// JSON that it accepts again and that writes back to the same bytes; the free texts it keeps (a manual
+// state's reason and actor) stay within their limits.
 #include "fuzzbudget.h"
 #include "fuzzrequire.h"
 
@@ -21,6 +22,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(parsed.ok() == parsed.error.isEmpty(), "a result has either a document or an error");
     if (!parsed.ok())
         return 0;
+    for (const PolicyHealth& policy : parsed.document->policies) {
+        if (!policy.circuitBreaker)
+            continue;
+        const BreakerHealth& b = *policy.circuitBreaker;
+        fuzz::require(!b.manualReason || b.manualReason->size() <= BreakerHealth::maxManualReason,
+                      "manual_reason within its limit");
+        fuzz::require(!b.manualActor || b.manualActor->size() <= BreakerHealth::maxManualActor,
+                      "manual_actor within its limit");
+    }
     const QByteArray written = HealthCodec::encode(*parsed.document);
     const HealthParseResult again = HealthCodec::decode(written, kReadTime);
     fuzz::require(again.ok(), "an accepted document, written back, is accepted");

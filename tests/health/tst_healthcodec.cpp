@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QLocale>
 #include <QTest>
 
@@ -86,9 +88,19 @@ HealthDocument fullDocument() {
                  QStringLiteral("circuit_breaker_opens"), 11, std::nullopt}};
     PolicyHealth p;
     p.name = QStringLiteral("default");
-    p.circuitBreaker = BreakerHealth{
-        BreakerState::Isolated, true, 4, 0.25, 0.125, 16, 99, 11, utc(2, 29, 58, 410), utc(2, 35, 0, 0),
-        utc(2, 35, 0, 0)};
+    BreakerHealth breaker; // field by field: manual_reason and manual_actor stay absent (encodedShape)
+    breaker.state = BreakerState::Isolated;
+    breaker.manual = true;
+    breaker.failureCount = 4;
+    breaker.failureRate = 0.25;
+    breaker.slowCallRate = 0.125;
+    breaker.bufferedCalls = 16;
+    breaker.rejectedCalls = 99;
+    breaker.opens = 11;
+    breaker.lastFailureTime = utc(2, 29, 58, 410);
+    breaker.nextAttemptTime = utc(2, 35, 0, 0);
+    breaker.manualUntil = utc(2, 35, 0, 0);
+    p.circuitBreaker = breaker;
     p.bulkhead = BulkheadHealth{10, 5, 10, 5, 17};
     p.rateLimiter = RateLimiterHealth{14.2, 15, 6.4, 0.8, 3};
     p.retry = RetryHealth{3, 40, 38.5, 2};
@@ -389,6 +401,16 @@ private slots:
         row("absent stage block", mutated(n, "policies.0.retry", gone), "policies[0].retry", "missing");
         row("absent nullable time", mutated(n, "policies.0.circuit_breaker.manual_until", gone),
             "policies[0].circuit_breaker.manual_until", "missing");
+        row("manual_reason as number", mutated(n, "policies.0.circuit_breaker.manual_reason", 42),
+            "policies[0].circuit_breaker.manual_reason", "expected a string, got a number");
+        row("manual_actor as object", mutated(n, "policies.0.circuit_breaker.manual_actor", QJsonObject()),
+            "policies[0].circuit_breaker.manual_actor", "expected a string, got an object");
+        row("manual_reason too long",
+            mutated(n, "policies.0.circuit_breaker.manual_reason", QString(1025, QLatin1Char('r'))),
+            "policies[0].circuit_breaker.manual_reason", "expected at most 1024 characters, got 1025");
+        row("manual_actor too long",
+            mutated(n, "policies.0.circuit_breaker.manual_actor", QString(129, QLatin1Char('a'))),
+            "policies[0].circuit_breaker.manual_actor", "expected at most 128 characters, got 129");
         row("negative covered_seconds", mutated(n, "metrics.covered_seconds", -0.5),
             "metrics.covered_seconds", "expected a non-negative number, got -0.5");
         row("null covered_seconds", mutated(n, "metrics.covered_seconds", QJsonValue(QJsonValue::Null)),
@@ -437,6 +459,57 @@ private slots:
         row("top-level array", "[1, 2]", "", "expected an object, got an array");
         row("malformed", "{\"schema\": ", "", "malformed JSON at offset");
     }
+    // manual_reason and manual_actor: read as the service said them, absent (or null) stays absent, the
+    // limits are inclusive; written back only when known.
+    void manualNotes_data() {
+        QTest::addColumn<QJsonValue>("reason");
+        QTest::addColumn<QJsonValue>("actor");
+        QTest::addColumn<bool>("hasReason");
+        QTest::addColumn<bool>("hasActor");
+        const QJsonValue gone(QJsonValue::Undefined);
+        const QJsonValue null(QJsonValue::Null);
+        const QString reason = QStringLiteral("deploy of payments v2");
+        const QString actor = QStringLiteral("alice (bearer:3f9a)");
+        QTest::newRow("both") << QJsonValue(reason) << QJsonValue(actor) << true << true;
+        QTest::newRow("neither") << gone << gone << false << false;
+        QTest::newRow("nulls") << null << null << false << false;
+        QTest::newRow("reason only") << QJsonValue(reason) << gone << true << false;
+        QTest::newRow("actor only") << gone << QJsonValue(actor) << false << true;
+        QTest::newRow("empty strings") << QJsonValue(QString()) << QJsonValue(QString()) << true << true;
+        QTest::newRow("at the limits") << QJsonValue(QString(1024, QLatin1Char('r')))
+                                       << QJsonValue(QString(128, QLatin1Char('a'))) << true << true;
+    }
+    void manualNotes() {
+        QFETCH(QJsonValue, reason);
+        QFETCH(QJsonValue, actor);
+        QFETCH(bool, hasReason);
+        QFETCH(bool, hasActor);
+        QByteArray body = mutated(fixture(QStringLiteral("native-example.json")),
+                                  QStringLiteral("policies.0.circuit_breaker.manual_reason"), reason);
+        body = mutated(body, QStringLiteral("policies.0.circuit_breaker.manual_actor"), actor);
+        const HealthParseResult r = HealthCodec::decode(body, kReadTime);
+        QVERIFY2(r.ok(), qPrintable(r.errorPath + QStringLiteral(": ") + r.error));
+        const BreakerHealth& b = *r.document->policies[0].circuitBreaker;
+        QCOMPARE(b.manualReason.has_value(), hasReason);
+        QCOMPARE(b.manualActor.has_value(), hasActor);
+        if (hasReason)
+            QCOMPARE(*b.manualReason, reason.toString());
+        if (hasActor)
+            QCOMPARE(*b.manualActor, actor.toString());
+        const QJsonObject written = HealthCodec::toJson(*r.document)
+                                        .value(QStringLiteral("policies"))
+                                        .toArray()
+                                        .at(0)
+                                        .toObject()
+                                        .value(QStringLiteral("circuit_breaker"))
+                                        .toObject();
+        QCOMPARE(written.contains(QStringLiteral("manual_reason")), hasReason);
+        QCOMPARE(written.contains(QStringLiteral("manual_actor")), hasActor);
+        const HealthParseResult again = HealthCodec::fromJson(HealthCodec::toJson(*r.document), kReadTime);
+        QVERIFY(again.ok());
+        QVERIFY(*again.document == *r.document);
+    }
+
     // A figure the guide's document does not have is null in the v1 JSON written from it (as
     // `jimini health --json` writes it), never 0, and stays absent when that JSON is read again.
     void absentFiguresStayAbsent_data() {

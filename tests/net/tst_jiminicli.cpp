@@ -13,6 +13,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -146,6 +149,36 @@ private slots:
             QVERIFY(!again.document->metrics.p95ResponseTime && !again.document->metrics.requestsPerSecond);
             QCOMPARE(again.document->metrics.retries, std::uint64_t(9)); // statistics.retries
         }
+    }
+
+    // Who put a breaker in a manual state and why, as the service said it; the free text reaches the
+    // terminal without its control characters (an escape sequence from a service is shown, not obeyed).
+    void healthSaysWhoAndWhyOfAManualState() {
+        QFile native(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
+                     QStringLiteral("/data/health/native-example.json"));
+        QVERIFY(native.open(QIODevice::ReadOnly));
+        QJsonObject doc = QJsonDocument::fromJson(native.readAll()).object();
+        QJsonArray policies = doc[QStringLiteral("policies")].toArray();
+        QJsonObject policy = policies[0].toObject();
+        QJsonObject breaker = policy[QStringLiteral("circuit_breaker")].toObject();
+        breaker[QStringLiteral("state")] = QStringLiteral("isolated");
+        breaker[QStringLiteral("manual")] = true;
+        breaker[QStringLiteral("manual_until")] = QStringLiteral("2026-11-29T03:00:00.000Z");
+        breaker[QStringLiteral("manual_actor")] = QStringLiteral("alice (bearer:3f9a)");
+        breaker[QStringLiteral("manual_reason")] = QStringLiteral("deploy \x1b[31mv2");
+        policy[QStringLiteral("circuit_breaker")] = breaker;
+        policies[0] = policy;
+        doc[QStringLiteral("policies")] = policies;
+        const QByteArray body = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+        FixtureServer server([&](const QByteArray&) { return cannedJson(200, body); });
+        const Run r = run({"health", server.url(), "--timeout", "10"});
+        QCOMPARE(r.exitCode, 0);
+        const QByteArray expected =
+            QString::fromUtf8("breaker isolated until 2026-11-29T03:00:00.000Z by \"alice "
+                              "(bearer:3f9a)\" reason \"deploy \uFFFD[31mv2\"")
+                .toUtf8();
+        QVERIFY2(r.out.contains(expected), r.out.constData());
+        QVERIFY(!r.out.contains('\x1b'));
     }
 
     void healthFailsWithTheReasonOnStderr() {

@@ -192,6 +192,11 @@ private slots:
         QCOMPARE(last.calls.total(), std::uint64_t(5));
         QVERIFY(last.errorRate.has_value());
         QCOMPARE(*last.errorRate, 1.0);
+        QCOMPARE(last.tokenLimit.value_or(0), 100.0);
+        // The window's figures: the five calls finished within it, so its latencies exist.
+        QVERIFY(last.windowSeconds > 0 && last.windowSeconds <= last.elapsedSeconds + 1e-9);
+        QVERIFY(last.callP50 && last.callP95 && last.callP99);
+        QVERIFY(*last.callP50 <= *last.callP95 && *last.callP95 <= *last.callP99);
     }
 
     void reportAsJsonAndCsv() {

@@ -261,6 +261,54 @@ private slots:
         QCOMPARE(slice.events.back().time.msecsTo(slice.events.front().time), -2000);
     }
 
+    // A fault with a lease ends on the agent's clock when nobody renews it (a crashed console), however
+    // long its duration; PUT renews it, DELETE /faults/{id} clears that one alone.
+    void leasedFaultEndsOnTheAgentsClockUnlessRenewed() {
+        Agent agent(simulated(0), testConfig());
+        QVERIFY(agent.start(nullptr));
+        const QUrl faults = url(agent, "/resilience/v1/faults");
+        const HttpReply leased =
+            http(m_nam, "POST", faults,
+                 R"({"policy": "default", "error_rate": 1, "duration_seconds": 600, "ttl_seconds": 5})");
+        QCOMPARE(leased.status, 201);
+        const int id = leased.json().value("id").toInt();
+        QCOMPARE(leased.header("Location"), QByteArray("/resilience/v1/faults/") + QByteArray::number(id));
+        const int kept =
+            http(m_nam, "POST", faults, R"({"duration_seconds": 600})").json().value("id").toInt();
+        const auto listed = [&] {
+            QList<int> ids;
+            for (const QJsonValue& f : http(m_nam, "GET", faults).json().value("faults").toArray())
+                ids.append(f.toObject().value("id").toInt());
+            return ids;
+        };
+        const QUrl one = url(agent, QStringLiteral("/resilience/v1/faults/%1").arg(id));
+        agent.simulatedScheduler()->advance(4s);
+        const HttpReply renewed = http(m_nam, "PUT", one, R"({"ttl_seconds": 5})");
+        QCOMPARE(renewed.status, 200);
+        QCOMPARE(renewed.json().value("error_rate").toDouble(), 1.0);
+        agent.simulatedScheduler()->advance(4s); // 8 s: alive only by the renewal
+        QCOMPARE(listed(), (QList<int>{id, kept}));
+        agent.simulatedScheduler()->advance(1500ms); // 9.5 s: the lease ran out
+        QCOMPARE(listed(), QList<int>{kept});
+        const EventSlice slice = agent.events().after(0);
+        QCOMPARE(slice.events.back().faultId, id);
+        QCOMPARE(slice.events.back().note, QStringLiteral("ttl_expired"));
+        QCOMPARE(http(m_nam, "PUT", one, R"({"ttl_seconds": 5})").status, 404);
+        QCOMPARE(http(m_nam, "PUT", url(agent, QStringLiteral("/resilience/v1/faults/%1").arg(kept)),
+                      R"({"ttl_seconds": 0})")
+                     .json()
+                     .value("errors")
+                     .toArray()
+                     .at(0)["path"]
+                     .toString(),
+                 QStringLiteral("ttl_seconds"));
+        QCOMPARE(
+            http(m_nam, "DELETE", url(agent, QStringLiteral("/resilience/v1/faults/%1").arg(kept))).status,
+            204);
+        QVERIFY(listed().isEmpty());
+        QCOMPARE(http(m_nam, "DELETE", one).status, 404);
+    }
+
     void streamResumesWithoutLosingTransitions() {
         Agent agent(simulated(0), testConfig());
         QVERIFY(agent.start(nullptr));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The API's strictness against the real agent on loopback: If-Match compared strongly, one credential
 // per mutation, bodies with what QJsonDocument lets through refused with their path, the largest config
-// round-trips, and a config change keeps the breakers whose options did not change.
+// round-trips, a config change keeps the breakers whose options did not change, and a manual breaker
+// state names who set it and why.
 #include "serve/agent.h"
 #include "serve/agentapi.h"
+#include "serve/bearerauth.h"
 #include "serve/eventlog.h"
 #include "serve/policyregistry.h"
 
@@ -107,8 +109,11 @@ PolicyHealth worstCasePolicyHealth(const QString& name) {
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(253402300799999, Qt::UTC); // 9999-12-31
     PolicyHealth p;
     p.name = name;
-    p.circuitBreaker =
-        BreakerHealth{BreakerState::HalfOpen, false, most32, longest, longest, most32, most, most, t, t, t};
+    p.circuitBreaker = BreakerHealth{
+        BreakerState::HalfOpen, false, most32, longest, longest, most32, most, most, t, t, t, {}, {}};
+    // Control characters are written as \u0001: six bytes each.
+    p.circuitBreaker->manualReason = QString(BreakerHealth::maxManualReason, QChar(1));
+    p.circuitBreaker->manualActor = QString(BreakerHealth::maxManualActor, QChar(1));
     p.bulkhead = BulkheadHealth{most32, most32, most32, most32, most};
     p.rateLimiter =
         RateLimiterHealth{1.7976931348623157e+308, 1.7976931348623157e+308, longest, longest, most};
@@ -347,6 +352,54 @@ private slots:
         QCOMPARE(error.value("path").toString(), QStringLiteral("policies"));
         QCOMPARE(error.value("message").toString(),
                  QStringLiteral("must contain at most 256 policies (got 257)"));
+    }
+
+    // The health document says who set a manual state and why, from the control request that set it,
+    // and says nothing once the breaker left that state (auto, or its TTL ran out).
+    void manualStateNamesItsActorAndReason_data() {
+        QTest::addColumn<QByteArray>("operatorName"); // X-Jimini-Operator; empty: none sent
+        QTest::addColumn<QByteArray>("ending");       // "auto" or "ttl"
+        QTest::addColumn<QString>("actor");
+        const QString token = BearerAuth::actorOf(kToken);
+        QTest::newRow("operator, then auto")
+            << QByteArray("alice") << QByteArray("auto") << QStringLiteral("alice (%1)").arg(token);
+        QTest::newRow("token only, then ttl") << QByteArray() << QByteArray("ttl") << token;
+    }
+    void manualStateNamesItsActorAndReason() {
+        QFETCH(QByteArray, operatorName);
+        QFETCH(QByteArray, ending);
+        QFETCH(QString, actor);
+        HttpHeaders headers = auth();
+        if (!operatorName.isEmpty())
+            headers.push_back({"X-Jimini-Operator", operatorName});
+        const HttpReply set =
+            http(m_nam, "POST", url("/resilience/v1/breakers/payments/state"),
+                 R"({"state": "disabled", "reason": "deploy of payments v2", "ttl_seconds": 60})", headers);
+        QCOMPARE(set.status, 200);
+        QCOMPARE(set.json().value("manual_actor").toString(), actor); // the answer is the health block
+        const QJsonObject manual = breaker("payments");
+        QCOMPARE(manual.value("state").toString(), QStringLiteral("disabled"));
+        QCOMPARE(manual.value("manual_reason").toString(), QStringLiteral("deploy of payments v2"));
+        QCOMPARE(manual.value("manual_actor").toString(), actor);
+        QVERIFY(!breaker("default").contains("manual_reason")); // another policy: nothing said
+        QVERIFY(!breaker("default").contains("manual_actor"));
+        if (ending == "auto")
+            QCOMPARE(http(m_nam, "POST", url("/resilience/v1/breakers/payments/state"),
+                          R"({"state": "auto", "reason": "done"})", headers)
+                         .status,
+                     200);
+        else
+            m_agent->simulatedScheduler()->advance(61s);
+        const QJsonObject after = breaker("payments");
+        QCOMPARE(after.value("state").toString(), QStringLiteral("closed"));
+        QVERIFY(!after.contains("manual_reason"));
+        QVERIFY(!after.contains("manual_actor"));
+        // What the console reads: the same document, parsed.
+        const HealthParseResult parsed = HealthCodec::decode(
+            http(m_nam, "GET", url("/resilience/v1/health")).body, QDateTime::currentDateTimeUtc());
+        QVERIFY(parsed.ok());
+        for (const PolicyHealth& p : parsed.document->policies)
+            QVERIFY(!p.circuitBreaker->manualActor && !p.circuitBreaker->manualReason);
     }
 
     void configChangeKeepsBreakersItDoesNotTouch_data() {

@@ -145,6 +145,12 @@ private slots:
                    R"({"latency": {"distribution": "uniform", "min_ms": 5, "max_ms": 1}, "duration_seconds": 1})")
             << "latency.max_ms";
         QTest::newRow("not JSON") << QByteArray("{") << "";
+        QTest::newRow("lease of 0 s")
+            << QByteArray(R"({"ttl_seconds": 0, "duration_seconds": 1})") << "ttl_seconds";
+        QTest::newRow("lease as text")
+            << QByteArray(R"({"ttl_seconds": "15", "duration_seconds": 1})") << "ttl_seconds";
+        QTest::newRow("lease over a day")
+            << QByteArray(R"({"ttl_seconds": 86401, "duration_seconds": 1})") << "ttl_seconds";
         QTest::newRow("rates above 1 together")
             << QByteArray(
                    R"({"error_rate": 0.5, "hang_rate": 0.3, "reset_rate": 0.3, "duration_seconds": 1})")
@@ -158,6 +164,55 @@ private slots:
         QCOMPARE(r.errors.size(), 1);
         QCOMPARE(r.errors[0].path, path);
         QVERIFY(!r.errors[0].message.isEmpty());
+    }
+
+    // A lease ends the fault unless renewed; a renewal never outlasts the duration; a scenario's phase
+    // (parseObject) takes no lease.
+    void leaseEndsTheFaultUnlessRenewed() {
+        const FaultParseResult r =
+            FaultCodec::parse(R"({"error_rate": 1, "duration_seconds": 30, "ttl_seconds": 10})");
+        QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.value(0).toString()));
+        QCOMPARE(*r.fault->ttl, Duration(10s));
+        FaultSet set;
+        const TimePoint t0{};
+        const int id = set.add(*r.fault, t0);
+        QCOMPARE(set.find(id, t0)->expiresAt, t0 + 10s);
+        const FaultLeaseParseResult lease = FaultCodec::parseLease(R"({"ttl_seconds": 10})");
+        QVERIFY(lease.lease);
+        QCOMPARE(set.renew(id, *lease.lease, t0 + 8s)->expiresAt, t0 + 18s);
+        QCOMPARE(set.renew(id, *lease.lease, t0 + 17s)->expiresAt, t0 + 27s);
+        QCOMPARE(set.renew(id, *lease.lease, t0 + 25s)->expiresAt, t0 + 30s); // never past the duration
+        QCOMPARE(set.renew(id, *lease.lease, t0 + 25s)->stored.value("ttl_seconds").toDouble(), 10.0);
+        QVERIFY(set.effect(QStringLiteral("x"), t0 + 29s).active);
+        QVERIFY(!set.renew(id, *lease.lease, t0 + 30s)); // ended: nothing to renew
+        QVERIFY(!set.remove(id, t0 + 30s));
+
+        const int other = set.add(*r.fault, t0 + 40s);
+        QVERIFY(!set.effect(QStringLiteral("x"), t0 + 50s).active); // not renewed: gone after 10 s
+        QCOMPARE(set.remove(other, t0 + 45s)->id, other);
+        QVERIFY(set.active(t0 + 45s).empty());
+
+        QCOMPARE(FaultCodec::parseObject(QJsonObject{{"duration_seconds", 1}, {"ttl_seconds", 1}})
+                     .errors.value(0)
+                     .path,
+                 QStringLiteral("ttl_seconds"));
+    }
+
+    void leaseRenewalRejectsWithPaths_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("missing") << QByteArray("{}") << "ttl_seconds";
+        QTest::newRow("negative") << QByteArray(R"({"ttl_seconds": -1})") << "ttl_seconds";
+        QTest::newRow("another key") << QByteArray(R"({"ttl_seconds": 5, "error_rate": 1})") << "error_rate";
+        QTest::newRow("not an object") << QByteArray("[5]") << "";
+    }
+    void leaseRenewalRejectsWithPaths() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, path);
+        const FaultLeaseParseResult r = FaultCodec::parseLease(json);
+        QVERIFY(!r.lease);
+        QCOMPARE(r.errors.size(), 1);
+        QCOMPARE(r.errors[0].path, path);
     }
 };
 

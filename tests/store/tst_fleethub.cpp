@@ -274,6 +274,32 @@ private slots:
         QVERIFY(!hub.rows().contains(id));
     }
 
+    void removalMayKeepHistory() {
+        const auto clock = ConsoleClock::simulated(kStart);
+        QHash<QString, std::vector<ScriptedSource::Step>> scripts;
+        scripts.insert(scriptedEndpoint(1).id(), {{0ms, documentSample(0.01, "closed")}});
+        FleetHub::Options options;
+        options.clock = clock;
+        options.sourceFactory = scriptedFactory(scripts);
+        FleetHub hub(options);
+        hub.addEndpoint(scriptedEndpoint(1));
+        clock->simulatedScheduler()->advance(100ms);
+        QVERIFY(!hub.store().keys(scriptedEndpoint(1).id()).empty());
+        // A removal that may be undone keeps the history until told to drop it; a watched one's stays.
+        const QString other = scriptedEndpoint(1).id();
+        hub.removeEndpoint(other, true);
+        clock->simulatedScheduler()->advance(100ms);
+        QVERIFY(!hub.rows().contains(other));
+        QVERIFY(!hub.store().keys(other).empty());
+        hub.addEndpoint(scriptedEndpoint(1));
+        hub.dropHistory(other);
+        QVERIFY(!hub.store().keys(other).empty());
+        hub.removeEndpoint(other, true);
+        hub.dropHistory(other);
+        QVERIFY(hub.store().keys(other).empty());
+        hub.addEndpoint(scriptedEndpoint(1));
+    }
+
     // A hub fed by a source that is no socket, on virtual time: rows, series points, alerts, an inferred
     // transition and staleness all move as the clock is advanced, and only then; a sink sees it all.
     void nonSocketSourceMovesOnVirtualTime() {

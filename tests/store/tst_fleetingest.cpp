@@ -98,6 +98,49 @@ private slots:
         QVERIFY(!row->errorRate && !row->requestRate && !row->p95Seconds);
     }
 
+    void serviceIsUnnamedUntilItSaysItsName() {
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint());
+        std::vector<FleetEvent> events;
+        QVERIFY(ingest.row(url)->service.isEmpty()); // not "127.0.0.1": a host is no service name
+        ingest.ingest(bad(t0, SourceStatus::Refused, QStringLiteral("connection refused")), events);
+        QVERIFY(ingest.row(url)->service.isEmpty());
+        ingest.ingest(good(t0.addSecs(1)), events);
+        QCOMPARE(ingest.row(url)->service, QStringLiteral("checkout"));
+        ingest.ingest(bad(t0.addSecs(2), SourceStatus::Refused, QStringLiteral("connection refused")),
+                      events);
+        QCOMPARE(ingest.row(url)->service, QStringLiteral("checkout")); // what it said stays
+    }
+
+    void backoffKeepsTheCause_data() {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("refused") << int(SourceStatus::Refused) << "connection refused";
+        QTest::newRow("timed out") << int(SourceStatus::TimedOut) << "no answer within 2000 ms";
+        QTest::newRow("HTTP status") << int(SourceStatus::HttpError) << "HTTP 503";
+        QTest::newRow("TLS") << int(SourceStatus::TlsError) << "TLS: certificate expired";
+    }
+    void backoffKeepsTheCause() {
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        SeriesStore store;
+        FleetIngest ingest(store);
+        ingest.addEndpoint(endpoint(QStringLiteral("shop")));
+        std::vector<FleetEvent> events;
+        ingest.ingest(bad(t0, SourceStatus(status), reason), events);
+        QCOMPARE(int(ingest.row(url)->cause), status);
+        ingest.ingest(
+            bad(t0.addSecs(1), SourceStatus::Backoff, QStringLiteral("not reachable after 3 tries")), events);
+        const InstanceRow& row = *ingest.row(url);
+        QCOMPARE(int(row.status), int(SourceStatus::Backoff));
+        QCOMPARE(int(row.cause), status);
+        QCOMPARE(row.causeReason, reason);
+        ingest.ingest(good(t0.addSecs(2)), events);
+        QCOMPARE(int(ingest.row(url)->cause), int(SourceStatus::Ok));
+        QVERIFY(ingest.row(url)->causeReason.isEmpty());
+    }
+
     void rowFromDocument_data() {
         QTest::addColumn<QString>("group");
         QTest::addColumn<QString>("env");
@@ -147,6 +190,8 @@ private slots:
                                  3,
                                  2,
                                  8,
+                                 std::nullopt,
+                                 std::nullopt,
                                  std::nullopt};
         QCOMPARE(row.policies[0], payments);
         const PolicyRow search{QStringLiteral("search"),
@@ -160,6 +205,8 @@ private slots:
                                0,
                                0,
                                0,
+                               std::nullopt,
+                               std::nullopt,
                                std::nullopt};
         QCOMPARE(row.policies[1], search);
         QCOMPARE(row.errorSparkline.size(), 60);

@@ -203,6 +203,37 @@ private slots:
         QCOMPARE(model.unacknowledgedCount(), 0);
     }
 
+    void acknowledgedSaysByWhomAndWhen() {
+        AlertsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime at(QDate(2026, 11, 30), QTime(14, 2, 11), Qt::LocalTime);
+        model.setAcknowledger([] { return QStringLiteral("alice"); }, [&at] { return at.toUTC(); });
+        const QDateTime now = at.toUTC().addSecs(-60);
+        model.applyRows({withAlerts("1", {alert("error_rate", AlertLevel::Warning, 0.13)}),
+                         withAlerts("2", {alert("response_time", AlertLevel::Warning, 6.2)})},
+                        now);
+        const QModelIndex state = model.index(0, AlertsModel::StateColumn);
+        QCOMPARE(state.data().toString(), QStringLiteral("active"));
+        model.acknowledge(0);
+        QCOMPARE(state.data().toString(), QStringLiteral("active, acknowledged by alice at 14:02:11"));
+        QCOMPARE(model.entry(0).acknowledgedBy, QStringLiteral("alice"));
+        QVERIFY(
+            state.data(Qt::AccessibleTextRole).toString().contains(QLatin1String("acknowledged by alice")));
+        // Resolved, it still says who acknowledged it.
+        model.applyRows({withAlerts("1", {})}, now.addSecs(1));
+        QCOMPARE(state.data().toString(), QStringLiteral("resolved, acknowledged by alice at 14:02:11"));
+        // Escalated: new again, nobody has acknowledged the critical one.
+        model.applyRows({withAlerts("2", {alert("response_time", AlertLevel::Critical, 9.0)})},
+                        now.addSecs(2));
+        model.acknowledge(1);
+        model.applyRows({withAlerts("2", {alert("response_time", AlertLevel::Warning, 6.0)})},
+                        now.addSecs(3));
+        model.applyRows({withAlerts("2", {alert("response_time", AlertLevel::Critical, 9.5)})},
+                        now.addSecs(4));
+        QCOMPARE(model.index(1, AlertsModel::StateColumn).data().toString(), QStringLiteral("active"));
+        QVERIFY(model.entry(1).acknowledgedBy.isEmpty());
+    }
+
     void removedInstancesAndClearResolved() {
         AlertsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

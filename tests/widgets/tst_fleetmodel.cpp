@@ -241,6 +241,86 @@ private slots:
                  QStringLiteral("2.0 %"));
     }
 
+    void failingRowSaysTheCause_data() {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<int>("cause");
+        QTest::addColumn<QString>("causeReason");
+        QTest::addColumn<QString>("expected");
+        const int ok = int(SourceStatus::Ok);
+        const int backoff = int(SourceStatus::Backoff);
+        const QString retry = "not reachable after 3 tries (x); next try in 4.0 s";
+        QTest::newRow("refused") << int(SourceStatus::Refused) << "connection refused" << ok << ""
+                                 << "refused";
+        QTest::newRow("timed out") << int(SourceStatus::TimedOut) << "no answer within 2000 ms" << ok << ""
+                                   << "timed out";
+        QTest::newRow("TLS") << int(SourceStatus::TlsError) << "TLS: certificate expired" << ok << ""
+                             << "TLS error";
+        QTest::newRow("not HTTP") << int(SourceStatus::Refused)
+                                  << "not HTTP: the answer on 127.0.0.1:22 is not an HTTP response (SSH)"
+                                  << ok << ""
+                                  << "not HTTP";
+        QTest::newRow("host not found") << int(SourceStatus::Refused) << "host not found: nowhere" << ok << ""
+                                        << "host not found";
+        QTest::newRow("HTTP status") << int(SourceStatus::HttpError) << "HTTP 503" << ok << ""
+                                     << "HTTP 503";
+        QTest::newRow("backing off after refused")
+            << backoff << retry << int(SourceStatus::Refused) << "connection refused"
+            << "refused, backing off";
+        QTest::newRow("backing off after timeout")
+            << backoff << retry << int(SourceStatus::TimedOut) << "connection timed out"
+            << "timed out, backing off";
+        QTest::newRow("backing off after HTTP 502")
+            << backoff << retry << int(SourceStatus::HttpError) << "HTTP 502"
+            << "HTTP 502, backing off";
+        QTest::newRow("backing off after not HTTP")
+            << backoff << retry << int(SourceStatus::Refused) << "not HTTP: the answer on x is not HTTP"
+            << "not HTTP, backing off";
+        QTest::newRow("backing off, cause unknown") << backoff << retry << ok << ""
+                                                    << "backing off";
+    }
+    void failingRowSaysTheCause() {
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        QFETCH(int, cause);
+        QFETCH(QString, causeReason);
+        QFETCH(QString, expected);
+        FleetModel model;
+        InstanceRow row = fleetRow("svc", "1");
+        row.hasDocument = false;
+        row.lastSeen = QDateTime();
+        row.status = SourceStatus(status);
+        row.reason = reason;
+        row.cause = SourceStatus(cause);
+        row.causeReason = causeReason;
+        model.applyRows({row});
+        const QModelIndex health = model.indexOf(row.endpointId, FleetColumn::Health);
+        QCOMPARE(health.data().toString(), expected + QStringLiteral(" \u00b7 never reached"));
+        QVERIFY(health.data(Qt::AccessibleTextRole).toString().contains(expected));
+        QVERIFY(health.data(Qt::ToolTipRole).toString().startsWith(reason)); // the whole reason stays there
+    }
+
+    void unnamedServicesAreGroupedAsUnidentified() {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        InstanceRow first = fleetRow("", "10.0.0.1:8080");
+        InstanceRow second = fleetRow("", "10.0.0.2:8080");
+        first.hasDocument = second.hasDocument = false;
+        first.status = second.status = SourceStatus::Refused;
+        model.applyRows({first, fleetRow("zeta", "1"), second, fleetRow("alpha", "1")});
+        // After the services that said their name, whatever their names.
+        QCOMPARE(layout(model), QStringLiteral("alpha[1] zeta[1] [10.0.0.1:8080,10.0.0.2:8080]"));
+        const QModelIndex group = model.groupIndex(QString());
+        QCOMPARE(group.data().toString(), QStringLiteral("unidentified (0 of 2 reporting)"));
+        QVERIFY(
+            group.data(Qt::ToolTipRole).toString().contains(QLatin1String("not said their service name")));
+        // The service says its name: the instance joins it, and the group goes once empty.
+        first.service = "zeta";
+        second.service = "zeta";
+        model.applyRows({first, second});
+        QCOMPARE(layout(model), QStringLiteral("alpha[1] zeta[1,10.0.0.1:8080,10.0.0.2:8080]"));
+    }
+
     void staleInstancesAreCountedNotHidden() {
         FleetModel model;
         InstanceRow stale = fleetRow("svc", "1", HealthLevel::Critical);
@@ -356,6 +436,64 @@ private slots:
         QCOMPARE(lamps.size(), 1);
         QCOMPARE(int(lamps[0].lamp), lamp);
         QCOMPARE(cell.data(Qt::ToolTipRole).toString(), QStringLiteral("p0: ") + label);
+    }
+
+    // A manual state's tooltip says who set it, until when (and what is left, on the model's wall clock)
+    // and why, as far as the document says; what it does not say is left out, never filled in.
+    void manualStateTooltip_data() {
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<bool>("manual");
+        QTest::addColumn<qint64>("untilSeconds"); // from now; -1: no manual_until
+        QTest::addColumn<QString>("actor");       // "-": absent
+        QTest::addColumn<QString>("reason");      // "-": absent
+        QTest::addColumn<QString>("tooltip");
+        QTest::newRow("everything said")
+            << "isolated" << true << qint64(750) << "alice (bearer:3f9a)"
+            << "deploy of payments v2"
+            << QString::fromUtf8("p0: Isolated by alice (bearer:3f9a) — until 21:45 (12 min left) — reason: "
+                                 "deploy of payments v2");
+        QTest::newRow("nothing said, no ttl") << "disabled" << true << qint64(-1) << "-"
+                                              << "-" << QString::fromUtf8("p0: Disabled — until changed");
+        QTest::newRow("reason without actor, seconds left")
+            << "isolated" << true << qint64(45) << "-"
+            << "drill" << QString::fromUtf8("p0: Isolated — until 21:33 (45 s left) — reason: drill");
+        QTest::newRow("actor without reason, hours left")
+            << "disabled" << true << qint64(3900) << "bearer:3f9a"
+            << "-" << QString::fromUtf8("p0: Disabled by bearer:3f9a — until 22:38 (1 h 5 min left)");
+        QTest::newRow("ran out, not yet polled")
+            << "isolated" << true << qint64(-5) << "bob"
+            << "x" << QString::fromUtf8("p0: Isolated by bob — until 21:32 (ends now) — reason: x");
+        QTest::newRow("another day") << "isolated" << true << qint64(86400) << "-"
+                                     << "-"
+                                     << QString::fromUtf8(
+                                            "p0: Isolated — until 2026-12-01 21:33 (24 h 0 min left)");
+        QTest::newRow("empty texts are not shown") << "isolated" << true << qint64(-1) << ""
+                                                   << "" << QString::fromUtf8("p0: Isolated — until changed");
+        QTest::newRow("automatic: no manual words") << "closed" << false << qint64(-1) << "alice"
+                                                    << "old" << QStringLiteral("p0: closed");
+    }
+    void manualStateTooltip() {
+        QFETCH(QString, state);
+        QFETCH(bool, manual);
+        QFETCH(qint64, untilSeconds);
+        QFETCH(QString, actor);
+        QFETCH(QString, reason);
+        QFETCH(QString, tooltip);
+        const QDateTime now(QDate(2026, 11, 30), QTime(21, 33, 0), Qt::LocalTime);
+        FleetModel model;
+        model.setWallClock([now] { return now.toUTC(); });
+        InstanceRow row = fleetRow("svc", "1", HealthLevel::Healthy, {state});
+        PolicyRow& p = row.policies[0];
+        p.breakerManual = manual;
+        if (untilSeconds != -1)
+            p.breakerManualUntil = now.addSecs(untilSeconds).toUTC();
+        if (actor != QLatin1String("-"))
+            p.breakerManualActor = actor;
+        if (reason != QLatin1String("-"))
+            p.breakerManualReason = reason;
+        model.applyRows({row});
+        QCOMPARE(model.indexOf(row.endpointId, FleetColumn::Breakers).data(Qt::ToolTipRole).toString(),
+                 tooltip);
     }
 
     void rawValuesAndLamps() {

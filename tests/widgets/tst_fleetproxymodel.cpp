@@ -92,6 +92,32 @@ private slots:
         }
     }
 
+    void unidentifiedGroupIsFoundByItsName_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no filter, last") << ""
+                                         << "alpha[a1] zeta[z1] [10.0.0.1:8080]";
+        QTest::newRow("its shown name") << "unident"
+                                        << "[10.0.0.1:8080]";
+        QTest::newRow("a named service") << "zet"
+                                         << "zeta[z1]";
+    }
+    void unidentifiedGroupIsFoundByItsName() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        FleetModel model;
+        FleetProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        InstanceRow unnamed = fleetRow("", "10.0.0.1:8080");
+        unnamed.hasDocument = false;
+        unnamed.status = SourceStatus::Refused;
+        model.applyRows({fleetRow("zeta", "z1"), unnamed, fleetRow("alpha", "a1")});
+        proxy.sort(FleetColumn::Name, Qt::AscendingOrder);
+        proxy.setFilterText(text);
+        QCOMPARE(layout(proxy), expected);
+    }
+
     void sortsByValueNotText_data() {
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("ascending");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetrows.h"
 #include "widgets/fleet/fleetdelegate.h"
+#include "widgets/fleet/fleetemptyhint.h"
 #include "widgets/fleet/fleetmodel.h"
 #include "widgets/fleet/fleetproxymodel.h"
 #include "widgets/fleet/fleetview.h"
@@ -128,6 +129,114 @@ private slots:
         QCOMPARE(view.proxy()->rowCount(), 1);
         view.filterEdit()->setText(QStringLiteral("other"));
         QCOMPARE(view.proxy()->rowCount(), 0);
+    }
+
+    void stateFilterEntriesAreWhole() {
+        FleetModel model;
+        fill(model);
+        FleetView view(&model);
+        view.resize(500, 300); // narrower than the bar wants: the filter text gives way, not the states
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QComboBox* states = view.stateCombo();
+        const QFontMetrics metrics(states->font());
+        int widest = 0;
+        for (int i = 0; i < states->count(); ++i)
+            widest = std::max(widest, metrics.horizontalAdvance(states->itemText(i)));
+        QVERIFY(widest > 0);
+        // The box holds its longest entry with its icon, and so does its list.
+        QVERIFY2(states->width() >= widest + states->iconSize().width(),
+                 qPrintable(QStringLiteral("%1 < %2").arg(states->width()).arg(widest)));
+        QVERIFY(states->view()->minimumWidth() >= widest + states->iconSize().width());
+    }
+
+    void staleAndFailingLookDifferent() {
+        FleetModel model;
+        InstanceRow stale = fleetRow("svc", "a", HealthLevel::Healthy, {"closed"});
+        stale.stale = true;
+        stale.status = SourceStatus::Stale;
+        InstanceRow failing = fleetRow("svc", "b", HealthLevel::Healthy, {"closed"});
+        failing.status = SourceStatus::Refused;
+        model.applyRows({stale, failing});
+        FleetView view(&model);
+        view.resize(1400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // In the state filter
+        const QComboBox* states = view.stateCombo();
+        const QImage staleIcon = states->itemIcon(states->findData(int(FleetProxyModel::StateFilter::Stale)))
+                                     .pixmap(16, 16)
+                                     .toImage();
+        const QImage failingIcon =
+            states->itemIcon(states->findData(int(FleetProxyModel::StateFilter::Failing)))
+                .pixmap(16, 16)
+                .toImage();
+        QVERIFY(!staleIcon.isNull() && !failingIcon.isNull());
+        QVERIFY(staleIcon != failingIcon);
+        // and in the rows' health badges
+        QTreeView* tree = view.treeView();
+        tree->setAlternatingRowColors(false); // the badges differ, not the rows' backgrounds
+        const auto badge = [&](const InstanceRow& row) {
+            const QModelIndex cell =
+                view.proxy()->mapFromSource(model.indexOf(row.endpointId, FleetColumn::Health));
+            const QRect rect = tree->visualRect(cell);
+            return tree->viewport()
+                ->grab(QRect(rect.topLeft(),
+                             QSize(FleetDelegate::lampSize + 2 * FleetDelegate::lampSpacing, rect.height())))
+                .toImage();
+        };
+        QVERIFY(badge(stale) != badge(failing));
+    }
+
+    void emptyFleetSaysHowToGetServices() {
+        FleetModel model;
+        FleetView view(&model);
+        view.resize(1000, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        FleetEmptyHint* hint = view.emptyHint();
+        QVERIFY(hint->isVisible());
+        for (const char* words : {"Ctrl+N", "Open workspace", "Ctrl+O", "--demo"})
+            QVERIFY2(hint->text().contains(QLatin1String(words)), words);
+        QVERIFY(view.treeView()->viewport()->rect().contains(hint->geometry()));
+        fill(model);
+        QVERIFY(!hint->isVisible()); // rows arrived
+        model.removeRows(QStringList{fleetRow("svc", "a").endpointId, fleetRow("svc", "b").endpointId,
+                                     fleetRow("other", "c").endpointId});
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(hint->isVisible());
+        QVERIFY2(hint->text().contains(QLatin1String("Ctrl+N")), qPrintable(hint->text()));
+    }
+
+    void filterMatchingNothingSaysSo() {
+        FleetModel model;
+        fill(model);
+        FleetView view(&model);
+        view.resize(1000, 300);
+        view.show();
+        QApplication::setActiveWindow(&view);
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        FleetEmptyHint* hint = view.emptyHint();
+        QVERIFY(!hint->isVisible());
+        view.filterEdit()->setText(QStringLiteral("xyz"));
+        QCOMPARE(view.proxy()->rowCount(), 0);
+        QVERIFY(hint->isVisible());
+        QVERIFY2(hint->text().startsWith(QLatin1String("No service matches 'xyz'")),
+                 qPrintable(hint->text()));
+        QVERIFY(hint->text().contains(QLatin1String("Escape")));
+        QVERIFY(!hint->text().contains(QLatin1String("Ctrl+N"))); // there are services; the filter hides them
+        // Still nothing: the hint follows the text although no row changed.
+        view.filterEdit()->setText(QStringLiteral("xyzw"));
+        QVERIFY(hint->text().startsWith(QLatin1String("No service matches 'xyzw'")));
+        view.stateCombo()->setCurrentIndex(
+            view.stateCombo()->findData(int(FleetProxyModel::StateFilter::Critical)));
+        QVERIFY2(hint->text().contains(QLatin1String("state ")), qPrintable(hint->text()));
+        // Escape in the filter clears it: rows again, no hint.
+        view.stateCombo()->setCurrentIndex(0);
+        view.filterEdit()->setFocus();
+        QTest::keyClick(view.filterEdit(), Qt::Key_Escape);
+        QVERIFY(view.proxy()->rowCount() > 0);
+        QVERIFY(!hint->isVisible());
     }
 };
 

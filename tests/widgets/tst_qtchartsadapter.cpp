@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/chartcrosshair.h"
+#include "widgets/chartvalues.h"
 #include "widgets/qtchartsadapter.h"
 
 #include <QImage>
+#include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QWidget>
+#include <QtCharts/QAreaSeries>
 #include <QtCharts/QChartView>
 #include <QtCharts/QDateTimeAxis>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 #include <QtTest>
 
@@ -26,6 +32,15 @@ private slots:
     void gapsBreakTheLine();
     void band();
     void rangeApplied();
+    void timeFormatShowsTheDateOverMidnight_data();
+    void timeFormatShowsTheDateOverMidnight();
+    void logarithmicAxis();
+    void bandPatterns();
+    void placeholderReplacesTheChart();
+    void valuesAt_data();
+    void valuesAt();
+    void valuesAtNameTheBandsRows();
+    void crosshairFollowsTheCursor();
     void categories();
     void noOpenGL();
     void openGLOnlyWhenAsked();
@@ -206,15 +221,218 @@ void tst_QtChartsAdapter::rangeApplied() {
     QVERIFY(x && y);
     QCOMPARE(x->min().toMSecsSinceEpoch(), qint64(x0));
     QCOMPARE(x->max().toMSecsSinceEpoch(), qint64(x0 + 120000));
-    QCOMPARE(x->format(), QStringLiteral("HH:mm:ss"));
     QCOMPARE(y->min(), 0.0);
     QCOMPARE(y->max(), 250.0);
-    // A day drops the seconds.
     adapter.setRange(x0, x0 + 86400000.0, 1, 2);
-    QCOMPARE(x->format(), QStringLiteral("HH:mm"));
     QCOMPARE(x->max().toMSecsSinceEpoch(), qint64(x0 + 86400000.0));
     QCOMPARE(y->min(), 1.0);
     QCOMPARE(y->max(), 2.0);
+}
+
+// Seconds on a short range only; the date once the range spans two calendar days (local, as the axis).
+void tst_QtChartsAdapter::timeFormatShowsTheDateOverMidnight_data() {
+    QTest::addColumn<QDateTime>("start");
+    QTest::addColumn<int>("minutes");
+    QTest::addColumn<QString>("format");
+    const QDate day(2026, 3, 10);
+    QTest::newRow("2 min, noon") << QDateTime(day, QTime(12, 0)) << 2 << QStringLiteral("HH:mm:ss");
+    QTest::newRow("1 h, noon") << QDateTime(day, QTime(12, 0)) << 60 << QStringLiteral("HH:mm");
+    QTest::newRow("2 min over midnight")
+        << QDateTime(day, QTime(23, 59)) << 2 << QStringLiteral("dd MMM HH:mm:ss");
+    QTest::newRow("24 h from 14:00") << QDateTime(day, QTime(14, 0)) << 24 * 60
+                                     << QStringLiteral("dd MMM HH:mm");
+    QTest::newRow("24 h, midnight to midnight")
+        << QDateTime(day, QTime(0, 0)) << 24 * 60 << QStringLiteral("HH:mm");
+    QTest::newRow("15 min up to midnight")
+        << QDateTime(day, QTime(23, 45)) << 15 << QStringLiteral("HH:mm:ss");
+}
+
+void tst_QtChartsAdapter::timeFormatShowsTheDateOverMidnight() {
+    QFETCH(QDateTime, start);
+    QFETCH(int, minutes);
+    QFETCH(QString, format);
+    QtChartsAdapter adapter;
+    adapter.addLineSeries("a", Qt::red);
+    const double x0 = double(start.toMSecsSinceEpoch());
+    adapter.setRange(x0, x0 + minutes * 60000.0, 0, 1);
+    QCOMPARE(adapter.xLabelFormat(), format);
+    auto* view = qobject_cast<QChartView*>(adapter.widget());
+    QCOMPARE(qobject_cast<QDateTimeAxis*>(view->chart()->axes(Qt::Horizontal).first())->format(), format);
+}
+
+// A log axis cannot show 0: a zero is drawn on the bottom edge while points() keeps it; gaps stay gaps.
+void tst_QtChartsAdapter::logarithmicAxis() {
+    QtChartsAdapter adapter;
+    adapter.addLineSeries("p50", Qt::red);
+    QVERIFY(!adapter.yLogarithmic());
+    adapter.setYLogarithmic(true);
+    QVERIFY(adapter.yLogarithmic());
+    auto* view = qobject_cast<QChartView*>(adapter.widget());
+    QCOMPARE(view->chart()->axes(Qt::Vertical).size(), 1);
+    QCOMPARE(view->chart()->axes(Qt::Vertical).first()->type(), QAbstractAxis::AxisTypeLogValue);
+    const QVector<QPointF> given{{0, 0}, {1, 20}, ChartAdapter::gap(1.5), {2, 30000}, {3, 5}};
+    adapter.setSeries(0, given);
+    adapter.setRange(0, 10, 10, 100000);
+    QCOMPARE(adapter.points(0).size(), given.size());
+    QCOMPARE(adapter.points(0).first(), QPointF(0, 0)); // what was given: the zero stays a zero
+    QCOMPARE(adapter.segmentCount(0), 2);
+    const QVector<QPointF> drawn = adapter.drawnPoints(0);
+    QCOMPARE(drawn.size(), 5);
+    QCOMPARE(drawn[0], QPointF(0, 10));
+    QCOMPARE(drawn[1], QPointF(1, 20));
+    QVERIFY(ChartAdapter::isGap(drawn[2]));
+    QCOMPARE(drawn[3], QPointF(2, 30000));
+    QCOMPARE(drawn[4], QPointF(3, 10));
+    adapter.setRange(0, 10, 1, 100000); // a lower floor: drawn again
+    QCOMPARE(adapter.drawnPoints(0)[4], QPointF(3, 5));
+    auto* log = view->chart()->axes(Qt::Vertical).first();
+    QCOMPARE(log->property("min").toDouble(), 1.0);
+    // The lines between decades: solid and fainter than the decades' lines.
+    QCOMPARE(log->minorGridLinePen().style(), Qt::SolidLine);
+    QVERIFY(log->minorGridLinePen().color().alpha() < log->gridLinePen().color().alpha());
+    adapter.setYLogarithmic(false);
+    QCOMPARE(view->chart()->axes(Qt::Vertical).first()->type(), QAbstractAxis::AxisTypeValue);
+    QCOMPARE(view->chart()->series().first()->attachedAxes().size(), 2);
+}
+
+void tst_QtChartsAdapter::bandPatterns() {
+    QtChartsAdapter adapter;
+    adapter.addBandSeries("closed", Qt::green);
+    adapter.addBandSeries("open", Qt::red, Qt::DiagCrossPattern);
+    QCOMPARE(adapter.bandPattern(0), Qt::SolidPattern);
+    QCOMPARE(adapter.bandPattern(1), Qt::DiagCrossPattern);
+    adapter.setSeriesColor(1, Qt::darkRed); // a palette change keeps the pattern
+    QCOMPARE(adapter.bandPattern(1), Qt::DiagCrossPattern);
+    auto* view = qobject_cast<QChartView*>(adapter.widget());
+    auto* area = qobject_cast<QAreaSeries*>(view->chart()->series().at(1));
+    QVERIFY(area);
+    QCOMPARE(area->brush().style(), Qt::DiagCrossPattern);
+    QCOMPARE(area->brush().color(), QColor(Qt::darkRed));
+}
+
+void tst_QtChartsAdapter::placeholderReplacesTheChart() {
+    QtChartsAdapter adapter;
+    adapter.addLineSeries("a", Qt::red);
+    adapter.widget()->resize(300, 200);
+    adapter.widget()->show();
+    QVERIFY(QTest::qWaitForWindowExposed(adapter.widget()));
+    auto* label = adapter.widget()->findChild<QLabel*>(QStringLiteral("chartPlaceholder"));
+    QVERIFY(label);
+    QVERIFY(!label->isVisible());
+    auto* view = qobject_cast<QChartView*>(adapter.widget());
+    adapter.setPlaceholder(QStringLiteral("No rate limiter in this policy"));
+    QCOMPARE(adapter.placeholder(), QStringLiteral("No rate limiter in this policy"));
+    QVERIFY(label->isVisible());
+    QCOMPARE(label->text(), QStringLiteral("No rate limiter in this policy"));
+    QVERIFY(!view->chart()->series().first()->isVisible());
+    for (QAbstractAxis* axis : view->chart()->axes())
+        QVERIFY(!axis->isVisible());
+    QVERIFY(adapter.valuesAt(0).isEmpty()); // no crosshair over a placeholder
+    adapter.setPlaceholder({});
+    QVERIFY(!label->isVisible());
+    QVERIFY(view->chart()->series().first()->isVisible());
+    for (QAbstractAxis* axis : view->chart()->axes())
+        QVERIFY(axis->isVisible());
+}
+
+// The crosshair's text: the time, then each series' value there; a dash where nothing is known.
+void tst_QtChartsAdapter::valuesAt_data() {
+    QTest::addColumn<double>("x");
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    const QString dash = ChartValues::unknownText();
+    QTest::newRow("before the first point") << 500.0 << dash << dash;
+    QTest::newRow("on a point") << 1000.0 << "7"
+                                << "30000";
+    QTest::newRow("between points: the earlier holds") << 1500.0 << "7"
+                                                       << "30000";
+    QTest::newRow("second point") << 2000.0 << "0.25"
+                                  << "12.5";
+    QTest::newRow("in a gap") << 5000.0 << dash << "12.5";
+    QTest::newRow("after the gap") << 8000.0 << "0"
+                                   << "12.5";
+    QTest::newRow("just after the last") << 9500.0 << "0"
+                                         << "12.5";
+    QTest::newRow("well after the last") << 25000.0 << dash << dash;
+}
+
+void tst_QtChartsAdapter::valuesAt() {
+    QFETCH(double, x);
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QtChartsAdapter adapter;
+    adapter.addLineSeries("a", Qt::red);
+    adapter.addLineSeries("b", Qt::blue);
+    const double t0 = double(QDateTime(QDate(2026, 3, 10), QTime(14, 3, 10)).toMSecsSinceEpoch());
+    const auto at = [t0](double x, double y) { return QPointF(t0 + x, y); };
+    adapter.setSeries(0,
+                      {at(1000, 7), at(2000, 0.25), ChartAdapter::gap(t0 + 2001), at(7000, 0), at(8000, 0)});
+    adapter.setSeries(1, {at(1000, 30000), at(2000, 12.5), at(6000, 12.5), at(10000, 12.5)});
+    adapter.setRange(t0, t0 + 12000, 0, 40000);
+    const QString expected = QStringList{QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(t0 + x)),
+                                                            QStringLiteral("HH:mm:ss")),
+                                         "a: " + a, "b: " + b}
+                                 .join('\n');
+    QCOMPARE(adapter.valuesAt(t0 + x), expected);
+}
+
+void tst_QtChartsAdapter::valuesAtNameTheBandsRows() {
+    QtChartsAdapter adapter;
+    adapter.addBandSeries("payments closed", Qt::green);
+    adapter.addBandSeries("payments open", Qt::red);
+    adapter.addBandSeries("inventory closed", Qt::green);
+    adapter.setYCategories({"inventory", "payments"}); // bottom row first
+    adapter.setBand(0, {{0, 1.15}, {0, 1.85}, {50, 1.85}, {50, 1.15}}, {{0, 1.15}, {50, 1.15}});
+    adapter.setBand(1, {{50, 1.15}, {50, 1.85}, {80, 1.85}, {80, 1.15}}, {{50, 1.15}, {80, 1.15}});
+    adapter.setBand(2, {{0, 0.15}, {0, 0.85}, {60, 0.85}, {60, 0.15}}, {{0, 0.15}, {60, 0.15}});
+    adapter.setRange(0, 100, 0, 2);
+    const QString time = ChartValues::timeText(55, false);
+    QCOMPARE(adapter.valuesAt(55), time + "\npayments open\ninventory closed");
+    QCOMPARE(adapter.valuesAt(70),
+             ChartValues::timeText(70, false) + "\npayments open\ninventory " + ChartValues::unknownText());
+}
+
+void tst_QtChartsAdapter::crosshairFollowsTheCursor() {
+    QtChartsAdapter adapter;
+    adapter.addLineSeries("a", Qt::red);
+    adapter.addLineSeries("b", Qt::blue);
+    adapter.widget()->resize(600, 400);
+    adapter.widget()->show();
+    QVERIFY(QTest::qWaitForWindowExposed(adapter.widget()));
+    const double t0 = double(QDateTime(QDate(2026, 3, 10), QTime(14, 3, 10)).toMSecsSinceEpoch());
+    QVector<QPointF> a;
+    for (int i = 0; i < 10; ++i)
+        a.append(QPointF(t0 + i * 1000.0, 7 + i));
+    adapter.setSeries(0, a);
+    adapter.setSeries(1, {ChartAdapter::gap(t0)});
+    adapter.setRange(t0, t0 + 10000, 0, 20);
+    auto* view = qobject_cast<QChartView*>(adapter.widget());
+    QTRY_VERIFY(view->chart()->plotArea().width() > 100);
+    QWidget* viewport = view->viewport();
+    const QPointF inChart =
+        view->chart()->mapToPosition(QPointF(t0 + 4500, 10), view->chart()->series().first());
+    const QPoint pos = view->mapFromScene(view->chart()->mapToScene(inChart));
+    QMouseEvent move(QEvent::MouseMove, pos, viewport->mapToGlobal(QPointF(pos)), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &move);
+    ChartCrosshair* crosshair = adapter.crosshair();
+    QVERIFY(crosshair->isShown());
+    QVERIFY2(std::abs(crosshair->x() - (t0 + 4500)) < 100, qPrintable(QString::number(crosshair->x() - t0)));
+    QCOMPARE(crosshair->text(), QStringList({QStringLiteral("14:03:14"), QStringLiteral("a: 11"),
+                                             QStringLiteral("b: ") + ChartValues::unknownText()})
+                                    .join('\n'));
+    auto* label = viewport->findChild<QLabel*>(QStringLiteral("chartCrosshair"));
+    QVERIFY(label && label->isVisible());
+    QVERIFY(viewport->rect().contains(label->geometry()));
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(viewport, &leave);
+    QVERIFY(!crosshair->isShown());
+    QVERIFY(crosshair->text().isEmpty());
+    // Outside the plot area (over the title): nothing.
+    QMouseEvent top(QEvent::MouseMove, QPointF(pos.x(), 1), viewport->mapToGlobal(QPointF(pos.x(), 1)),
+                    Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &top);
+    QVERIFY(!crosshair->isShown());
 }
 
 void tst_QtChartsAdapter::categories() {

@@ -4,6 +4,7 @@
 #include "store/seriesstore.h"
 #include "widgets/chartadapter.h"
 #include "widgets/detail/servicedetailview.h"
+#include "widgets/qtchartsadapter.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
@@ -13,7 +14,10 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QTimer>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
 #include <QtTest>
 
 using namespace jimini;
@@ -84,7 +88,11 @@ private slots:
     void rangeReadsTheRightTier();
     void perPolicyChartsFollowTheSelector();
     void unitsScaled();
+    void latencyOnALogAxis();
+    void breakerBandPatternsPerState();
     void nothingReportedIsAGap();
+    void absentStagesSaySo();
+    void pauseShowsABanner();
     void pauseFreezesAndResumeCatchesUp();
     void scrollBackShowsOlderPoints();
     void scrollBackBeyondTheHourUsesTheCoarseTier();
@@ -218,7 +226,61 @@ void tst_ServiceDetailView::unitsScaled() {
     QCOMPARE(qRound(latency->points(0).last().y() * 1000), 10000);
     QCOMPARE(qRound(latency->points(1).last().y() * 1000), 20000);
     QCOMPARE(qRound(latency->points(2).last().y() * 1000), 40000);
-    QCOMPARE(latency->range().bottom(), 40.0);
+    QVERIFY(latency->yLogarithmic());
+    QCOMPARE(latency->range().top(), 10.0);     // the decade under p50
+    QCOMPARE(latency->range().bottom(), 100.0); // the decade over p99
+}
+
+// A 30 s p99 does not flatten p50 and p95: the latency axis is logarithmic, decades from under the
+// smallest latency to over the largest; a zero p50 keeps its 0 and is drawn on the bottom edge.
+void tst_ServiceDetailView::latencyOnALogAxis() {
+    SeriesStore store;
+    const std::int64_t end = t0 + 120'000;
+    for (int i = 0; i < 120; ++i) {
+        const std::int64_t t = t0 + i * 1000 + 500;
+        store.append({endpoint, {}, Metric::LatencyP50}, t, i == 60 ? 0.0f : 0.004f);
+        store.append({endpoint, {}, Metric::LatencyP95}, t, 0.050f);
+        store.append({endpoint, {}, Metric::LatencyP99}, t, i == 90 ? 30.0f : 0.200f);
+    }
+    ServiceDetailView view(store, ConsoleClock::live());
+    view.setClock([end] { return end - 300; });
+    view.setRow(row());
+    view.setRange(Range::TwoMinutes);
+    view.refresh();
+    ChartAdapter* latency = view.chart(Chart::Latency);
+    QVERIFY(latency->yLogarithmic());
+    auto* axis = qobject_cast<QChartView*>(latency->widget())->chart()->axes(Qt::Vertical).first();
+    QCOMPARE(axis->property("labelFormat").toString(), QStringLiteral("%.6g")); // 100000, not 1e+05
+    QCOMPARE(latency->range().top(), 1.0);                                      // 4 ms: the decade from 1 ms
+    QCOMPARE(latency->range().bottom(), 100000.0); // 30 s = 30000 ms: up to 100 s
+    QCOMPARE(latency->points(0)[60].y(), 0.0);
+    auto* drawn = dynamic_cast<QtChartsAdapter*>(latency);
+    QVERIFY(drawn);
+    QCOMPARE(drawn->drawnPoints(0)[60].y(), 1.0);
+    // Hovering the spike reads every percentile, in milliseconds.
+    const QString text = latency->valuesAt(double(t0 + 90'000 + 500));
+    QVERIFY2(text.endsWith(QStringLiteral("\np50: 4\np95: 50\np99: 30000")), qPrintable(text));
+}
+
+// The band's states differ in pattern as the lamps differ in shape, not in colour alone.
+void tst_ServiceDetailView::breakerBandPatternsPerState() {
+    ChartAdapter* band = m_view->chart(Chart::Breaker);
+    const Qt::BrushStyle expected[] = {Qt::SolidPattern, Qt::Dense4Pattern, Qt::DiagCrossPattern,
+                                       Qt::CrossPattern, Qt::BDiagPattern};
+    for (int policy = 0; policy < 2; ++policy)
+        for (int s = 0; s < 5; ++s)
+            QCOMPARE(band->bandPattern(ServiceDetailView::bandIndex(policy, s)), expected[s]);
+    m_view->setRange(Range::TwoMinutes);
+    m_view->refresh();
+    const double open = double(t0 + std::int64_t(seconds - 10) * 1000);
+    // The legend shows each state's fill beside its lamp: five swatches, no two alike.
+    const QList<QLabel*> swatches = m_view->findChildren<QLabel*>(QStringLiteral("breakerBandSwatch"));
+    QCOMPARE(swatches.size(), 5);
+    for (int a = 0; a < 5; ++a)
+        for (int b = a + 1; b < 5; ++b)
+            QVERIFY(swatches[a]->pixmap().toImage() != swatches[b]->pixmap().toImage());
+    QVERIFY2(band->valuesAt(open).endsWith(QStringLiteral("\npayments open\ninventory closed")),
+             qPrintable(band->valuesAt(open)));
 }
 
 // Seconds with no document (unreachable) and figures the source never reported have no points: the
@@ -253,6 +315,73 @@ void tst_ServiceDetailView::nothingReportedIsAGap() {
     QCOMPARE(latency->points(1).size(), 91);
     QVERIFY(latency->points(2).isEmpty());
     QVERIFY(view.chart(Chart::Requests)->points(0).isEmpty());
+}
+
+// A policy without a rate limiter (or bulkhead) says so instead of an empty 0-1 chart; where the document
+// has not come yet nothing is claimed, and history of a removed stage is still drawn.
+void tst_ServiceDetailView::absentStagesSaySo() {
+    SeriesStore store;
+    const std::int64_t end = t0 + 120'000;
+    for (int i = 0; i < 120; ++i)
+        store.append({endpoint, {}, Metric::RequestRate}, t0 + i * 1000 + 500, 5.0f);
+    ServiceDetailView view(store, ConsoleClock::live());
+    view.setClock([end] { return end - 300; });
+    InstanceRow r = row();
+    r.policies[0].hasBulkhead = true;    // payments: a bulkhead, no rate limiter
+    r.policies[1].hasRateLimiter = true; // inventory: a rate limiter, no bulkhead
+    view.setRow(r);
+    view.setRange(Range::TwoMinutes);
+    view.refresh();
+    ChartAdapter* tokens = view.chart(Chart::Tokens);
+    ChartAdapter* bulkhead = view.chart(Chart::Bulkhead);
+    QCOMPARE(tokens->placeholder(), QStringLiteral("No rate limiter in this policy"));
+    QVERIFY(bulkhead->placeholder().isEmpty());
+    auto* label = tokens->widget()->findChild<QLabel*>(QStringLiteral("chartPlaceholder"));
+    QVERIFY(label && !label->isHidden());
+    view.setPolicy(QStringLiteral("inventory"));
+    QVERIFY(tokens->placeholder().isEmpty());
+    QVERIFY(label->isHidden());
+    QCOMPARE(bulkhead->placeholder(), QStringLiteral("No bulkhead in this policy"));
+
+    InstanceRow none = r;
+    none.policies.clear();
+    view.setRow(none);
+    view.refresh();
+    QCOMPARE(tokens->placeholder(), QStringLiteral("No policy in this service"));
+    QCOMPARE(bulkhead->placeholder(), QStringLiteral("No policy in this service"));
+
+    InstanceRow waiting = r; // no document yet: the stages are not known
+    waiting.hasDocument = false;
+    view.setRow(waiting);
+    view.refresh();
+    QVERIFY(tokens->placeholder().isEmpty());
+    QVERIFY(bulkhead->placeholder().isEmpty());
+
+    // The fixture's row says no rate limiter either, but its window holds tokens: those are drawn.
+    m_view->setRange(Range::TwoMinutes);
+    m_view->refresh();
+    QVERIFY(m_view->chart(Chart::Tokens)->placeholder().isEmpty());
+    QVERIFY(!m_view->chart(Chart::Tokens)->points(0).isEmpty());
+}
+
+void tst_ServiceDetailView::pauseShowsABanner() {
+    m_view->resize(1000, 700);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    auto* banner = m_view->findChild<QLabel*>(QStringLiteral("pausedBanner"));
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    m_view->setPaused(true);
+    QVERIFY(banner->isVisible());
+    const QString at = QDateTime::fromMSecsSinceEpoch(m_now).toString(QStringLiteral("HH:mm:ss"));
+    QCOMPARE(banner->text(),
+             QStringLiteral("Paused at %1 \u2014 live data continues to be recorded").arg(at));
+    m_now += 5000; // the banner keeps the time of pausing
+    m_view->refresh();
+    QCOMPARE(banner->text(),
+             QStringLiteral("Paused at %1 \u2014 live data continues to be recorded").arg(at));
+    m_view->setPaused(false);
+    QVERIFY(!banner->isVisible());
 }
 
 void tst_ServiceDetailView::pauseFreezesAndResumeCatchesUp() {
@@ -461,6 +590,11 @@ void tst_ServiceDetailView::keyboard() {
     QVERIFY(m_view->isPaused());
     QTest::keyClick(m_view.get(), Qt::Key_Space);
     QVERIFY(!m_view->isPaused());
+    // Help > Keyboard shortcuts lists a pane's shortcuts by what they say they do.
+    const auto shortcuts = m_view->findChildren<QShortcut*>();
+    QCOMPARE(shortcuts.size(), 5);
+    for (const QShortcut* shortcut : shortcuts)
+        QVERIFY2(!shortcut->whatsThis().isEmpty(), qPrintable(shortcut->key().toString()));
 }
 
 void tst_ServiceDetailView::refreshAtMostTenTimesASecond() {

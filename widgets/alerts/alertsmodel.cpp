@@ -14,9 +14,19 @@ AlertsModel::AlertsModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 QString AlertsModel::stateName(const AlertEntry& e) {
-    if (!e.active)
-        return tr("resolved");
-    return e.unknown ? tr("unknown (no current data)") : tr("active");
+    const QString state = !e.active   ? tr("resolved")
+                          : e.unknown ? tr("unknown (no current data)")
+                                      : tr("active");
+    if (!e.acknowledged)
+        return state;
+    const QString at = e.acknowledgedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    return e.acknowledgedBy.isEmpty() ? tr("%1, acknowledged at %2").arg(state, at)
+                                      : tr("%1, acknowledged by %2 at %3").arg(state, e.acknowledgedBy, at);
+}
+
+void AlertsModel::setAcknowledger(std::function<QString()> operatorName, std::function<QDateTime()> wallNow) {
+    m_operatorName = std::move(operatorName);
+    m_wallNow = std::move(wallNow);
 }
 
 QString AlertsModel::key(const QString& endpointId, const QString& metric) {
@@ -59,7 +69,8 @@ void AlertsModel::applyAlert(const InstanceRow& row, const HealthAlert& alert, c
     if (it == m_active.cend()) {
         const int at = int(m_entries.size());
         beginInsertRows({}, at, at);
-        m_entries.push_back({row.endpointId, row.service, row.instance, alert, now, now, true, true});
+        m_entries.push_back(
+            {row.endpointId, row.service, row.instance, alert, now, now, true, true, false, {}, {}});
         m_active.insert(k, at);
         endInsertRows();
         raise(m_entries.back());
@@ -120,6 +131,8 @@ int AlertsModel::unknownCount() const {
 void AlertsModel::raise(AlertEntry& entry) {
     if (entry.acknowledged) {
         entry.acknowledged = false;
+        entry.acknowledgedBy.clear();
+        entry.acknowledgedAt = {};
         ++m_unacknowledged;
     }
     emit newAlert(entry);
@@ -151,7 +164,10 @@ void AlertsModel::acknowledgeAll() {
 }
 
 void AlertsModel::setAcknowledged(int row) {
-    m_entries[size_t(row)].acknowledged = true;
+    AlertEntry& entry = m_entries[size_t(row)];
+    entry.acknowledged = true;
+    entry.acknowledgedBy = m_operatorName ? m_operatorName() : QString();
+    entry.acknowledgedAt = m_wallNow ? m_wallNow() : QDateTime::currentDateTimeUtc();
     --m_unacknowledged;
     changed(row);
 }

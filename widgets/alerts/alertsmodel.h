@@ -21,6 +21,8 @@ struct AlertEntry {
     bool active = true;        // still in the instance's latest document
     bool acknowledged = false; // highlighted until the operator acknowledges it
     bool unknown = false;      // not resolved, but its instance has no current data: it may or may not hold
+    QString acknowledgedBy;    // the operator, as the audit trail names them; empty until acknowledged
+    QDateTime acknowledgedAt;  // wall time of the view's clock
 };
 
 // The alerts of the fleet: the guide's thresholds arrive already evaluated in InstanceRow::alerts; this
@@ -47,6 +49,9 @@ public:
     void removeRows(const QStringList& endpointIds); // instances gone: their alerts go with them
     using QAbstractTableModel::removeRows;
 
+    // Who acknowledges (the operator the audit trail records) and when (the view's wall clock); without
+    // them an acknowledgement names nobody and takes the system time.
+    void setAcknowledger(std::function<QString()> operatorName, std::function<QDateTime()> wallNow);
     void acknowledge(int row);
     void acknowledgeAll();
     void clearResolved();
@@ -83,6 +88,8 @@ private:
     QHash<QString, int> m_active; // key(endpointId, metric) -> row of the active entry
     int m_unacknowledged = 0;
     int m_maxResolved = 500;
+    std::function<QString()> m_operatorName;
+    std::function<QDateTime()> m_wallNow;
 };
 
 } // namespace jimini

@@ -57,6 +57,7 @@ AlertsPanel::AlertsPanel(AlertsModel* model, QWidget* parent)
     connect(m_clearResolved, &QPushButton::clicked, model, &AlertsModel::clearResolved);
     auto* space = new QShortcut(QKeySequence(Qt::Key_Space), m_tree);
     space->setContext(Qt::WidgetShortcut);
+    space->setWhatsThis(tr("Acknowledge the selected alerts"));
     connect(space, &QShortcut::activated, this, &AlertsPanel::acknowledgeSelected);
     connect(m_tree, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
         m_model->acknowledge(m_proxy->mapToSource(index).row());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/alerts/alertstool.h"
 
+#include "control/auditstore.h"
 #include "runtime/consoleclock.h"
 #include "store/fleethub.h"
 #include "widgets/alerts/alertsmodel.h"
@@ -15,6 +16,8 @@ QWidget* AlertsTool::createWidget(ConsoleContext& context) {
     m_model = new AlertsModel(this);
     m_panel = new AlertsPanel(m_model);
     m_panel->setAccessibleName(tr("Alerts"));
+    m_model->setAcknowledger([&context] { return context.audit().operatorName(); },
+                             [&hub] { return hub.clock()->wallNow(); });
     connect(&hub, &FleetHub::rowsChanged, m_model, [this, &hub](const QVector<InstanceRow>& rows) {
         m_model->applyRows(rows, hub.clock()->wallNow());
     });

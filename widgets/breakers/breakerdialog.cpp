@@ -2,6 +2,7 @@
 #include "widgets/breakers/breakerdialog.h"
 
 #include "control/breakerttl.h"
+#include "widgets/typedconfirmation.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -21,7 +22,7 @@ BreakerDialog::BreakerDialog(const BreakerSubject& subject, ControlClient::Break
     : QDialog(parent)
     , m_subject(subject)
     , m_command(command)
-    , m_production(isProduction(subject.environment))
+    , m_production(TypedConfirmation::isProduction(subject.environment))
     , m_policy(new QComboBox(this))
     , m_reason(new QLineEdit(this))
     , m_ttl(new QComboBox(this))
@@ -29,7 +30,7 @@ BreakerDialog::BreakerDialog(const BreakerSubject& subject, ControlClient::Break
     , m_ttlError(new QLabel(this))
     , m_summary(new QLabel(this))
     , m_returnsFrom(new QLabel(this))
-    , m_typedName(new QLineEdit(this))
+    , m_confirm(new TypedConfirmation(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     using Command = ControlClient::BreakerCommand;
     const bool automatic = command == Command::Auto;
@@ -68,9 +69,6 @@ BreakerDialog::BreakerDialog(const BreakerSubject& subject, ControlClient::Break
     m_summary->setWordWrap(true);
     m_returnsFrom->setObjectName(QStringLiteral("returnsFrom"));
     m_returnsFrom->setWordWrap(true);
-    m_typedName->setObjectName(QStringLiteral("typedName"));
-    m_typedName->setAccessibleName(tr("Service name, typed to confirm"));
-    m_typedName->setPlaceholderText(subject.service);
 
     auto* form = new QFormLayout(this);
     form->addRow(what);
@@ -85,28 +83,23 @@ BreakerDialog::BreakerDialog(const BreakerSubject& subject, ControlClient::Break
         form->addRow(m_returnsFrom);
     }
     form->addRow(m_summary);
-    if (m_production)
-        form->addRow(tr("Type \"%1\" to confirm:").arg(subject.service), m_typedName);
-    else
-        m_typedName->setVisible(false);
+    if (m_production) {
+        m_confirm->require(subject.service);
+        form->addRow(m_confirm);
+    }
     form->addRow(m_buttons);
     m_buttons->button(QDialogButtonBox::Ok)->setText(verb);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reason, &QLineEdit::textChanged, this, &BreakerDialog::updateState);
     connect(m_customTtl, &QLineEdit::textChanged, this, &BreakerDialog::updateState);
-    connect(m_typedName, &QLineEdit::textChanged, this, &BreakerDialog::updateState);
+    connect(m_confirm, &TypedConfirmation::confirmedChanged, this, &BreakerDialog::updateState);
     connect(m_policy, &QComboBox::currentIndexChanged, this, &BreakerDialog::updateState);
     connect(m_ttl, &QComboBox::currentIndexChanged, this, [this] {
         m_customTtl->setVisible(m_ttl->currentData().toInt() == kCustom);
         updateState();
     });
     updateState();
-}
-
-bool BreakerDialog::isProduction(const QString& environment) {
-    const QString e = environment.trimmed().toLower();
-    return e == QLatin1String("production") || e == QLatin1String("prod");
 }
 
 QString BreakerDialog::explanation(ControlClient::BreakerCommand command) {
@@ -168,7 +161,7 @@ void BreakerDialog::updateState() {
     m_ttlError->setVisible(customBad && !m_customTtl->text().isEmpty());
     if (customBad)
         m_ttlError->setText(BreakerTtl::parse(m_customTtl->text()).error);
-    const bool named = !m_production || m_typedName->text().trimmed() == m_subject.service;
+    const bool named = m_confirm->confirmed();
     m_buttons->button(QDialogButtonBox::Ok)
         ->setEnabled(!reason().isEmpty() && m_policy->count() > 0 && ttlValid() && named);
 }

@@ -16,6 +16,8 @@ class QLineEdit;
 
 namespace jimini {
 
+class TypedConfirmation;
+
 // What a breaker action is about to touch, for the dialog to name it.
 struct BreakerSubject {
     QString title;       // "orders-1", or "3 instances of orders"
@@ -30,7 +32,7 @@ struct BreakerSubject {
 // into the services' and the local audit trail) and, to isolate or disable, a time-to-live (5 min, 15
 // min, 1 h or custom) after which the breaker returns to automatic. It says what the command does and
 // names the environment, service, policy and number of instances; in production (environment
-// "production" or "prod") OK stays off until the service's name is typed.
+// "production" or "prod", TypedConfirmation::isProduction) OK stays off until the service's name is typed.
 class BreakerDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -43,7 +45,6 @@ public:
     bool ttlValid() const;
     bool needsTypedName() const noexcept { return m_production; }
 
-    static bool isProduction(const QString& environment);
     static QString explanation(ControlClient::BreakerCommand command);
 
 private:
@@ -59,7 +60,7 @@ private:
     QLabel* m_ttlError;
     QLabel* m_summary;
     QLabel* m_returnsFrom;
-    QLineEdit* m_typedName;
+    TypedConfirmation* m_confirm;
     QDialogButtonBox* m_buttons;
 };
 

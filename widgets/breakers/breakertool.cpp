@@ -10,6 +10,7 @@
 #include "widgets/breakers/breakerresultsdialog.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
+#include "widgets/typedconfirmation.h"
 
 #include <QAction>
 #include <QMessageBox>
@@ -98,7 +99,7 @@ void BreakerTool::change(ControlClient::BreakerCommand command) {
     subject.environment = common(environments, tr("%1 environments"));
     // Several environments count as production when any of them is.
     for (const QString& environment : environments)
-        if (BreakerDialog::isProduction(environment))
+        if (TypedConfirmation::isProduction(environment))
             subject.environment = environment;
     subject.title = targets.size() == 1 ? targets.front().instance
                                         : tr("%1 instances of %2").arg(targets.size()).arg(subject.service);

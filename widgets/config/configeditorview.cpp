@@ -242,6 +242,11 @@ bool ConfigEditorView::startFromProfile(const QString& profile) {
     return true;
 }
 
+void ConfigEditorView::startFromText(const QByteArray& json, const QString& origin) {
+    startDraft(json, origin);
+    say(tr("New draft from %1").arg(origin));
+}
+
 bool ConfigEditorView::openFile(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -296,6 +301,7 @@ void ConfigEditorView::onDraftChanged() {
         refreshDraftList();
     if (m_review == Review::Push)
         hideReview(); // what it showed is no longer the draft
+    emit draftChanged();
 }
 
 void ConfigEditorView::refreshDraftList() {

@@ -54,6 +54,7 @@ public:
     void loadLive();                               // GET the target's config and start from it
     bool startFromProfile(const QString& profile); // production, staging, development
     bool openFile(const QString& path);
+    void startFromText(const QByteArray& json, const QString& origin); // another tool's config
     bool saveAs(const QString& path);
     void restoreDraft(const QString& id);
 
@@ -77,6 +78,7 @@ signals:
     void loaded(bool ok);
     void pushFinished(const jimini::ConfigPushOutcome& outcome);
     void statusMessage(const QString& message);
+    void draftChanged(); // as typed, restored or started
 
 private:
     void buildUi();

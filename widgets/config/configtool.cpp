@@ -34,6 +34,16 @@ QWidget* ConfigTool::createWidget(ConsoleContext& context) {
             m_view->loadLive();
         }
     });
+    connect(m_view, &ConfigEditorView::draftChanged, this, [this] {
+        const ConfigDraft& draft = m_view->draft();
+        m_context->publishEditorDraft(
+            EditorDraft{tr("Editor draft (from %1)").arg(draft.origin), draft.text});
+    });
+    connect(&context, &ConsoleContext::configEditRequested, this,
+            [this](const QString& label, const QByteArray& json) {
+                m_view->startFromText(json, label);
+                m_context->host().showPage(m_view);
+            });
     refreshTargets();
     return m_view;
 }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailheader.h"
 
+#include "widgets/breakerlamp.h"
+#include "widgets/manualstatetext.h"
 #include "widgets/palette.h"
 
 #include <QCoreApplication>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 
 namespace jimini {
@@ -20,7 +23,8 @@ DetailHeader::DetailHeader(QWidget* owner, QHBoxLayout* header)
     : m_owner(owner)
     , m_service(new QLabel(owner))
     , m_instance(new QLabel(owner))
-    , m_badge(new QLabel(owner)) {
+    , m_badge(new QLabel(owner))
+    , m_lamps(new QHBoxLayout) {
     QFont big = m_service->font();
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -31,9 +35,12 @@ DetailHeader::DetailHeader(QWidget* owner, QHBoxLayout* header)
     header->addWidget(m_service);
     header->addWidget(m_instance);
     header->addWidget(m_badge);
+    m_lamps->setSpacing(2);
+    header->addLayout(m_lamps);
 }
 
-void DetailHeader::show(const InstanceRow& row) {
+void DetailHeader::show(const InstanceRow& row, const QDateTime& now) {
+    showLamps(row, now);
     m_service->setText(row.service.isEmpty() ? row.endpointId : row.service);
     QString where = row.instance.isEmpty() ? row.endpointId : row.instance;
     if (!row.environment.isEmpty())
@@ -58,6 +65,28 @@ void DetailHeader::show(const InstanceRow& row) {
     const QColor ink = colour.lightness() > 140 ? Qt::black : Qt::white;
     m_badge->setStyleSheet(QStringLiteral("QLabel{background:%1;color:%2;border-radius:3px;padding:1px 6px;}")
                                .arg(colour.name(), ink.name()));
+}
+
+void DetailHeader::showLamps(const InstanceRow& row, const QDateTime& now) {
+    // Reused by position: a refresh must not recreate labels under the operator's pointer.
+    while (m_lamps->count() > int(row.policies.size())) {
+        QLayoutItem* item = m_lamps->takeAt(m_lamps->count() - 1);
+        delete item->widget();
+        delete item;
+    }
+    for (std::size_t i = 0; i < row.policies.size(); ++i) {
+        const PolicyRow& policy = row.policies[i];
+        if (m_lamps->count() <= int(i))
+            m_lamps->addWidget(new QLabel(m_owner));
+        auto* lamp = static_cast<QLabel*>(m_lamps->itemAt(int(i))->widget());
+        const BreakerLamp state = breakerLampFromState(policy.breakerState);
+        lamp->setObjectName(QStringLiteral("breakerLamp:") + policy.name);
+        lamp->setPixmap(breakerIcon(state).pixmap(14, 14));
+        const QString line = ManualStateText::lampLine(policy, now);
+        lamp->setToolTip(line);
+        lamp->setAccessibleName(tr("Breaker of %1").arg(policy.name));
+        lamp->setAccessibleDescription(line);
+    }
 }
 
 } // namespace jimini

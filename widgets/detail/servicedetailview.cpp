@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servicedetailview.h"
 
-#include "detailcharts.h"
 #include "detailheader.h"
 #include "widgets/chartadapter.h"
 
@@ -14,6 +13,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollBar>
@@ -91,6 +91,7 @@ void ServiceDetailView::buildUi() {
         header->addWidget(button);
         auto* shortcut = new QShortcut(QKeySequence(Qt::Key_1 + i), this);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        shortcut->setWhatsThis(tr("Show the last %1").arg(labels[i])); // Help > Keyboard shortcuts lists it
         connect(shortcut, &QShortcut::activated, this, [this, i] { setRange(Range(i)); });
     }
     m_rangeButtons->button(int(m_range))->setChecked(true);
@@ -103,6 +104,7 @@ void ServiceDetailView::buildUi() {
     connect(m_pause, &QPushButton::toggled, this, &ServiceDetailView::setPaused);
     auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this);
     space->setContext(Qt::WidgetWithChildrenShortcut);
+    space->setWhatsThis(tr("Pause or resume the charts"));
     connect(space, &QShortcut::activated, this, [this] { setPaused(!m_paused); });
     header->addWidget(m_pause);
 
@@ -117,8 +119,24 @@ void ServiceDetailView::buildUi() {
     header->addWidget(m_policy);
     layout->addLayout(header);
 
+    // A frozen chart looks like a quiet service: while paused a banner says it is not.
+    m_pausedBanner = new QLabel(this);
+    m_pausedBanner->setObjectName(QStringLiteral("pausedBanner"));
+    m_pausedBanner->setAccessibleName(tr("Paused"));
+    m_pausedBanner->setAlignment(Qt::AlignCenter);
+    m_pausedBanner->setFrameShape(QFrame::Box);
+    m_pausedBanner->setMargin(4);
+    m_pausedBanner->setForegroundRole(QPalette::ToolTipText);
+    m_pausedBanner->setBackgroundRole(QPalette::ToolTipBase);
+    m_pausedBanner->setAutoFillBackground(true);
+    QFont bold = m_pausedBanner->font();
+    bold.setBold(true);
+    m_pausedBanner->setFont(bold);
+    m_pausedBanner->hide();
+    layout->addWidget(m_pausedBanner);
+
     auto* grid = new QGridLayout;
-    m_charts = std::make_unique<DetailCharts>(m_store, this);
+    m_charts = std::make_unique<HealthCharts>(m_store, this);
     // Three columns: two rows of charts tall enough for their axis labels, and the breaker band across
     // the whole width below them (a timeline reads best wide), within a 700 px high view.
     int cell = 0;
@@ -137,7 +155,7 @@ void ServiceDetailView::buildUi() {
     grid->addWidget(band, (cell + 2) / 3, 0, 1, 3);
     layout->addLayout(grid, 1);
 
-    layout->addLayout(DetailCharts::legend(this));
+    layout->addLayout(HealthCharts::legend(this));
 
     m_scroll = new QScrollBar(Qt::Horizontal, this);
     m_scroll->setAccessibleName(tr("History position"));
@@ -163,6 +181,13 @@ void ServiceDetailView::setRow(const InstanceRow& row) {
         m_policy->setCurrentIndex(std::max(0, int(policies.indexOf(current))));
         m_dirty = true;
     }
+    QHash<QString, HealthCharts::Stages> stages; // none known until a document says
+    if (row.hasDocument)
+        for (const PolicyRow& policy : row.policies)
+            stages.insert(policy.name, {policy.hasRateLimiter, policy.hasBulkhead});
+    if (row.hasDocument && stages.isEmpty())
+        stages.insert(QString(), {false, false}); // a document with no policy at all
+    m_charts->setPolicyStages(stages);
     updateHeader();
     m_charts->setMetricsWindow(row.metricsWindowSeconds);
     if (other) {
@@ -177,7 +202,7 @@ QString ServiceDetailView::endpointId() const {
 }
 
 void ServiceDetailView::updateHeader() {
-    m_header->show(m_row);
+    m_header->show(m_row, QDateTime::fromMSecsSinceEpoch(m_clock(), Qt::UTC));
 }
 
 void ServiceDetailView::setRange(Range range) {
@@ -202,6 +227,12 @@ void ServiceDetailView::setPaused(bool paused) {
     }
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
     m_pause->setAccessibleName(paused ? tr("Resume") : tr("Pause"));
+    // Local time, as the charts' axes show it.
+    const QString at =
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_clock()), QStringLiteral("HH:mm:ss"));
+    m_pausedBanner->setText(paused ? tr("Paused at %1 \u2014 live data continues to be recorded").arg(at)
+                                   : QString());
+    m_pausedBanner->setVisible(paused);
     // Paused, the window stays where it was shown; resumed, it jumps to now.
     m_pausedEndMs = m_windowEndMs != 0 ? m_windowEndMs : liveEndMs();
     m_backMs = 0;

@@ -3,6 +3,7 @@
 
 #include "store/instancerow.h"
 #include "store/seriesstore.h"
+#include "widgets/healthcharts.h"
 
 #include <QWidget>
 
@@ -14,6 +15,7 @@
 
 class QButtonGroup;
 class QComboBox;
+class QLabel;
 class QPushButton;
 class QScrollBar;
 class QTimer;
@@ -22,7 +24,6 @@ namespace jimini {
 
 class ChartAdapter;
 class ConsoleClock;
-class DetailCharts;
 class DetailHeader;
 
 // The history of one endpoint: request rate, error rate, latency percentiles, tokens of the limit and
@@ -38,8 +39,8 @@ class ServiceDetailView : public QWidget {
     Q_PROPERTY(QString currentEndpointId READ endpointId)
 public:
     enum class Range : std::uint8_t { TwoMinutes, FifteenMinutes, OneHour, OneDay }; // keys 1 to 4
-    enum class Chart : std::uint8_t { Requests, Errors, Latency, Tokens, Bulkhead, Breaker, Failures };
-    static constexpr int chartCount = 7;
+    using Chart = HealthCharts::Chart;
+    static constexpr int chartCount = HealthCharts::chartCount;
     using Clock = std::function<std::int64_t()>; // wall clock, ms since the epoch
 
     // clock: the view's (ConsoleClock::wallNow gives the live end of the charts).
@@ -75,7 +76,7 @@ public:
 
     ChartAdapter* chart(Chart which) const;
     // Index of the band of (policy row, breaker state 0..4) in chart(Chart::Breaker).
-    static int bandIndex(int policyRow, int state) { return policyRow * 5 + state; }
+    static int bandIndex(int policyRow, int state) { return HealthCharts::bandIndex(policyRow, state); }
 
 public slots:
     // Reads the store and updates whatever changed. Called by the 10 Hz timer while visible.
@@ -110,12 +111,13 @@ private:
     std::int64_t m_dragX = -1;
     std::int64_t m_dragBackMs = 0;
 
-    std::unique_ptr<DetailCharts> m_charts;
+    std::unique_ptr<HealthCharts> m_charts;
     QTimer* m_timer = nullptr;
     std::unique_ptr<DetailHeader> m_header;
     QComboBox* m_policy = nullptr;
     QButtonGroup* m_rangeButtons = nullptr;
     QPushButton* m_pause = nullptr;
+    QLabel* m_pausedBanner = nullptr; // says the charts are frozen, and since when
     QScrollBar* m_scroll = nullptr;
 };
 

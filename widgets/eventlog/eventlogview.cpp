@@ -26,7 +26,7 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
     , m_source(new QComboBox(this)) {
     setAccessibleName(tr("Event log"));
     m_filter->setSourceModel(model);
-    m_text->setPlaceholderText(tr("Filter events (Ctrl+F)"));
+    m_text->setPlaceholderText(tr("Filter events (Ctrl+F in the event log)"));
     m_text->setClearButtonEnabled(true);
     m_text->setAccessibleName(tr("Event filter text"));
     m_type->setAccessibleName(tr("Event type filter"));
@@ -84,8 +84,10 @@ EventLogView::EventLogView(EventLogModel* model, QWidget* parent)
         if (!id.isEmpty())
             emit instanceActivated(id);
     });
+    // Only while the keyboard is in this pane: the fleet has a Ctrl+F of its own.
     auto* find = new QShortcut(QKeySequence::Find, this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
+    find->setWhatsThis(tr("Filter the events (when the event log has the keyboard)"));
     connect(find, &QShortcut::activated, this, [this] {
         m_text->setFocus(Qt::ShortcutFocusReason);
         m_text->selectAll();

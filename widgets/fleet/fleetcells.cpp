@@ -4,6 +4,7 @@
 #include "fleetgroupcells.h"
 #include "fleettext.h"
 #include "widgets/breakerlamp.h"
+#include "widgets/manualstatetext.h"
 #include "widgets/palette.h"
 
 #include <QLocale>
@@ -45,7 +46,7 @@ FleetState FleetCells::stateOf(const FleetAggregate& aggregate) {
     return FleetGroupCells::stateOf(aggregate);
 }
 
-QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) {
+QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role, const QDateTime& now) {
     const FleetState state = stateOf(row);
     const bool greyed =
         state == FleetState::Stale || state == FleetState::Failing || state == FleetState::Connecting;
@@ -104,7 +105,7 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
     case FleetColumn::Health: {
         QString text = FleetText::stateName(state);
         if (state == FleetState::Failing)
-            text = FleetText::statusName(row.status);
+            text = FleetText::failureText(row);
         if (greyed && state != FleetState::Connecting)
             text += row.hasDocument
                         ? QStringLiteral(" \u00b7 last seen ") + FleetText::lastSeenText(row.lastSeen)
@@ -133,18 +134,14 @@ QVariant FleetCells::instanceData(const InstanceRow& row, int column, int role) 
             const BreakerLamp lamp = breakerLampFromState(p.breakerState);
             lamps.append({p.name, lamp, p.breakerManual});
             worst = std::max(worst, breakerLampSeverity(lamp));
-            // The health document says when a manual state ends (the tooltip); who set it and why are in
-            // the events.
-            QString manual;
-            if (p.breakerManual && role == Qt::ToolTipRole)
-                manual =
-                    p.breakerManualUntil
-                        ? QStringLiteral(" (manual, until %1)")
-                              .arg(p.breakerManualUntil->toLocalTime().toString(QStringLiteral("HH:mm:ss")))
-                        : QStringLiteral(" (manual, until changed)");
-            else if (p.breakerManual)
-                manual = QStringLiteral(" (manual)");
-            parts.append(QStringLiteral("%1: %2%3").arg(p.name, breakerLampName(lamp), manual));
+            // The tooltip says who set a manual state, until when and why, as the health document says.
+            if (role == Qt::ToolTipRole)
+                parts.append(
+                    ManualStateText::lampLine(p, now.isValid() ? now : QDateTime::currentDateTimeUtc()));
+            else
+                parts.append(QStringLiteral("%1: %2%3")
+                                 .arg(p.name, breakerLampName(lamp),
+                                      p.breakerManual ? QStringLiteral(" (manual)") : QString()));
         }
         if (role == FleetRole::Lamps)
             return QVariant::fromValue(lamps);

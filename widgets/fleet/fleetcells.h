@@ -15,7 +15,8 @@ class FleetCells {
 public:
     static FleetState stateOf(const InstanceRow& row);
     static FleetState stateOf(const FleetAggregate& aggregate);
-    static QVariant instanceData(const InstanceRow& row, int column, int role);
+    // now: the wall clock for a manual state's time left (tooltips); invalid: the system's.
+    static QVariant instanceData(const InstanceRow& row, int column, int role, const QDateTime& now = {});
     static QVariant groupData(const FleetGroup& group, int column, int role);
 
     // Kept here for the model's callers; the spelling itself is FleetText's.

@@ -110,9 +110,18 @@ void FleetDelegate::paintHealth(QPainter* painter, const QStyleOptionViewItem& o
                        badge.bottomRight() - QPointF(c, 0), badge.bottomLeft() + QPointF(c, 0),
                        badge.bottomLeft() - QPointF(0, c), badge.topLeft() + QPointF(0, c)}));
     } else {
-        painter->setPen(QPen(color, 1.5));
+        // Unknown: a ring, with a clock hand when stale and a slash when failing (as their icons).
+        const QRectF ring = badge.adjusted(1, 1, -1, -1);
+        painter->setPen(QPen(color, 1.5, Qt::SolidLine, Qt::RoundCap));
         painter->setBrush(Qt::NoBrush);
-        painter->drawEllipse(badge.adjusted(1, 1, -1, -1));
+        painter->drawEllipse(ring);
+        const qreal r = ring.width() / 2;
+        if (state == FleetState::Stale)
+            painter->drawPolyline(QPolygonF({ring.center() - QPointF(0, r * 0.6), ring.center(),
+                                             ring.center() + QPointF(r * 0.45, r * 0.3)}));
+        else if (state == FleetState::Failing)
+            painter->drawLine(ring.center() + QPointF(-r * 0.7, r * 0.7),
+                              ring.center() + QPointF(r * 0.7, -r * 0.7));
     }
     painter->setPen(textColor(option, index));
     painter->setFont(option.font);

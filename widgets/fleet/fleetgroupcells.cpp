@@ -49,19 +49,24 @@ QVariant FleetGroupCells::data(const FleetGroup& group, int column, int role) {
     const QString covers = FleetText::coverage(a.fresh, a.instances);
     switch (column) {
     case FleetColumn::Name: {
-        const QString name = group.service.isEmpty() ? QStringLiteral("(no service name)") : group.service;
+        const QString name = group.service.isEmpty() ? FleetText::unidentified() : group.service;
         if (role == Qt::DisplayRole)
             return a.fresh == a.instances ? QStringLiteral("%1 (%2)").arg(name).arg(a.instances)
                                           : QStringLiteral("%1 (%2)").arg(name, covers);
-        if (role == Qt::AccessibleTextRole || role == Qt::ToolTipRole)
-            return QStringLiteral("Service %1: %2 instances, %3 reporting, %4 stale, %5 failing")
-                .arg(name)
-                .arg(a.instances)
-                .arg(a.fresh)
-                .arg(a.stale)
-                .arg(a.failing);
-        if (role == FleetRole::Sort)
-            return group.service;
+        if (role == Qt::AccessibleTextRole || role == Qt::ToolTipRole) {
+            const QString counts = QStringLiteral("%1 instances, %2 reporting, %3 stale, %4 failing")
+                                       .arg(a.instances)
+                                       .arg(a.fresh)
+                                       .arg(a.stale)
+                                       .arg(a.failing);
+            if (!group.service.isEmpty())
+                return QStringLiteral("Service %1: %2").arg(name, counts);
+            return QStringLiteral("Unidentified: %1. These endpoints have not said their service name yet, "
+                                  "and the workspace gives them no group.")
+                .arg(counts);
+        }
+        if (role == FleetRole::Sort) // the unidentified group after every named one, as in the model
+            return group.service.isEmpty() ? QString(QChar(0xFFFF)) : group.service;
         break;
     }
     case FleetColumn::Health: {

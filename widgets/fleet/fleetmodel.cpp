@@ -11,7 +11,10 @@ namespace jimini {
 
 namespace {
 
+// The unidentified group (no service name yet) comes last, after the services that said theirs.
 bool serviceLess(const QString& a, const QString& b) {
+    if (a.isEmpty() != b.isEmpty())
+        return b.isEmpty();
     const int c = QString::compare(a, b, Qt::CaseInsensitive);
     return c != 0 ? c < 0 : a < b;
 }
@@ -281,7 +284,8 @@ QVariant FleetModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     if (const FleetGroup* group = groupOf(index))
-        return FleetCells::instanceData(group->instances[size_t(index.row())], index.column(), role);
+        return FleetCells::instanceData(group->instances[size_t(index.row())], index.column(), role,
+                                        role == Qt::ToolTipRole ? m_wallNow() : QDateTime());
     return FleetCells::groupData(*m_groups[size_t(index.row())], index.column(), role);
 }
 

@@ -5,9 +5,11 @@
 #include "fleetroles.h"
 
 #include <QAbstractItemModel>
+#include <QDateTime>
 #include <QHash>
 #include <QMap>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +43,8 @@ public:
 
     // The roles a row update announces in dataChanged.
     static QList<int> updateRoles();
+    // The wall clock a manual state's time left is counted on (the view's clock); the system's by default.
+    void setWallClock(std::function<QDateTime()> now) { m_wallNow = std::move(now); }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -74,6 +78,7 @@ private:
     QHash<QString, Slot> m_index;
     QMap<QString, int> m_environments;
     bool m_environmentsDirty = false;
+    std::function<QDateTime()> m_wallNow = [] { return QDateTime::currentDateTimeUtc(); };
 };
 
 } // namespace jimini

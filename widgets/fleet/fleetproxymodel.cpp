@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetproxymodel.h"
 
+#include "fleettext.h"
+
 #include "widgets/breakerlamp.h"
 
 namespace jimini {
@@ -72,8 +74,11 @@ bool FleetProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceP
         return false;
     if (m_text.isEmpty())
         return true;
-    for (const int role :
-         {int(FleetRole::Service), int(FleetRole::EndpointId), int(FleetRole::Environment)}) {
+    // An instance whose service never said its name is found by the name its group shows.
+    const QString service = index.data(FleetRole::Service).toString();
+    if ((service.isEmpty() ? FleetText::unidentified() : service).contains(m_text, Qt::CaseInsensitive))
+        return true;
+    for (const int role : {int(FleetRole::EndpointId), int(FleetRole::Environment)}) {
         if (index.data(role).toString().contains(m_text, Qt::CaseInsensitive))
             return true;
     }

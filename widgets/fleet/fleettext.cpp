@@ -70,6 +70,38 @@ QString FleetText::statusName(SourceStatus status) {
     return QString();
 }
 
+QString FleetText::causeText(SourceStatus cause, const QString& reason) {
+    switch (cause) {
+    case SourceStatus::HttpError:
+        // ReplyVerdict says "HTTP 503": the status is the cause's name.
+        return reason.startsWith(QLatin1String("HTTP "))
+                   ? tr("HTTP %1").arg(reason.mid(5).section(u' ', 0, 0))
+                   : statusName(cause);
+    case SourceStatus::Refused:
+        if (reason.startsWith(QLatin1String("not HTTP")))
+            return tr("not HTTP");
+        if (reason.startsWith(QLatin1String("host not found")))
+            return tr("host not found");
+        if (reason.startsWith(QLatin1String("connection closed")))
+            return tr("connection closed");
+        return statusName(cause);
+    default:
+        return statusName(cause);
+    }
+}
+
+QString FleetText::failureText(const InstanceRow& row) {
+    if (row.status != SourceStatus::Backoff)
+        return causeText(row.status, row.reason);
+    if (row.cause == SourceStatus::Ok)
+        return statusName(row.status);
+    return causeText(row.cause, row.causeReason) + QStringLiteral(", ") + statusName(row.status);
+}
+
+QString FleetText::unidentified() {
+    return tr("unidentified");
+}
+
 QString FleetText::lastSeenText(const QDateTime& lastSeen) {
     return lastSeen.isValid() ? lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
                               : QStringLiteral("never");

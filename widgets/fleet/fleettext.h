@@ -5,6 +5,7 @@
 #include "fleetroles.h"
 
 #include "health/failureparts.h"
+#include "store/instancerow.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -24,6 +25,13 @@ public:
     static QString stateName(FleetState state);
     // The translated label ("timed out"); the canonical name is core's toString(SourceStatus).
     static QString statusName(SourceStatus status);
+    // What a failing row's health cell says of why: the cause the source classified ("refused", "HTTP 503",
+    // "not HTTP", "TLS error", ...), and "backing off" after it while the connection waits to try again.
+    static QString failureText(const InstanceRow& row);
+    // The short name of a failed read: its status, refined by the reason where the status is broad.
+    static QString causeText(SourceStatus cause, const QString& reason);
+    // The name of a group whose services never said their name.
+    static QString unidentified();
     static QString lastSeenText(const QDateTime& lastSeen); // local HH:mm:ss, or "never"
     static QString percentText(double ratio);
     // The error rate and what its failed calls were, one kind a line ("rate limited 1,416").

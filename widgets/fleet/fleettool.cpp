@@ -23,6 +23,7 @@ const QString kColumnsKey = QStringLiteral("window/fleetColumns");
 QWidget* FleetTool::createWidget(ConsoleContext& context) {
     FleetHub& hub = context.hub();
     m_model = new FleetModel(this);
+    m_model->setWallClock([&hub] { return hub.clock()->wallNow(); });
     m_view = new FleetView(m_model);
     m_view->setAccessibleName(tr("Fleet overview"));
     connect(&hub, &FleetHub::rowsChanged, m_model, &FleetModel::applyRows);

@@ -2,18 +2,24 @@
 #include "fleetview.h"
 
 #include "fleetdelegate.h"
+#include "fleetemptyhint.h"
 #include "fleetmodel.h"
 #include "fleetproxymodel.h"
 #include "widgets/breakerlamp.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QShortcut>
+#include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace jimini {
 
@@ -28,7 +34,7 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
     setAccessibleName(tr("Fleet overview"));
     m_proxy->setSourceModel(model);
 
-    m_filter->setPlaceholderText(tr("Filter services and instances (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter services and instances (Ctrl+F in the fleet)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter text"));
     m_filter->setAccessibleDescription(
@@ -40,13 +46,24 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
         QIcon icon;
         if (filter == SF::Healthy || filter == SF::Degraded || filter == SF::Critical)
             icon = healthIcon(HealthLevel(int(filter) - int(SF::Healthy)));
-        else if (filter == SF::Stale || filter == SF::Failing)
+        else if (filter == SF::Stale)
             icon = staleIcon();
+        else if (filter == SF::Failing)
+            icon = failingIcon();
         else if (filter == SF::BreakerNotClosed)
             icon = breakerIcon(BreakerLamp::Open);
         m_state->addItem(icon, FleetProxyModel::stateFilterName(filter), int(filter));
     }
     m_state->setAccessibleName(tr("State filter"));
+    // Every entry whole, in the box and in its list, however narrow the window.
+    m_state->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_state->setSizePolicy(QSizePolicy::Fixed, m_state->sizePolicy().verticalPolicy());
+    int widest = 0;
+    for (int i = 0; i < m_state->count(); ++i)
+        widest = std::max(widest, m_state->fontMetrics().horizontalAdvance(m_state->itemText(i)));
+    m_state->view()->setMinimumWidth(
+        widest + m_state->iconSize().width() +
+        4 * style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing, nullptr, this) + 16);
     m_environment->setAccessibleName(tr("Environment filter"));
     updateEnvironments(model->environments());
 
@@ -83,11 +100,20 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(m_tree, 1);
 
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &FleetProxyModel::setFilterText);
-    connect(m_state, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setStateFilter(SF(m_state->currentData().toInt())); });
-    connect(m_environment, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setEnvironmentFilter(m_environment->currentData().toString()); });
+    m_emptyHint = new FleetEmptyHint(m_proxy, m_tree);
+    // A filter that still matches nothing changes no rows: the hint is told.
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterText(text);
+        m_emptyHint->update();
+    });
+    connect(m_state, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStateFilter(SF(m_state->currentData().toInt()));
+        m_emptyHint->update();
+    });
+    connect(m_environment, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setEnvironmentFilter(m_environment->currentData().toString());
+        m_emptyHint->update();
+    });
     connect(model, &FleetModel::environmentsChanged, this, &FleetView::updateEnvironments);
     // New groups open expanded: the instances are the point of the view.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
@@ -105,8 +131,10 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
                 emit currentInstanceChanged(current.data(FleetRole::EndpointId).toString());
             });
 
+    // Only while the keyboard is in this pane: the event log has a Ctrl+F of its own.
     auto* find = new QShortcut(QKeySequence::Find, this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
+    find->setWhatsThis(tr("Filter the fleet (when the fleet has the keyboard)"));
     connect(find, &QShortcut::activated, this, [this] {
         m_filter->setFocus(Qt::ShortcutFocusReason);
         m_filter->selectAll();
@@ -114,6 +142,7 @@ FleetView::FleetView(FleetModel* model, QWidget* parent)
     // Escape in the filter gives the keyboard back to the list.
     auto* back = new QShortcut(QKeySequence(Qt::Key_Escape), m_filter);
     back->setContext(Qt::WidgetShortcut);
+    back->setWhatsThis(tr("Clear the fleet filter and go back to the list"));
     connect(back, &QShortcut::activated, this, [this] {
         m_filter->clear();
         m_tree->setFocus(Qt::ShortcutFocusReason);
@@ -150,6 +179,13 @@ void FleetView::selectEndpoint(const QString& endpointId) {
         return;
     m_tree->setCurrentIndex(index);
     m_tree->scrollTo(index);
+}
+
+QSize FleetView::sizeHint() const {
+    const int frame = 2 * m_tree->frameWidth();
+    const int scrollBar = m_tree->verticalScrollBar()->sizeHint().width();
+    const int width = std::max(m_tree->header()->length() + frame + scrollBar, layout()->sizeHint().width());
+    return {width, QWidget::sizeHint().height()};
 }
 
 QByteArray FleetView::saveState() const {

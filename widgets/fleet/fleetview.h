@@ -10,6 +10,7 @@ class QTreeView;
 
 namespace jimini {
 
+class FleetEmptyHint;
 class FleetModel;
 class FleetProxyModel;
 
@@ -32,6 +33,7 @@ public:
     QLineEdit* filterEdit() const { return m_filter; }
     QComboBox* stateCombo() const { return m_state; }
     QComboBox* environmentCombo() const { return m_environment; }
+    FleetEmptyHint* emptyHint() const { return m_emptyHint; }
 
     QString currentEndpointId() const;
     QStringList selectedEndpointIds() const;
@@ -40,6 +42,9 @@ public:
     // Column widths, order and sort: for the app's remembered layout.
     QByteArray saveState() const;
     bool restoreState(const QByteArray& state);
+
+    // Wide enough for every column at its width: what the window's first size is made from.
+    QSize sizeHint() const override;
 
 signals:
     void instanceActivated(const QString& endpointId);
@@ -55,6 +60,7 @@ private:
     QLineEdit* m_filter;
     QComboBox* m_state;
     QComboBox* m_environment;
+    FleetEmptyHint* m_emptyHint = nullptr;
 };
 
 } // namespace jimini

@@ -4,6 +4,7 @@
 #include "control/configdifftext.h"
 #include "control/rollout.h"
 #include "widgets/rollout/rolloutmodel.h"
+#include "widgets/typedconfirmation.h"
 
 #include "config/configcodec.h"
 
@@ -33,6 +34,7 @@ RolloutView::RolloutView(QWidget* parent)
     , m_batch(new QSpinBox)
     , m_threshold(new QDoubleSpinBox)
     , m_reason(new QLineEdit)
+    , m_confirm(new TypedConfirmation)
     , m_start(new QPushButton(tr("&Start rollout")))
     , m_abort(new QPushButton(tr("&Abort")))
     , m_progress(new QProgressBar)
@@ -92,6 +94,7 @@ RolloutView::RolloutView(QWidget* parent)
     form->addRow(tr("&Batch size:"), m_batch);
     form->addRow(tr("&Threshold:"), m_threshold);
     form->addRow(tr("&Reason:"), m_reason);
+    form->addRow(m_confirm);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_progress, 1);
     buttons->addWidget(m_start);
@@ -103,6 +106,9 @@ RolloutView::RolloutView(QWidget* parent)
     layout->addWidget(m_table, 1);
     connect(m_start, &QPushButton::clicked, this, &RolloutView::start);
     connect(m_abort, &QPushButton::clicked, this, &RolloutView::abort);
+    connect(m_service, &QComboBox::currentIndexChanged, this, &RolloutView::updateConfirmation);
+    connect(m_file, &QLineEdit::textChanged, this, &RolloutView::updateConfirmation); // another config
+    connect(m_confirm, &TypedConfirmation::confirmedChanged, this, &RolloutView::updateState);
     updateState();
 }
 
@@ -116,7 +122,12 @@ void RolloutView::setRunner(ConsoleClock& clock, ControlService& control, AuditT
     m_audit = audit;
 }
 
-void RolloutView::setServices(const QMap<QString, QList<ServiceEndpoint>>& services) {
+void RolloutView::setServices(const QMap<QString, QList<ServiceEndpoint>>& services,
+                              const QMap<QString, QStringList>& environments) {
+    if (environments != m_environments) {
+        m_environments = environments;
+        updateConfirmation();
+    }
     if (services == m_services && m_service->count() == services.size())
         return;
     m_services = services;
@@ -161,6 +172,11 @@ bool RolloutView::start() {
     options.config = file.read(ConfigCodec::maxDocumentSize + 1);
     if (const ConfigParseResult parsed = ConfigCodec::parse(options.config); parsed.ok())
         options.environment = parsed.config->environment;
+    // The config may take the service to production even where the fleet does not say it is there.
+    if (TypedConfirmation::isProduction(options.environment))
+        m_confirm->require(service);
+    if (!m_confirm->confirmed())
+        return refuse(tr("A rollout to production: type \"%1\" to confirm").arg(service));
     options.watch = std::chrono::seconds(m_watch->value());
     options.batchSize = m_batch->value();
     options.thresholdPp = m_threshold->value();
@@ -174,9 +190,18 @@ bool RolloutView::start() {
         updateState();
         emit statusMessage(tr("Rollout of %1: %2").arg(m_rollout->options().service, m_rollout->summary()));
     });
+    m_confirm->clear(); // the next rollout is confirmed anew
     m_rollout->start();
     updateState();
     return true;
+}
+
+void RolloutView::updateConfirmation() {
+    const QString service = m_service->currentData().toString();
+    const QStringList environments = m_environments.value(service);
+    const bool production =
+        std::any_of(environments.cbegin(), environments.cend(), &TypedConfirmation::isProduction);
+    m_confirm->require(production ? service : QString());
 }
 
 void RolloutView::abort() {
@@ -186,11 +211,12 @@ void RolloutView::abort() {
 
 void RolloutView::updateState() {
     const bool running = m_rollout && m_rollout->phase() != Rollout::Phase::Finished;
-    m_start->setEnabled(!running);
+    m_start->setEnabled(!running && m_confirm->confirmed());
     m_abort->setEnabled(running && m_rollout->phase() != Rollout::Phase::RollingBack);
-    for (QWidget* field : {static_cast<QWidget*>(m_service), static_cast<QWidget*>(m_file),
-                           static_cast<QWidget*>(m_watch), static_cast<QWidget*>(m_batch),
-                           static_cast<QWidget*>(m_threshold), static_cast<QWidget*>(m_reason)})
+    for (QWidget* field :
+         {static_cast<QWidget*>(m_service), static_cast<QWidget*>(m_file), static_cast<QWidget*>(m_watch),
+          static_cast<QWidget*>(m_batch), static_cast<QWidget*>(m_threshold), static_cast<QWidget*>(m_reason),
+          static_cast<QWidget*>(m_confirm)})
         field->setEnabled(!running);
     if (!m_rollout) {
         m_progress->setRange(0, 1);

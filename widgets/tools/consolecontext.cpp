@@ -58,4 +58,15 @@ void ConsoleContext::activateInstance(const QString& endpointId) {
         emit instanceActivated(endpointId);
 }
 
+void ConsoleContext::publishEditorDraft(std::optional<EditorDraft> draft) {
+    if (draft == m_editorDraft)
+        return;
+    m_editorDraft = std::move(draft);
+    emit editorDraftChanged();
+}
+
+void ConsoleContext::openInConfigEditor(const QString& label, const QByteArray& json) {
+    emit configEditRequested(label, json);
+}
+
 } // namespace jimini

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/serviceendpoint.h"
+#include "widgets/tools/editordraft.h"
 
 #include <QObject>
 #include <QString>
@@ -54,12 +55,21 @@ public:
     // Asks for an instance to be shown in detail (double click, Enter, an alert, an event).
     void activateInstance(const QString& endpointId);
 
+    // The config editor's draft as it stands, for tools that run a config (probe, replay); nullopt while
+    // the editor has none. The editor publishes it as it is typed; editorDraftChanged tells.
+    const std::optional<EditorDraft>& editorDraft() const noexcept { return m_editorDraft; }
+    void publishEditorDraft(std::optional<EditorDraft> draft);
+    // Asks the config editor to start a draft from json (a replay's winner, a probe's profile) and show it.
+    void openInConfigEditor(const QString& label, const QByteArray& json);
+
 signals:
     void instanceActivated(const QString& endpointId);
     // The audit store was reopened: another file, or it opened or failed to.
     void auditChanged();
     // A row was appended to the audit store (by any tool): views of the store read what is new.
     void auditRecorded(qint64 id);
+    void editorDraftChanged();
+    void configEditRequested(const QString& label, const QByteArray& json);
 
 private:
     FleetHub& m_hub;
@@ -67,6 +77,7 @@ private:
     AuditStore& m_audit;
     SecretStore& m_secrets;
     ToolHost& m_host;
+    std::optional<EditorDraft> m_editorDraft;
 };
 
 } // namespace jimini

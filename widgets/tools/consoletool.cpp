@@ -9,4 +9,8 @@ void ConsoleTool::saveSettings(QSettings&) const {}
 
 void ConsoleTool::restoreSettings(const QSettings&) {}
 
+void ConsoleTool::windDown() {
+    emit windDownFinished();
+}
+
 } // namespace jimini

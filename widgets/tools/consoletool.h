@@ -5,6 +5,9 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+
+#include <chrono>
 
 class QAction;
 class QSettings;
@@ -59,6 +62,20 @@ public:
     // The tool's part of the remembered layout (column widths, ranges), read after createWidget.
     virtual void saveSettings(QSettings& settings) const;
     virtual void restoreSettings(const QSettings& settings);
+
+    // Work that closing the window must wind down first (a rollout in flight, faults a live replay
+    // injected): one translated line per piece, for the operator's question; empty when the tool can close
+    // at once. See CloseGate.
+    virtual QStringList pendingWork() const { return {}; }
+    // Starts winding that work down (roll back, clear faults) and emits windDownFinished() once it is
+    // done, whatever the outcome (it may emit before returning). The default has nothing to wind down.
+    virtual void windDown();
+    // How long winding down may take at worst (a rollback's requests, each with its timeout); the gate
+    // waits for the longest of the busy tools', and at least its own deadline.
+    virtual std::chrono::milliseconds windDownBudget() const { return {}; }
+
+signals:
+    void windDownFinished();
 };
 
 } // namespace jimini

@@ -4,8 +4,7 @@
 #include "net/baseurl.h"
 #include "net/endpointaccess.h"
 
-#include <QInputDialog>
-#include <QMessageBox>
+#include "net/workspace.h"
 
 namespace jimini {
 
@@ -32,34 +31,61 @@ ServiceUrlPrompt::Result ServiceUrlPrompt::interpret(const QString& text) {
     return r;
 }
 
-QList<ServiceEndpoint> ServiceUrlPrompt::ask(QWidget* parent,
-                                             const std::function<void(const QString&)>& showNote) {
-    bool ok = false;
-    const QString text = QInputDialog::getText(
-        parent, QObject::tr("Add service"),
-        QObject::tr("Base URL (http://host:8081), host:port (http assumed), or the health document's own "
-                    "URL (http://host:8000/health):"),
-        QLineEdit::Normal, QString(), &ok);
-    if (!ok)
-        return {};
-    const Result r = interpret(text);
-    if (!r.error.isEmpty())
-        QMessageBox::warning(parent, QObject::tr("Add service"), r.error);
-    else if (!r.note.isEmpty() && showNote)
-        showNote(r.note);
-    return r.endpoints;
+ServiceUrlPrompt::Result ServiceUrlPrompt::interpret(const QString& text, const ServiceEndpoint& settings) {
+    if (text.trimmed().isEmpty()) {
+        Result r;
+        r.field = QStringLiteral("URL");
+        r.error = QStringLiteral("give the service's base URL, host:port, or its health document's URL");
+        return r;
+    }
+    Result r = interpret(text);
+    if (!r.error.isEmpty()) {
+        r.field = QStringLiteral("URL");
+        return r;
+    }
+    ServiceEndpoint endpoint = settings;
+    endpoint.baseUrl = r.endpoints.front().baseUrl;
+    endpoint.environment = endpoint.environment.trimmed();
+    endpoint.group = endpoint.group.trimmed();
+    endpoint.tokenFile = endpoint.tokenFile.trimmed();
+    endpoint.caFile = endpoint.caFile.trimmed();
+    const qint64 interval = endpoint.interval.count();
+    if (interval < Workspace::minIntervalMs || interval > Workspace::maxIntervalMs) {
+        r.endpoints.clear();
+        r.field = QStringLiteral("Interval");
+        r.error = QStringLiteral("%1 ms is not between %2 and %3 ms")
+                      .arg(interval)
+                      .arg(Workspace::minIntervalMs)
+                      .arg(Workspace::maxIntervalMs);
+        return r;
+    }
+    // Read as the connection will read them, so a wrong path is said here and not as a failing row.
+    const EndpointAccess access = EndpointAccess::load(endpoint);
+    if (!access.ok()) {
+        r.endpoints.clear();
+        r.field = access.error().startsWith(QLatin1String("TLS")) ? QStringLiteral("CA file")
+                                                                  : QStringLiteral("Token file");
+        r.error = access.error();
+        return r;
+    }
+    r.endpoints.front() = endpoint;
+    return r;
 }
 
-QByteArray ServiceUrlPrompt::askToken(QWidget* parent, const ServiceEndpoint& endpoint, const QString& where,
-                                      bool* ok) {
-    const QString text = QInputDialog::getText(
-        parent, QObject::tr("Add service"),
-        QObject::tr(
-            "Bearer token for %1, if its control endpoints need one (kept in %2, never in the workspace "
-            "file; leave empty for none):")
-            .arg(endpoint.id(), where),
-        QLineEdit::Password, QString(), ok);
-    return text.toUtf8();
+QString ServiceUrlPrompt::describe(const ServiceEndpoint& endpoint) {
+    QStringList parts{toString(endpoint.kind)};
+    if (!endpoint.group.isEmpty())
+        parts << QStringLiteral("group %1").arg(endpoint.group);
+    if (!endpoint.environment.isEmpty())
+        parts << endpoint.environment;
+    parts << (endpoint.mode == ServiceEndpoint::Mode::Stream
+                  ? QStringLiteral("streamed, health every %1 ms").arg(endpoint.interval.count())
+                  : QStringLiteral("polled every %1 ms").arg(endpoint.interval.count()));
+    if (!endpoint.tokenFile.isEmpty())
+        parts << QStringLiteral("token from %1").arg(endpoint.tokenFile);
+    if (!endpoint.caFile.isEmpty())
+        parts << QStringLiteral("CA from %1").arg(endpoint.caFile);
+    return QStringLiteral("%1 (%2)").arg(endpoint.id(), parts.join(QStringLiteral(", ")));
 }
 
 } // namespace jimini

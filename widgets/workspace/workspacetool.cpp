@@ -7,11 +7,15 @@
 #include "store/fleethub.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
+#include "widgets/workspace/removalundo.h"
+#include "widgets/workspace/servicedialog.h"
 #include "widgets/workspace/serviceurlprompt.h"
+#include "widgets/workspace/workspacechange.h"
 
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPointer>
@@ -34,8 +38,7 @@ QString joined(const QList<WorkspaceError>& errors, const QString& separator) {
 
 QWidget* WorkspaceTool::createWidget(ConsoleContext& context) {
     m_context = &context;
-    m_actions << makeAction(tr("&Add service by URL..."), QKeySequence(tr("Ctrl+N")),
-                            &WorkspaceTool::addByUrl);
+    m_actions << makeAction(tr("&Add service..."), QKeySequence(tr("Ctrl+N")), &WorkspaceTool::addByUrl);
     m_actions << makeAction(tr("&Import list..."), QKeySequence(tr("Ctrl+I")), &WorkspaceTool::importList);
     m_actions << makeAction(tr("&Remove selected"), QKeySequence(Qt::Key_Delete),
                             &WorkspaceTool::removeSelected);
@@ -50,6 +53,21 @@ QWidget* WorkspaceTool::createWidget(ConsoleContext& context) {
     m_keychainNotice->setAccessibleName(tr("Token storage"));
     m_keychainNotice->hide();
     context.host().addStatusWidget(m_keychainNotice);
+    m_notice = new QLabel;
+    m_notice->setObjectName(QStringLiteral("workspaceNotice"));
+    m_notice->setAccessibleName(tr("Workspace"));
+    m_notice->hide();
+    context.host().addStatusWidget(m_notice);
+    m_removalUndo = new RemovalUndo;
+    context.host().addStatusWidget(m_removalUndo);
+    connect(m_removalUndo, &RemovalUndo::restoreRequested, this, [this](const QList<ServiceEndpoint>& back) {
+        addEndpoints(back);
+        m_context->host().showStatus(tr("Added back %n instance(s)", nullptr, int(back.size())), 10000);
+    });
+    connect(m_removalUndo, &RemovalUndo::released, this, [this](const QList<ServiceEndpoint>& gone) {
+        for (const ServiceEndpoint& endpoint : gone)
+            m_context->hub().dropHistory(endpoint.id()); // nothing when it was added again meanwhile
+    });
     if (auto* secrets = qobject_cast<ConsoleSecrets*>(&context.secrets()))
         connect(secrets, &ConsoleSecrets::readyChanged, this, &WorkspaceTool::updateKeychainNotice);
     updateKeychainNotice();
@@ -78,9 +96,9 @@ void WorkspaceTool::addEndpoints(const QList<ServiceEndpoint>& endpoints) {
     updateKeychainNotice();
 }
 
-void WorkspaceTool::removeEndpoints(const QStringList& endpointIds) {
+void WorkspaceTool::removeEndpoints(const QStringList& endpointIds, bool keepHistory) {
     for (const QString& id : endpointIds) {
-        m_context->hub().removeEndpoint(id);
+        m_context->hub().removeEndpoint(id, keepHistory);
         SessionTokens::remove(id); // the secret store keeps it, for when the service is added again
     }
     updateKeychainNotice();
@@ -140,22 +158,41 @@ bool WorkspaceTool::open(const QString& path, QString* error) {
         *error = QStringLiteral("%1: %2").arg(path, joined(parsed.errors, QStringLiteral("; ")));
         return false;
     }
-    QStringList old;
-    for (const ServiceEndpoint& endpoint : m_context->hub().endpoints())
-        old << endpoint.id();
-    removeEndpoints(old);
-    addEndpoints(*parsed.endpoints);
+    const WorkspaceChange change = WorkspaceChange::between(m_context->hub().endpoints(), *parsed.endpoints);
+    removeEndpoints(change.removed);
+    for (const ServiceEndpoint& endpoint : change.changed)
+        m_context->hub().addEndpoint(endpoint); // new settings, same history
+    addEndpoints(change.added);
+    m_saved = *parsed.endpoints;
     remember(path);
-    m_context->host().showStatus(
-        tr("Opened %1 (%n service(s))", nullptr, int(parsed.endpoints->size())).arg(path), 5000);
+    announce(change.summary(path));
     return true;
 }
 
 bool WorkspaceTool::save(const QString& path, QString* error) {
-    if (!Workspace(m_context->hub().endpoints()).save(path, error))
+    QString target = path;
+    if (QFileInfo(path).suffix().isEmpty())
+        target += QStringLiteral(".json");
+    const QList<ServiceEndpoint> endpoints = m_context->hub().endpoints();
+    if (!Workspace(endpoints).save(target, error))
         return false;
-    remember(path);
+    m_saved = endpoints;
+    remember(target);
+    const QString absolute = QFileInfo(target).absoluteFilePath();
+    announce(endpoints.size() == 1 ? tr("Saved 1 service to %1").arg(absolute)
+                                   : tr("Saved %1 services to %2").arg(endpoints.size()).arg(absolute));
     return true;
+}
+
+void WorkspaceTool::announce(const QString& message) {
+    m_notice->setText(message);
+    m_notice->setToolTip(message);
+    m_notice->show();
+    m_context->host().showStatus(message, 10000);
+}
+
+bool WorkspaceTool::hasUnsavedChanges() const {
+    return !sameEndpoints(m_context->hub().endpoints(), m_saved);
 }
 
 QString WorkspaceTool::rememberedPath() {
@@ -170,24 +207,20 @@ void WorkspaceTool::remember(const QString& path) {
 
 void WorkspaceTool::addByUrl() {
     ToolHost& host = m_context->host();
-    const QList<ServiceEndpoint> endpoints = ServiceUrlPrompt::ask(
-        host.dialogParent(), [&host](const QString& note) { host.showStatus(note, 10000); });
-    for (const ServiceEndpoint& endpoint : endpoints) {
-        for (;;) {
-            bool ok = false;
-            QByteArray token = ServiceUrlPrompt::askToken(host.dialogParent(), endpoint,
-                                                          m_context->secrets().description(), &ok);
-            if (!ok || token.isEmpty())
-                break;
-            QString error;
-            const bool held = setToken(endpoint.id(), token, &error);
-            token.fill('\0');
-            if (held)
-                break;
-            QMessageBox::warning(host.dialogParent(), tr("Add service"), error);
-        }
-    }
-    addEndpoints(endpoints);
+    auto* dialog = new ServiceDialog(
+        m_context->secrets().description(),
+        [this](const QString& id, const QByteArray& token, QString* error) {
+            return setToken(id, token, error);
+        },
+        host.dialogParent());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ServiceDialog::added, this,
+            [this](const ServiceEndpoint& endpoint, const QString& note) {
+                addEndpoints({endpoint});
+                announce(tr("Added %1").arg(ServiceUrlPrompt::describe(endpoint)) +
+                         (note.isEmpty() ? QString() : QStringLiteral("; ") + note));
+            });
+    dialog->open();
 }
 
 void WorkspaceTool::importList() {
@@ -209,11 +242,43 @@ void WorkspaceTool::importList() {
 }
 
 void WorkspaceTool::removeSelected() {
-    if (const QString id = m_context->currentEndpoint(); !id.isEmpty())
-        removeEndpoints({id});
+    QList<ServiceEndpoint> removed;
+    QStringList ids;
+    for (const QString& id : m_context->selectedEndpoints()) {
+        if (const std::optional<ServiceEndpoint> endpoint = m_context->endpoint(id)) {
+            removed << *endpoint;
+            ids << id;
+        }
+    }
+    if (ids.isEmpty())
+        return;
+    removeEndpoints(ids, true);
+    m_removalUndo->offer(removed);
 }
 
 void WorkspaceTool::openDialog() {
+    if (!hasUnsavedChanges()) {
+        chooseAndOpen();
+        return;
+    }
+    // Asked without a nested event loop: the answer comes back through finished().
+    auto* question =
+        new QMessageBox(QMessageBox::Question, tr("Open workspace"),
+                        tr("The services added or removed since the workspace was last saved "
+                           "are lost if another workspace is opened. Services in both keep "
+                           "their history."),
+                        QMessageBox::Open | QMessageBox::Cancel, m_context->host().dialogParent());
+    question->setObjectName(QStringLiteral("discardChangesQuestion"));
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    question->setDefaultButton(QMessageBox::Cancel);
+    connect(question, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Open)
+            chooseAndOpen();
+    });
+    question->open();
+}
+
+void WorkspaceTool::chooseAndOpen() {
     QWidget* parent = m_context->host().dialogParent();
     const QString path =
         QFileDialog::getOpenFileName(parent, tr("Open workspace"), m_path, tr("Workspaces (*.json)"));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "servicedetailview.h"
+#include "store/seriesstore.h"
 
+#include <QHash>
 #include <QPointF>
+#include <QString>
 #include <QStringList>
 #include <QVector>
 
@@ -11,35 +13,52 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QColor;
 class QHBoxLayout;
+class QWidget;
 
 namespace jimini {
 
-// The seven charts of a ServiceDetailView and what feeds them: reads a window of the SeriesStore into
-// buffers it keeps, and hands a chart a series only when it changed.
+class ChartAdapter;
 class FailureStack;
 
-class DetailCharts {
+// The seven charts of an endpoint's health history (the detail view's, the probe's) and what feeds them:
+// reads a window of the SeriesStore into buffers it keeps, and hands a chart a series only when it
+// changed.
+class HealthCharts {
 public:
+    enum class Chart : std::uint8_t { Requests, Errors, Latency, Tokens, Bulkhead, Breaker, Failures };
+    static constexpr int chartCount = 7;
+    // Which stages a policy has, as its last document said.
+    struct Stages {
+        bool rateLimiter = true;
+        bool bulkhead = true;
+    };
+    // Index of the band of (policy row, breaker state 0..4) in chart(Chart::Breaker).
+    static int bandIndex(int policyRow, int state) { return policyRow * 5 + state; }
+
     // owner: the view; parent of the chart widgets, whose palette picks the colours.
-    DetailCharts(const SeriesStore& store, QWidget* owner);
-    ~DetailCharts();
-    DetailCharts(const DetailCharts&) = delete;
-    DetailCharts& operator=(const DetailCharts&) = delete;
+    HealthCharts(const SeriesStore& store, QWidget* owner);
+    ~HealthCharts();
+    HealthCharts(const HealthCharts&) = delete;
+    HealthCharts& operator=(const HealthCharts&) = delete;
 
     // The icon legend of the breaker band, its labels children of owner.
     static QHBoxLayout* legend(QWidget* owner);
 
-    ChartAdapter* chart(ServiceDetailView::Chart which) const;
+    ChartAdapter* chart(Chart which) const;
     const QStringList& bandPolicies() const { return m_bandPolicies; }
     // One band row per policy, first policy on top.
     void setBandPolicies(const QStringList& policies);
     // Titles the charts of window figures with what each point covers: the window before it, or the
     // service's whole life for a guide document (windowSeconds empty).
     void setMetricsWindow(const std::optional<double>& windowSeconds);
+    // The stages of each policy, so a policy without a rate limiter (or bulkhead) says so instead of
+    // showing an empty chart. Empty: not known (no document yet), nothing is claimed.
+    void setPolicyStages(const QHash<QString, Stages>& stages);
     // Another endpoint: every series is handed to its chart again.
     void forgetShown();
     // Shows [from, to] of the endpoint; policy picks the series of the tokens and bulkhead charts.
@@ -78,8 +97,10 @@ private:
 
     static const char* const chartTitles[];
     void buildCharts();
-    void refreshLines(ChartState& chart, const QString& endpointId, const QString& policy, std::int64_t from,
+    // Returns whether any line has a point in the window.
+    bool refreshLines(ChartState& chart, const QString& endpointId, const QString& policy, std::int64_t from,
                       std::int64_t to);
+    void showAbsentStages(const QString& policy, bool anyTokens, bool anyBulkhead);
     void refreshBand(const QString& endpointId, std::int64_t from, std::int64_t to);
     QColor seriesColour(int role) const;
     bool dark() const;
@@ -89,8 +110,9 @@ private:
     const SeriesStore& m_store;
     QWidget* m_owner;
     QStringList m_bandPolicies;
+    QHash<QString, Stages> m_stages;
     QString m_eachPoint; // what each point of the window charts covers, as titled
-    std::array<ChartState, ServiceDetailView::chartCount> m_charts;
+    std::array<ChartState, chartCount> m_charts;
     std::unique_ptr<FailureStack> m_failures; // draws into m_charts[Failures]
     std::vector<SeriesPoint> m_read;          // reused by every read
     std::vector<std::int64_t> m_spacings;

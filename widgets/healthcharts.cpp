@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "detailcharts.h"
+#include "healthcharts.h"
 
-#include "failurestack.h"
 #include "widgets/breakerlamp.h"
+#include "widgets/failurestack.h"
 #include "widgets/palette.h"
 #include "widgets/qtchartsadapter.h"
 
@@ -12,6 +12,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 #include <QWidget>
 
 #include <algorithm>
@@ -22,9 +24,9 @@ namespace jimini {
 
 namespace {
 
-using Chart = ServiceDetailView::Chart;
+using Chart = HealthCharts::Chart;
 
-// The view's words: one translation context for everything it shows.
+// The detail view's words: the charts keep its translation context wherever they are shown.
 QString tr(const char* text) {
     return QCoreApplication::translate("jimini::ServiceDetailView", text);
 }
@@ -38,6 +40,25 @@ int bandSlot(float code) {
     return state ? int(breakerLampFromState(*state)) : stateCount;
 }
 constexpr double bandInset = 0.15;
+
+// The band's fill per lamp (BreakerLamp order), after the lamps' shapes so a state reads without colour:
+// closed filled, half-open half-dense, open crossed, isolated a square grid, disabled sparse hatching.
+Qt::BrushStyle bandPattern(int lamp) {
+    static const Qt::BrushStyle patterns[] = {Qt::SolidPattern, Qt::Dense4Pattern, Qt::DiagCrossPattern,
+                                              Qt::CrossPattern, Qt::BDiagPattern};
+    return patterns[lamp];
+}
+
+// The latency axis is logarithmic, so a 30 s p99 leaves p50 and p95 readable. Its bottom is the decade
+// under the smallest latency shown, never below this (10 µs); a latency of 0 is drawn on the bottom edge.
+constexpr double latencyFloorMs = 0.01;
+// Tolerant by a millionth of a decade: a stored 0.010f s is 9.9999998 ms, and its decade is 10.
+double decadeFloor(double value) {
+    return std::pow(10.0, std::floor(std::log10(value) + 1e-6));
+}
+double decadeCeil(double value) {
+    return std::pow(10.0, std::ceil(std::log10(value) - 1e-6));
+}
 
 // Colour-blind safe (Okabe-Ito), a lighter variant on dark backgrounds.
 QColor lineColour(int role, bool dark) {
@@ -62,7 +83,7 @@ double niceCeil(double value) {
 
 } // namespace
 
-DetailCharts::DetailCharts(const SeriesStore& store, QWidget* owner)
+HealthCharts::HealthCharts(const SeriesStore& store, QWidget* owner)
     : m_store(store)
     , m_owner(owner) {
     std::size_t largest = 0;
@@ -77,41 +98,55 @@ DetailCharts::DetailCharts(const SeriesStore& store, QWidget* owner)
     m_failures->applyColours(dark());
 }
 
-DetailCharts::~DetailCharts() = default;
+HealthCharts::~HealthCharts() = default;
 
-QHBoxLayout* DetailCharts::legend(QWidget* owner) {
+QHBoxLayout* HealthCharts::legend(QWidget* owner) {
     auto* legend = new QHBoxLayout;
     legend->addStretch();
     for (int s = 0; s < stateCount; ++s) {
         auto* icon = new QLabel(owner);
         icon->setPixmap(breakerIcon(BreakerLamp(s)).pixmap(12, 12));
         legend->addWidget(icon);
+        // The band's fill for the state beside its lamp: the pattern is what reads without colour.
+        QPixmap fill(18, 12);
+        fill.fill(owner->palette().color(QPalette::Base));
+        QPainter painter(&fill);
+        painter.fillRect(
+            fill.rect(),
+            QBrush(Palette::breakerColor(BreakerLamp(s), Palette::isDark(owner->palette())), bandPattern(s)));
+        painter.end();
+        auto* swatch = new QLabel(owner);
+        swatch->setObjectName(QStringLiteral("breakerBandSwatch"));
+        swatch->setPixmap(fill);
+        legend->addWidget(swatch);
         legend->addWidget(new QLabel(breakerLampName(BreakerLamp(s)), owner));
     }
     return legend;
 }
 
-ChartAdapter* DetailCharts::chart(ServiceDetailView::Chart which) const {
+ChartAdapter* HealthCharts::chart(Chart which) const {
     return m_charts[std::size_t(which)].adapter.get();
 }
 
-bool DetailCharts::dark() const {
+bool HealthCharts::dark() const {
     return Palette::isDark(m_owner->palette());
 }
 
-void DetailCharts::forgetShown() {
+void HealthCharts::forgetShown() {
     for (ChartState& chart : m_charts)
         for (Buffer& buffer : chart.buffers)
             buffer.shown = -1;
     m_failures->forgetShown();
 }
 
-void DetailCharts::refresh(const QString& endpointId, const QString& policy, std::int64_t from,
+void HealthCharts::refresh(const QString& endpointId, const QString& policy, std::int64_t from,
                            std::int64_t to) {
-    for (int c = 0; c < ServiceDetailView::chartCount; ++c) {
+    std::array<bool, chartCount> any{};
+    for (int c = 0; c < chartCount; ++c) {
         if (c != int(Chart::Breaker) && c != int(Chart::Failures))
-            refreshLines(m_charts[std::size_t(c)], endpointId, policy, from, to);
+            any[std::size_t(c)] = refreshLines(m_charts[std::size_t(c)], endpointId, policy, from, to);
     }
+    showAbsentStages(policy, any[std::size_t(Chart::Tokens)], any[std::size_t(Chart::Bulkhead)]);
     refreshBand(endpointId, from, to);
     ChartAdapter& failures = *m_charts[std::size_t(Chart::Failures)].adapter;
     const FailureStack::Frame frame = m_failures->refresh(endpointId, from, to);
@@ -119,7 +154,7 @@ void DetailCharts::refresh(const QString& endpointId, const QString& policy, std
     setDescription(failures, frame.latest);
 }
 
-const char* const DetailCharts::chartTitles[] = {QT_TR_NOOP("Requests per second"),
+const char* const HealthCharts::chartTitles[] = {QT_TR_NOOP("Requests per second"),
                                                  QT_TR_NOOP("Error rate (%)"),
                                                  QT_TR_NOOP("Latency (ms)"),
                                                  QT_TR_NOOP("Tokens"),
@@ -127,7 +162,7 @@ const char* const DetailCharts::chartTitles[] = {QT_TR_NOOP("Requests per second
                                                  QT_TR_NOOP("Breaker state"),
                                                  QT_TR_NOOP("Failed calls by kind")};
 
-void DetailCharts::buildCharts() {
+void HealthCharts::buildCharts() {
     struct Line {
         Chart chart;
         Metric metric;
@@ -156,7 +191,7 @@ void DetailCharts::buildCharts() {
                                      line.role == Limit ? Qt::DashLine : Qt::SolidLine);
     }
     const char* const* titles = chartTitles;
-    for (int c = 0; c < ServiceDetailView::chartCount; ++c) {
+    for (int c = 0; c < chartCount; ++c) {
         ChartAdapter& adapter = *m_charts[std::size_t(c)].adapter;
         adapter.setTitle(tr(titles[c]));
         adapter.widget()->setAccessibleName(tr(titles[c]));
@@ -164,9 +199,10 @@ void DetailCharts::buildCharts() {
                                  c == int(Chart::Bulkhead) || c == int(Chart::Failures));
     }
     m_charts[std::size_t(Chart::Breaker)].adapter->setLegendVisible(false); // the icon legend below says it
+    m_charts[std::size_t(Chart::Latency)].adapter->setYLogarithmic(true);
 }
 
-void DetailCharts::setMetricsWindow(const std::optional<double>& windowSeconds) {
+void HealthCharts::setMetricsWindow(const std::optional<double>& windowSeconds) {
     const QString each = windowSeconds ? tr("each point: up to the %1 s before it")
                                              .arg(QLocale().toString(std::ceil(*windowSeconds), 'f', 0))
                                        : tr("each point: since the service started (lifetime totals)");
@@ -180,7 +216,7 @@ void DetailCharts::setMetricsWindow(const std::optional<double>& windowSeconds) 
     }
 }
 
-void DetailCharts::setBandPolicies(const QStringList& policies) {
+void HealthCharts::setBandPolicies(const QStringList& policies) {
     m_bandPolicies = policies;
     ChartState& band = m_charts[std::size_t(Chart::Breaker)];
     band.adapter->clearSeries();
@@ -191,14 +227,37 @@ void DetailCharts::setBandPolicies(const QStringList& policies) {
         for (int s = 0; s < stateCount; ++s)
             band.adapter->addBandSeries(m_bandPolicies[p] + QLatin1Char(' ') +
                                             breakerLampName(BreakerLamp(s)),
-                                        Palette::breakerColor(BreakerLamp(s), dark()));
+                                        Palette::breakerColor(BreakerLamp(s), dark()), bandPattern(s));
     }
     band.adapter->setYCategories(rows);
 }
 
-void DetailCharts::refreshLines(ChartState& chart, const QString& endpointId, const QString& policy,
+void HealthCharts::setPolicyStages(const QHash<QString, Stages>& stages) {
+    m_stages = stages;
+}
+
+void HealthCharts::showAbsentStages(const QString& policy, bool anyTokens, bool anyBulkhead) {
+    // Only where the document said the stage is not there and the window holds nothing of it: history
+    // from before a stage was removed is still drawn.
+    const bool known = !m_stages.isEmpty();
+    const Stages stages =
+        m_stages.value(policy, Stages{!known || !policy.isEmpty(), !known || !policy.isEmpty()});
+    const QString noPolicy = tr("No policy in this service");
+    const QString tokens = stages.rateLimiter || anyTokens ? QString()
+                           : policy.isEmpty()              ? noPolicy
+                                                           : tr("No rate limiter in this policy");
+    const QString bulkhead = stages.bulkhead || anyBulkhead ? QString()
+                             : policy.isEmpty()             ? noPolicy
+                                                            : tr("No bulkhead in this policy");
+    m_charts[std::size_t(Chart::Tokens)].adapter->setPlaceholder(tokens);
+    m_charts[std::size_t(Chart::Bulkhead)].adapter->setPlaceholder(bulkhead);
+}
+
+bool HealthCharts::refreshLines(ChartState& chart, const QString& endpointId, const QString& policy,
                                 std::int64_t from, std::int64_t to) {
     double top = 0;
+    double lowest = std::numeric_limits<double>::infinity(); // the smallest value above 0
+    bool any = false;
     QString latest;
     for (std::size_t i = 0; i < chart.lines.size(); ++i) {
         const LineSpec& spec = chart.lines[i];
@@ -218,21 +277,30 @@ void DetailCharts::refreshLines(ChartState& chart, const QString& endpointId, co
             const double value = double(point.value) * double(spec.scale);
             out.append(QPointF(double(point.timeMs), value));
             top = std::max(top, value);
+            if (value > 0)
+                lowest = std::min(lowest, value);
         }
         if (!buffer.backEqualsShown()) {
             chart.adapter->setSeries(int(i), out);
             buffer.flip();
         }
+        any = any || !out.isEmpty();
         if (!out.isEmpty())
             latest += QStringLiteral("%1 %2; ")
                           .arg(chart.adapter->seriesName(int(i)))
                           .arg(out.last().y(), 0, 'g', 4);
     }
-    chart.adapter->setRange(double(from), double(to + 1), 0, niceCeil(std::max(top, chart.yFloor)));
+    if (chart.adapter->yLogarithmic()) {
+        const double bottom = std::isfinite(lowest) ? std::max(latencyFloorMs, decadeFloor(lowest)) : 1.0;
+        chart.adapter->setRange(double(from), double(to + 1), bottom, std::max(bottom * 10, decadeCeil(top)));
+    } else {
+        chart.adapter->setRange(double(from), double(to + 1), 0, niceCeil(std::max(top, chart.yFloor)));
+    }
     setDescription(*chart.adapter, latest);
+    return any;
 }
 
-std::int64_t DetailCharts::usualSpacing(const std::vector<SeriesPoint>& points) {
+std::int64_t HealthCharts::usualSpacing(const std::vector<SeriesPoint>& points) {
     // The median distance between neighbours: the poll interval, whatever the odd late or missed one.
     m_spacings.clear();
     for (std::size_t p = 1; p < points.size(); ++p)
@@ -244,7 +312,7 @@ std::int64_t DetailCharts::usualSpacing(const std::vector<SeriesPoint>& points) 
     return *middle;
 }
 
-void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std::int64_t to) {
+void HealthCharts::refreshBand(const QString& endpointId, std::int64_t from, std::int64_t to) {
     ChartState& band = m_charts[std::size_t(Chart::Breaker)];
     const int rows = int(m_bandPolicies.size());
     QString latest;
@@ -254,7 +322,7 @@ void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std
         const double base = rows - 1 - p + bandInset;
         const double top = rows - 1 - p + 1 - bandInset;
         for (int s = 0; s < stateCount; ++s)
-            band.buffers[std::size_t(ServiceDetailView::bandIndex(p, s) * 2)].back().clear();
+            band.buffers[std::size_t(bandIndex(p, s) * 2)].back().clear();
         // One rectangle per run of a state; a missing point ends the run (no colour where nothing is known).
         for (std::size_t i = 0; i < m_read.size();) {
             const int state = bandSlot(m_read[i].value);
@@ -268,8 +336,7 @@ void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std
                 ++j;
             const double t0 = double(m_read[i].timeMs);
             const double t1 = double(m_read[j].timeMs + step);
-            QVector<QPointF>& upper =
-                band.buffers[std::size_t(ServiceDetailView::bandIndex(p, state) * 2)].back();
+            QVector<QPointF>& upper = band.buffers[std::size_t(bandIndex(p, state) * 2)].back();
             upper.append({QPointF(t0, base), QPointF(t0, top), QPointF(t1, top), QPointF(t1, base)});
             i = j + 1;
         }
@@ -278,8 +345,8 @@ void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std
                 m_bandPolicies[p], breakerLampName(breakerLampFromState(
                                        breakerStateFromCode(int(std::lround(m_read.back().value))))));
         for (int s = 0; s < stateCount; ++s) {
-            Buffer& upper = band.buffers[std::size_t(ServiceDetailView::bandIndex(p, s) * 2)];
-            Buffer& lower = band.buffers[std::size_t(ServiceDetailView::bandIndex(p, s) * 2 + 1)];
+            Buffer& upper = band.buffers[std::size_t(bandIndex(p, s) * 2)];
+            Buffer& lower = band.buffers[std::size_t(bandIndex(p, s) * 2 + 1)];
             QVector<QPointF>& line = lower.back();
             line.clear();
             if (!upper.back().isEmpty())
@@ -287,7 +354,7 @@ void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std
                     {QPointF(upper.back().first().x(), base), QPointF(upper.back().last().x(), base)});
             if (upper.backEqualsShown() && lower.backEqualsShown())
                 continue;
-            band.adapter->setBand(ServiceDetailView::bandIndex(p, s), upper.back(), line);
+            band.adapter->setBand(bandIndex(p, s), upper.back(), line);
             upper.flip();
             lower.flip();
         }
@@ -296,14 +363,14 @@ void DetailCharts::refreshBand(const QString& endpointId, std::int64_t from, std
     setDescription(*band.adapter, latest);
 }
 
-void DetailCharts::setDescription(ChartAdapter& adapter, const QString& latest) {
+void HealthCharts::setDescription(ChartAdapter& adapter, const QString& latest) {
     // A text alternative for screen readers; set only on change, as every set is an accessibility event.
     const QString text = latest.isEmpty() ? tr("no data") : tr("latest: ") + latest;
     if (adapter.widget()->accessibleDescription() != text)
         adapter.widget()->setAccessibleDescription(text);
 }
 
-QColor DetailCharts::seriesColour(int role) const {
+QColor HealthCharts::seriesColour(int role) const {
     if (role >= 0)
         return lineColour(role, dark());
     QColor limit = m_owner->palette().color(QPalette::Text); // limits and capacities: quiet, and dashed
@@ -311,15 +378,14 @@ QColor DetailCharts::seriesColour(int role) const {
     return limit;
 }
 
-void DetailCharts::applyColours() {
+void HealthCharts::applyColours() {
     for (ChartState& chart : m_charts)
         for (std::size_t i = 0; i < chart.lines.size(); ++i)
             chart.adapter->setSeriesColor(int(i), seriesColour(chart.lines[i].role));
     ChartState& band = m_charts[std::size_t(Chart::Breaker)];
     for (int p = 0; p < m_bandPolicies.size(); ++p)
         for (int s = 0; s < stateCount; ++s)
-            band.adapter->setSeriesColor(ServiceDetailView::bandIndex(p, s),
-                                         Palette::breakerColor(BreakerLamp(s), dark()));
+            band.adapter->setSeriesColor(bandIndex(p, s), Palette::breakerColor(BreakerLamp(s), dark()));
     m_failures->applyColours(dark());
 }
 
