@@ -26,7 +26,7 @@ static void jiminiInitIconResources() {
 namespace jimini {
 
 namespace {
-QString tr(const char* text) {
+QString lampTr(const char* text) {
     return QCoreApplication::translate("jimini::BreakerLamp", text);
 }
 } // namespace
@@ -52,19 +52,19 @@ BreakerLamp breakerLampFromState(std::optional<BreakerState> state) {
 QString breakerLampName(BreakerLamp lamp) {
     switch (lamp) {
     case BreakerLamp::Closed:
-        return tr("closed");
+        return lampTr("closed");
     case BreakerLamp::HalfOpen:
-        return tr("half-open");
+        return lampTr("half-open");
     case BreakerLamp::Open:
-        return tr("open");
+        return lampTr("open");
     case BreakerLamp::Isolated:
-        return tr("isolated");
+        return lampTr("isolated");
     case BreakerLamp::Disabled:
-        return tr("disabled");
+        return lampTr("disabled");
     case BreakerLamp::Off:
         break;
     }
-    return tr("off");
+    return lampTr("off");
 }
 
 int breakerLampSeverity(BreakerLamp lamp) {
@@ -142,11 +142,11 @@ void paintBreakerLamp(QPainter* painter, const QRectF& rect, BreakerLamp lamp, b
 QString healthLevelName(HealthLevel level) {
     switch (level) {
     case HealthLevel::Healthy:
-        return tr("healthy");
+        return lampTr("healthy");
     case HealthLevel::Degraded:
-        return tr("degraded");
+        return lampTr("degraded");
     case HealthLevel::Critical:
-        return tr("critical");
+        return lampTr("critical");
     }
     return QString();
 }

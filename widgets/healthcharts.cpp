@@ -27,7 +27,7 @@ namespace {
 using Chart = HealthCharts::Chart;
 
 // The detail view's words: the charts keep its translation context wherever they are shown.
-QString tr(const char* text) {
+QString chartsTr(const char* text) {
     return QCoreApplication::translate("jimini::ServiceDetailView", text);
 }
 
@@ -187,14 +187,14 @@ void HealthCharts::buildCharts() {
         ChartState& state = m_charts[std::size_t(line.chart)];
         state.lines.push_back({line.metric, line.perPolicy, line.scale, line.role});
         state.buffers.emplace_back();
-        state.adapter->addLineSeries(tr(line.name), seriesColour(line.role),
+        state.adapter->addLineSeries(chartsTr(line.name), seriesColour(line.role),
                                      line.role == Limit ? Qt::DashLine : Qt::SolidLine);
     }
     const char* const* titles = chartTitles;
     for (int c = 0; c < chartCount; ++c) {
         ChartAdapter& adapter = *m_charts[std::size_t(c)].adapter;
-        adapter.setTitle(tr(titles[c]));
-        adapter.widget()->setAccessibleName(tr(titles[c]));
+        adapter.setTitle(chartsTr(titles[c]));
+        adapter.widget()->setAccessibleName(chartsTr(titles[c]));
         adapter.setLegendVisible(c == int(Chart::Latency) || c == int(Chart::Tokens) ||
                                  c == int(Chart::Bulkhead) || c == int(Chart::Failures));
     }
@@ -203,16 +203,16 @@ void HealthCharts::buildCharts() {
 }
 
 void HealthCharts::setMetricsWindow(const std::optional<double>& windowSeconds) {
-    const QString each = windowSeconds ? tr("each point: up to the %1 s before it")
+    const QString each = windowSeconds ? chartsTr("each point: up to the %1 s before it")
                                              .arg(QLocale().toString(std::ceil(*windowSeconds), 'f', 0))
-                                       : tr("each point: since the service started (lifetime totals)");
+                                       : chartsTr("each point: since the service started (lifetime totals)");
     if (each == m_eachPoint)
         return; // a chart re-lays itself out on a new title: only when it changes
     m_eachPoint = each;
     const Chart windowed[] = {Chart::Requests, Chart::Errors, Chart::Latency, Chart::Failures};
     for (const Chart c : windowed) {
         ChartAdapter& adapter = *m_charts[std::size_t(c)].adapter;
-        adapter.setTitle(tr(chartTitles[std::size_t(c)]) + QStringLiteral(" · ") + each);
+        adapter.setTitle(chartsTr(chartTitles[std::size_t(c)]) + QStringLiteral(" · ") + each);
     }
 }
 
@@ -242,13 +242,13 @@ void HealthCharts::showAbsentStages(const QString& policy, bool anyTokens, bool 
     const bool known = !m_stages.isEmpty();
     const Stages stages =
         m_stages.value(policy, Stages{!known || !policy.isEmpty(), !known || !policy.isEmpty()});
-    const QString noPolicy = tr("No policy in this service");
+    const QString noPolicy = chartsTr("No policy in this service");
     const QString tokens = stages.rateLimiter || anyTokens ? QString()
                            : policy.isEmpty()              ? noPolicy
-                                                           : tr("No rate limiter in this policy");
+                                                           : chartsTr("No rate limiter in this policy");
     const QString bulkhead = stages.bulkhead || anyBulkhead ? QString()
                              : policy.isEmpty()             ? noPolicy
-                                                            : tr("No bulkhead in this policy");
+                                                            : chartsTr("No bulkhead in this policy");
     m_charts[std::size_t(Chart::Tokens)].adapter->setPlaceholder(tokens);
     m_charts[std::size_t(Chart::Bulkhead)].adapter->setPlaceholder(bulkhead);
 }
@@ -365,7 +365,7 @@ void HealthCharts::refreshBand(const QString& endpointId, std::int64_t from, std
 
 void HealthCharts::setDescription(ChartAdapter& adapter, const QString& latest) {
     // A text alternative for screen readers; set only on change, as every set is an accessibility event.
-    const QString text = latest.isEmpty() ? tr("no data") : tr("latest: ") + latest;
+    const QString text = latest.isEmpty() ? chartsTr("no data") : chartsTr("latest: ") + latest;
     if (adapter.widget()->accessibleDescription() != text)
         adapter.widget()->setAccessibleDescription(text);
 }

@@ -27,10 +27,10 @@ namespace jimini {
 
 namespace {
 constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_probeInterrupted{false};
 
-void onInterrupt(int) {
-    g_interrupted.store(true);
+void onProbeInterrupt(int) {
+    g_probeInterrupted.store(true);
 }
 
 struct Usage {
@@ -274,13 +274,13 @@ int runProbeCommand(const QStringList& arguments) {
     });
     QTimer interrupt;
     QObject::connect(&interrupt, &QTimer::timeout, &loop, [&] {
-        if (g_interrupted.exchange(false)) {
+        if (g_probeInterrupted.exchange(false)) {
             err << "\njimini probe: interrupted, waiting for the calls in flight\n";
             for (auto& p : probes)
                 p->stop();
         }
     });
-    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGINT, onProbeInterrupt);
     interrupt.start(100);
     for (auto& p : probes)
         p->start();

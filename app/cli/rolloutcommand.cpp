@@ -34,10 +34,10 @@ namespace jimini {
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_rolloutInterrupted{false};
 
-extern "C" void onInterrupt(int) {
-    g_interrupted = true;
+extern "C" void onRolloutInterrupt(int) {
+    g_rolloutInterrupted = true;
 }
 
 // Endpoints of the service: those whose group says so, and those without a group whose health document
@@ -309,13 +309,13 @@ int runConfigRolloutCommand(const QStringList& arguments) {
     QObject::connect(&rollout, &Rollout::finished, &loop, &QEventLoop::quit);
     QTimer interrupts;
     QObject::connect(&interrupts, &QTimer::timeout, &rollout, [&] {
-        if (g_interrupted.exchange(false)) {
+        if (g_rolloutInterrupted.exchange(false)) {
             progress << "aborting: the old config goes back" << Qt::endl;
             rollout.abort();
         }
     });
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    std::signal(SIGINT, onRolloutInterrupt);
+    std::signal(SIGTERM, onRolloutInterrupt);
     interrupts.start(100);
     progress << QStringLiteral("rolling out %1 to %2 instance(s) of %3: canary %4, then batches of %5")
                     .arg(file)

@@ -21,7 +21,7 @@ QString filled(const QString& text) {
     return text.isNull() ? QStringLiteral("") : text;
 }
 
-QString version(const QByteArray& etag) {
+QString shownVersion(const QByteArray& etag) {
     return filled(QString::fromLatin1(etag));
 }
 
@@ -136,7 +136,7 @@ void ConfigSession::send(const QByteArray& document, const QByteArray& ifMatch, 
         entry.environment = filled(m_base ? m_base->environment : QString());
         entry.service = filled(m_endpoint.group);
         entry.policy = QStringLiteral(""); // the whole config
-        entry.before = version(ifMatch);
+        entry.before = shownVersion(ifMatch);
         entry.after = filled(QString::fromUtf8(document));
         entry.reason = filled(m_reason);
         intent = m_audit->recordIntent(entry);
@@ -178,7 +178,8 @@ void ConfigSession::onPut(const ControlResult& result, const QByteArray& documen
             if (!m_history->record(instance, {result.etag, m_baseDocument, now}))
                 qCWarning(lcControl) << "config history:" << m_history->error();
         }
-        outcome.detail = QStringLiteral("%1: applied, version %2").arg(m_endpoint.id(), version(result.etag));
+        outcome.detail =
+            QStringLiteral("%1: applied, version %2").arg(m_endpoint.id(), shownVersion(result.etag));
         finish(outcome, intent);
         return;
     }
@@ -220,7 +221,7 @@ void ConfigSession::onTheirs(const ControlResult& result, ConfigPushOutcome& out
     if (base && mine.isObject())
         outcome.rebase = ConfigMerge::rebase(*base, *m_base, mine.object());
     outcome.detail = QStringLiteral("%1: the config changed underneath (412, now version %2)")
-                         .arg(m_endpoint.id(), version(m_etag));
+                         .arg(m_endpoint.id(), shownVersion(m_etag));
     if (outcome.rebase)
         outcome.detail += QStringLiteral(": %1 change(s) there, %2 taken into the draft, %3 conflict(s)")
                               .arg(outcome.rebase->underneath.size())

@@ -13,12 +13,6 @@
 
 namespace jimini {
 
-namespace {
-double seconds(Duration d) {
-    return std::chrono::duration<double>(d).count();
-}
-} // namespace
-
 LiveReplay::LiveReplay(Scenario scenario, QList<LiveReplayTarget> targets, ControlService& control,
                        Scheduler& scheduler, AuditTrail* audit, LiveReplayOptions options, QObject* parent)
     : QObject(parent)
@@ -110,7 +104,7 @@ void LiveReplay::start() {
         entry.targets = ids;
         entry.after = QStringLiteral("%1 (%2 s, %3 phases)")
                           .arg(m_scenario.name)
-                          .arg(seconds(m_plan.duration))
+                          .arg(toSeconds(m_plan.duration))
                           .arg(m_plan.phaseSlots.size());
         entry.reason = m_options.reason;
         m_startIntent = m_audit->recordIntent(entry);
@@ -222,7 +216,7 @@ void LiveReplay::send(Request request, int agent, int slot, int step) {
         id = client->injectFault(m_plan.phaseSlots[std::size_t(slot)].fault);
         break;
     case Request::Renew:
-        id = client->renewFault(*m_faultIds[std::size_t(agent)][std::size_t(slot)], seconds(m_options.ttl));
+        id = client->renewFault(*m_faultIds[std::size_t(agent)][std::size_t(slot)], toSeconds(m_options.ttl));
         break;
     case Request::Clear:
         id = client->clearFault(*m_faultIds[std::size_t(agent)][std::size_t(slot)]);

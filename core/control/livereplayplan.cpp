@@ -7,12 +7,6 @@
 
 namespace jimini {
 
-namespace {
-double seconds(Duration d) {
-    return std::chrono::duration<double>(d).count();
-}
-} // namespace
-
 LiveReplayPlan LiveReplayPlan::build(const Scenario& scenario, Duration ttl) {
     LiveReplayPlan plan;
     plan.duration = scenario.duration;
@@ -27,8 +21,8 @@ LiveReplayPlan LiveReplayPlan::build(const Scenario& scenario, Duration ttl) {
             slot.end = phase.end();
             slot.fault = phase.fault.stored;
             slot.fault.insert(QStringLiteral("policy"), d.policy);
-            slot.fault.insert(QStringLiteral("duration_seconds"), seconds(phase.fault.duration + ttl));
-            slot.fault.insert(QStringLiteral("ttl_seconds"), seconds(ttl));
+            slot.fault.insert(QStringLiteral("duration_seconds"), toSeconds(phase.fault.duration + ttl));
+            slot.fault.insert(QStringLiteral("ttl_seconds"), toSeconds(ttl));
             const int index = int(plan.phaseSlots.size());
             plan.steps.push_back({LiveReplayStep::Kind::Start, slot.start, index});
             plan.steps.push_back({LiveReplayStep::Kind::End, slot.end, index});

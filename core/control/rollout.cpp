@@ -17,12 +17,6 @@
 
 namespace jimini {
 
-namespace {
-QString version(const QByteArray& etag) {
-    return QString::fromLatin1(etag);
-}
-} // namespace
-
 QString Rollout::toString(Result result) {
     switch (result) {
     case Result::None:
@@ -179,8 +173,9 @@ void Rollout::prepared() {
     QStringList targets;
     for (const RolloutInstance& instance : std::as_const(m_instances))
         targets << instance.endpoint.id();
-    m_startIntent = m_audit.intent(QStringLiteral("rollout.start"), targets, version(m_instances[0].oldEtag),
-                                   QString::fromUtf8(m_options.config));
+    m_startIntent =
+        m_audit.intent(QStringLiteral("rollout.start"), targets, QString::fromLatin1(m_instances[0].oldEtag),
+                       QString::fromUtf8(m_options.config));
     if (m_audit.isRecording() && m_startIntent == 0)
         return refuse(QStringLiteral("the audit trail could not be written"));
     m_batch = 0;
@@ -192,8 +187,9 @@ void Rollout::pushBatch() {
     m_pending = 0;
     for (int index : std::as_const(m_batches[m_batch])) {
         RolloutInstance& instance = m_instances[index];
-        const qint64 intent = m_audit.intent(QStringLiteral("rollout.step"), {instance.endpoint.id()},
-                                             version(instance.currentEtag), QStringLiteral("new config"));
+        const qint64 intent =
+            m_audit.intent(QStringLiteral("rollout.step"), {instance.endpoint.id()},
+                           QString::fromLatin1(instance.currentEtag), QStringLiteral("new config"));
         if (m_audit.isRecording() && intent == 0) {
             setStep(index, RolloutStep::Failed,
                     QStringLiteral("not pushed: the audit trail could not be written"));
@@ -214,20 +210,21 @@ void Rollout::pushBatch() {
 
 void Rollout::onPushed(int index, const ControlResult& result) {
     RolloutInstance& instance = m_instances[index];
-    m_audit.outcome(m_stepIntents[index], result.ok, result.ok ? version(result.etag) : result.reason);
+    m_audit.outcome(m_stepIntents[index], result.ok,
+                    result.ok ? QString::fromLatin1(result.etag) : result.reason);
     m_stepIntents[index] = 0;
     --m_pending;
     if (result.ok) {
         instance.currentEtag = result.etag;
         setStep(index, RolloutStep::Pushed,
-                QStringLiteral("new config %1 in force").arg(version(result.etag)));
+                QStringLiteral("new config %1 in force").arg(QString::fromLatin1(result.etag)));
     } else {
         QString figure = result.reason;
         if (result.httpStatus == 412) {
             m_conflict = true;
             instance.currentEtag = result.etag;
             figure = QStringLiteral("changed underneath: %1 expected, %2 in force")
-                         .arg(version(instance.oldEtag), version(result.etag));
+                         .arg(QString::fromLatin1(instance.oldEtag), QString::fromLatin1(result.etag));
         }
         // An answer that says no leaves the old config in force; no answer leaves it unknown.
         if (result.httpStatus != 0)
@@ -269,7 +266,7 @@ void Rollout::abort() {
     for (int index : std::as_const(m_pushOrder))
         targets << m_instances[index].endpoint.id();
     m_abortIntent = m_audit.intent(QStringLiteral("rollout.abort"), targets, QStringLiteral("new config"),
-                                   version(m_instances[0].oldEtag));
+                                   QString::fromLatin1(m_instances[0].oldEtag));
     if (m_pending > 0 && m_phase == Phase::Pushing) {
         m_stopping = true;
         m_stopWhy = QStringLiteral("by the operator");

@@ -8,12 +8,6 @@
 
 namespace jimini {
 
-namespace {
-QString version(const QByteArray& etag) {
-    return QString::fromLatin1(etag);
-}
-} // namespace
-
 RolloutRollback::RolloutRollback(QList<RolloutInstance>& instances, const QList<ControlClient*>& clients,
                                  RolloutAudit& audit, QObject* parent)
     : QObject(parent)
@@ -35,8 +29,9 @@ void RolloutRollback::next() {
     const int index = m_queue.front();
     RolloutInstance& instance = m_instances[index];
     m_retried412 = false;
-    m_intent = m_audit.intent(QStringLiteral("rollout.rollback"), {instance.endpoint.id()},
-                              version(instance.currentEtag), version(instance.oldEtag));
+    m_intent =
+        m_audit.intent(QStringLiteral("rollout.rollback"), {instance.endpoint.id()},
+                       QString::fromLatin1(instance.currentEtag), QString::fromLatin1(instance.oldEtag));
     if (m_audit.isRecording() && m_intent == 0) {
         m_queue.removeFirst();
         emit stepped(index, RolloutStep::Failed,
@@ -58,14 +53,14 @@ void RolloutRollback::onAnswer(int index, const ControlResult& result) {
         m_clients[index]->putConfig(instance.oldConfig, instance.currentEtag);
         return;
     }
-    m_audit.outcome(m_intent, result.ok, result.ok ? version(result.etag) : result.reason);
+    m_audit.outcome(m_intent, result.ok, result.ok ? QString::fromLatin1(result.etag) : result.reason);
     m_intent = 0;
     m_queue.removeFirst();
     const QString decided = instance.figure;
     if (result.ok) {
         instance.currentEtag = result.etag;
         instance.mayHaveNewConfig = false;
-        const QString back = QStringLiteral("old config %1 back").arg(version(result.etag));
+        const QString back = QStringLiteral("old config %1 back").arg(QString::fromLatin1(result.etag));
         // The instance whose reading stopped the rollout keeps that figure: it is what decided.
         emit stepped(index, RolloutStep::RolledBack,
                      index == m_decidingIndex ? decided + QStringLiteral("; ") + back : back);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "breakerwindow.h"
+#include "floordiv.h"
 
 #include <algorithm>
 #include <limits>
@@ -9,10 +10,6 @@ namespace jimini {
 namespace {
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min();
 
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept {
-    const auto q = a / b;
-    return (a % b != 0 && a < 0) ? q - 1 : q;
-}
 } // namespace
 
 BreakerWindow::BreakerWindow(const CircuitBreakerOptions& options)

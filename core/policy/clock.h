@@ -8,6 +8,10 @@ namespace jimini {
 using Duration = std::chrono::nanoseconds;
 using TimePoint = std::chrono::time_point<std::chrono::steady_clock, Duration>;
 
+constexpr double toSeconds(Duration d) noexcept {
+    return std::chrono::duration<double>(d).count();
+}
+
 // Every policy reads time through a Clock so that the same code runs in real and in virtual time.
 class Clock {
 public:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fixedwindowlimiter.h"
+#include "floordiv.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,12 +9,7 @@
 namespace jimini {
 
 namespace {
-constexpr std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-constexpr std::uint64_t pack(std::uint32_t tag, std::uint32_t count) noexcept {
+constexpr std::uint64_t windowWord(std::uint32_t tag, std::uint32_t count) noexcept {
     return (std::uint64_t{tag} << 32) | count;
 }
 
@@ -60,8 +56,8 @@ RateDecision FixedWindowLimiter::tryAcquire(TimePoint now, std::uint32_t permits
             m_rejected.fetch_add(1, std::memory_order_relaxed);
             return RateDecision{false, Duration{(index + ahead + 1) * m_window - t}};
         }
-        if (m_state.compare_exchange_weak(word, pack(wordTag, count + permits), std::memory_order_acq_rel,
-                                          std::memory_order_acquire)) {
+        if (m_state.compare_exchange_weak(word, windowWord(wordTag, count + permits),
+                                          std::memory_order_acq_rel, std::memory_order_acquire)) {
             m_permitted.fetch_add(1, std::memory_order_relaxed);
             return RateDecision{true, Duration::zero()};
         }

@@ -21,7 +21,7 @@ std::int64_t toMilli(double tokens) noexcept {
 }
 
 // A bucket word: the high half is the bucket's epoch (its time index, truncated), the low half its count.
-constexpr std::uint64_t pack(std::uint32_t epoch, std::uint32_t count) noexcept {
+constexpr std::uint64_t bucketWord(std::uint32_t epoch, std::uint32_t count) noexcept {
     return (std::uint64_t{epoch} << 32) | count;
 }
 constexpr std::uint32_t epochOf(std::uint64_t word) noexcept {
@@ -61,7 +61,7 @@ std::uint32_t RetryBudget::increment(Buckets& buckets, std::int64_t index) noexc
         // Another epoch in our slot is a whole window away: a bucket that has left the window, or, after
         // the clock was set back, one from the abandoned future. Either way it no longer counts.
         if (epochOf(word) != epoch)
-            next = pack(epoch, 1);
+            next = bucketWord(epoch, 1);
         else if (countOf(word) == std::numeric_limits<std::uint32_t>::max())
             return countOf(word); // saturated; never carry into the epoch
         else

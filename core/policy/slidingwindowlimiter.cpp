@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "slidingwindowlimiter.h"
+#include "floordiv.h"
 
 #include "fixedwindowlimiter.h"
 
@@ -11,11 +12,6 @@ namespace jimini {
 namespace {
 // Products of a count (< 2^32) and a window in ns (< 2^63) need 95 bits to stay exact.
 __extension__ typedef unsigned __int128 Wide;
-
-constexpr std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 // Smallest t with previous * (window - t) <= budget * window, i.e. ceil(window * (previous - budget) /
 // previous): how far into a window the previous count has faded enough. Requires budget <= previous.

@@ -13,7 +13,7 @@ constexpr std::int64_t kLongAgo = -(std::int64_t{1} << 60);
 // burst*interval stays below 2^52 ns (52 days), so TAT arithmetic never overflows.
 constexpr std::int64_t kMaxTolerance = std::int64_t{1} << 52;
 
-constexpr std::uint64_t pack(std::int64_t tat, std::uint64_t generation) noexcept {
+constexpr std::uint64_t tatWord(std::int64_t tat, std::uint64_t generation) noexcept {
     return (static_cast<std::uint64_t>(tat) << 2) | (generation & 3u);
 }
 constexpr std::int64_t tatOf(std::uint64_t word) noexcept {
@@ -26,7 +26,7 @@ constexpr std::uint64_t generationOf(std::uint64_t word) noexcept {
 
 TokenBucketLimiter::TokenBucketLimiter(double requestsPerSecond, std::uint32_t burst)
     : m_burst(burst)
-    , m_state(pack(kLongAgo, 0))
+    , m_state(tatWord(kLongAgo, 0))
     , m_rate(requestsPerSecond)
     , m_lastNow(kLongAgo) {
     const std::int64_t interval = intervalFor(requestsPerSecond);
@@ -74,7 +74,7 @@ RateDecision TokenBucketLimiter::tryAcquire(TimePoint now, std::uint32_t permits
             m_rejected.fetch_add(1, std::memory_order_relaxed);
             return RateDecision{false, Duration{allowedAt - t}};
         }
-        if (m_state.compare_exchange_weak(word, pack(newTat, generation), std::memory_order_acq_rel,
+        if (m_state.compare_exchange_weak(word, tatWord(newTat, generation), std::memory_order_acq_rel,
                                           std::memory_order_acquire)) {
             m_permitted.fetch_add(1, std::memory_order_relaxed);
             return RateDecision{true, Duration::zero()};
@@ -116,7 +116,7 @@ void TokenBucketLimiter::setRate(double requestsPerSecond) noexcept {
         const std::uint64_t next = generation + 1;
         // The slot's previous users (generation - 1) can no longer win a CAS: the word has moved on.
         m_interval[next & 1].store(newInterval, std::memory_order_release);
-        if (m_state.compare_exchange_weak(word, pack(tat, next), std::memory_order_acq_rel,
+        if (m_state.compare_exchange_weak(word, tatWord(tat, next), std::memory_order_acq_rel,
                                           std::memory_order_acquire))
             break;
     }

@@ -8,10 +8,6 @@
 namespace jimini {
 
 namespace {
-double seconds(Duration d) {
-    return std::chrono::duration<double>(d).count();
-}
-
 QJsonValue latencyJson(const LatencyHistogram& h) {
     if (h.count() == 0)
         return QJsonValue::Null; // no sample: no figure
@@ -20,8 +16,8 @@ QJsonValue latencyJson(const LatencyHistogram& h) {
                        {QStringLiteral("p90_seconds"), h.percentile(0.90)},
                        {QStringLiteral("p95_seconds"), h.percentile(0.95)},
                        {QStringLiteral("p99_seconds"), h.percentile(0.99)},
-                       {QStringLiteral("max_seconds"), seconds(h.max())},
-                       {QStringLiteral("mean_seconds"), seconds(h.sum()) / double(h.count())}};
+                       {QStringLiteral("max_seconds"), toSeconds(h.max())},
+                       {QStringLiteral("mean_seconds"), toSeconds(h.sum()) / double(h.count())}};
 }
 
 QJsonObject countsJson(const ProbeCounts& c) {

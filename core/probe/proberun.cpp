@@ -19,9 +19,6 @@ constexpr Duration kTick = std::chrono::seconds(1);
 // now, so starts fall within about +-0.5 ms of the schedule instead of up to 1 ms after it.
 constexpr Duration kEarly = std::chrono::microseconds(500);
 
-double seconds(Duration d) {
-    return std::chrono::duration<double>(d).count();
-}
 } // namespace
 
 ProbeRun::ProbeRun(ProbeOptions options, QObject* parent)
@@ -234,15 +231,15 @@ void ProbeRun::finish() {
     m_finishedAt = now();
     m_unfinished = m_inFlight;
     m_report.unfinished = m_inFlight;
-    m_report.elapsedSeconds = seconds(now() - m_start);
-    m_report.startSpanSeconds = m_started > 1 ? seconds(m_lastStart - m_firstStart) : 0;
+    m_report.elapsedSeconds = toSeconds(now() - m_start);
+    m_report.startSpanSeconds = m_started > 1 ? toSeconds(m_lastStart - m_firstStart) : 0;
     emit progressed(takeSnapshot());
     emit finished();
 }
 
 ProbeSnapshot ProbeRun::snapshot() const {
     ProbeSnapshot s;
-    s.elapsedSeconds = m_finished ? m_report.elapsedSeconds : m_running ? seconds(now() - m_start) : 0;
+    s.elapsedSeconds = m_finished ? m_report.elapsedSeconds : m_running ? toSeconds(now() - m_start) : 0;
     s.offered = m_report.offered;
     s.attemptsSent = m_report.attemptsSent;
     s.inFlight = m_inFlight;
@@ -264,7 +261,7 @@ ProbeSnapshot ProbeRun::snapshot() const {
     }
     // The calls finished since the last tick.
     if (m_running || m_finished)
-        s.windowSeconds = seconds((m_finished ? m_finishedAt : now()) - m_lastTickAt);
+        s.windowSeconds = toSeconds((m_finished ? m_finishedAt : now()) - m_lastTickAt);
     if (m_windowCalls.count() > 0) {
         s.callP50 = m_windowCalls.percentile(0.50);
         s.callP95 = m_windowCalls.percentile(0.95);

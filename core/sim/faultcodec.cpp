@@ -26,7 +26,7 @@ const QSet<QString>& knownKeys() {
 const QString kTtl = QStringLiteral("ttl_seconds");
 
 // Rounded up: truncated, 1e-126 s would be no time at all, and a fault answered 201 would never apply.
-Duration seconds(double s) {
+Duration ceilDuration(double s) {
     return std::chrono::ceil<Duration>(std::chrono::duration<double>(s));
 }
 
@@ -62,7 +62,7 @@ std::optional<FaultLease> readTtl(const QJsonObject& o, bool required, QList<Con
             {kTtl, QStringLiteral("must be a number of seconds in (0, %1]").arg(FaultCodec::maxTtlSeconds)});
         return std::nullopt;
     }
-    return FaultLease{seconds(v.toDouble()), v.toDouble()};
+    return FaultLease{ceilDuration(v.toDouble()), v.toDouble()};
 }
 } // namespace
 
@@ -154,7 +154,7 @@ FaultParseResult FaultCodec::parseObject(const QJsonObject& o, DurationRule dura
             fail(QStringLiteral("retry_after_seconds"),
                  QStringLiteral("must be a number of seconds in [0, 86400]"));
         else
-            f.retryAfter = seconds(v.toDouble());
+            f.retryAfter = ceilDuration(v.toDouble());
     }
     if (const QJsonValue v = o.value(QLatin1String("latency")); !v.isUndefined() && !v.isNull()) {
         QString error;
@@ -174,7 +174,7 @@ FaultParseResult FaultCodec::parseObject(const QJsonObject& o, DurationRule dura
     else if (!lasting.isDouble() || !(lasting.toDouble() > 0 && lasting.toDouble() <= 86400))
         fail(QStringLiteral("duration_seconds"), QStringLiteral("must be a number of seconds in (0, 86400]"));
     else
-        f.duration = seconds(lasting.toDouble());
+        f.duration = ceilDuration(lasting.toDouble());
 
     if (f.hangRate + f.resetRate + f.errorRate.value_or(0) > 1 + 1e-12)
         fail(QString(), QStringLiteral("hang_rate + reset_rate + error_rate must be at most 1"));

@@ -5,12 +5,6 @@
 
 namespace jimini {
 
-namespace {
-double seconds(Duration d) {
-    return std::chrono::duration<double>(d).count();
-}
-} // namespace
-
 ReplaySummary::ReplaySummary(const Scenario& scenario, ReplaySink* next)
     : m_next(next) {
     for (const ScenarioDependency& d : scenario.dependencies) {
@@ -49,10 +43,10 @@ void ReplaySummary::onTransition(std::uint32_t dependency, Duration at, const Br
         if (t.to == BreakerState::Open) {
             ++s.opens;
             if (trouble.start && at >= *trouble.start && !s.timeToDetect)
-                s.timeToDetect = seconds(at - *trouble.start);
+                s.timeToDetect = toSeconds(at - *trouble.start);
         }
         if (t.to == BreakerState::Closed && trouble.end && at >= *trouble.end && !s.timeToRecover)
-            s.timeToRecover = seconds(at - *trouble.end);
+            s.timeToRecover = toSeconds(at - *trouble.end);
     }
     if (m_next)
         m_next->onTransition(dependency, at, t);

@@ -17,7 +17,7 @@
 namespace jimini {
 
 namespace {
-Duration seconds(double s) {
+Duration roundedDuration(double s) {
     return std::chrono::round<Duration>(std::chrono::duration<double>(s));
 }
 
@@ -113,15 +113,16 @@ std::optional<TrafficShape> readTraffic(Reader& r, const QJsonValue& value, cons
         if (every && burst && *burst > *every)
             r.fail(Reader::join(at, QStringLiteral("burst_seconds")),
                    QStringLiteral("must be at most every_seconds"));
-        t.period = seconds(every.value_or(1));
-        t.length = seconds(burst.value_or(0));
+        t.period = roundedDuration(every.value_or(1));
+        t.length = roundedDuration(burst.value_or(0));
     } else if (shape == QLatin1String("diurnal")) {
         r.onlyKeys(o, at, {"shape", "trough", "peak", "period_seconds", "peak_at_seconds"});
         t.kind = TrafficShape::Kind::Diurnal;
         t.rate = r.number(o, at, "trough", 0, maxRate, true).value_or(0);
         t.rateTo = r.number(o, at, "peak", 0, maxRate, true).value_or(0);
-        t.period = seconds(r.number(o, at, "period_seconds", 0, maxSeconds, false, true).value_or(86400));
-        t.peakAt = seconds(r.number(o, at, "peak_at_seconds", 0, maxSeconds, false).value_or(0));
+        t.period =
+            roundedDuration(r.number(o, at, "period_seconds", 0, maxSeconds, false, true).value_or(86400));
+        t.peakAt = roundedDuration(r.number(o, at, "peak_at_seconds", 0, maxSeconds, false).value_or(0));
     } else {
         r.fail(Reader::join(at, QStringLiteral("shape")),
                QStringLiteral("must be one of constant, ramp, bursts, diurnal"));
@@ -169,7 +170,7 @@ std::optional<ScenarioPhase> readPhase(Reader& r, const QJsonValue& value, const
     r.adopt(parsed.errors, at);
     if (!start || !parsed.fault)
         return std::nullopt;
-    phase.start = seconds(*start);
+    phase.start = roundedDuration(*start);
     phase.fault = *parsed.fault;
     return phase;
 }
@@ -216,7 +217,7 @@ ScenarioParseResult ScenarioCodec::parse(const QByteArray& json) {
         s.seed = std::uint64_t(*seed);
     }
     const auto duration = r.number(o, QString(), "duration_seconds", 0, maxSeconds, true, true);
-    s.duration = seconds(duration.value_or(0));
+    s.duration = roundedDuration(duration.value_or(0));
     if (o.contains(QLatin1String("traffic")))
         s.traffic = readTraffic(r, o.value(QLatin1String("traffic")), QStringLiteral("traffic"), s.duration)
                         .value_or(TrafficShape{});

@@ -7,19 +7,13 @@
 
 namespace jimini {
 
-namespace {
-double seconds(Duration d) {
-    return std::chrono::duration<double>(d).count();
-}
-} // namespace
-
 double TrafficShape::rateAt(Duration t) const noexcept {
     switch (kind) {
     case Kind::Constant:
         return rate;
     case Kind::Ramp: {
         const double f =
-            duration > Duration::zero() ? std::clamp(seconds(t) / seconds(duration), 0.0, 1.0) : 0.0;
+            duration > Duration::zero() ? std::clamp(toSeconds(t) / toSeconds(duration), 0.0, 1.0) : 0.0;
         return rate + (rateTo - rate) * f;
     }
     case Kind::Bursts:
@@ -29,7 +23,7 @@ double TrafficShape::rateAt(Duration t) const noexcept {
     case Kind::Diurnal: {
         if (period <= Duration::zero())
             return rate;
-        const double phase = seconds(t - peakAt) / seconds(period);
+        const double phase = toSeconds(t - peakAt) / toSeconds(period);
         return rate + (rateTo - rate) * (1 + std::cos(2 * std::numbers::pi * phase)) / 2;
     }
     }

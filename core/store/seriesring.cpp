@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/seriesring.h"
+#include "policy/floordiv.h"
 
 #include <algorithm>
 #include <array>
@@ -9,15 +10,6 @@ namespace jimini {
 namespace {
 constexpr std::int64_t chunkSteps = ChunkCodec::steps;
 
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t q = a / b;
-    return (a % b < 0) ? q - 1 : q;
-}
-
-std::int64_t floorMod(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t r = a % b;
-    return r < 0 ? r + b : r;
-}
 } // namespace
 
 SeriesRing::Chunk::Chunk(Chunk&& other) noexcept

@@ -14,7 +14,7 @@ namespace jimini {
 
 namespace {
 // The view's words: one translation context for everything it shows.
-QString tr(const char* text) {
+QString headerTr(const char* text) {
     return QCoreApplication::translate("jimini::ServiceDetailView", text);
 }
 } // namespace
@@ -29,9 +29,9 @@ DetailHeader::DetailHeader(QWidget* owner, QHBoxLayout* header)
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.3);
     m_service->setFont(big);
-    m_service->setAccessibleName(tr("Service"));
-    m_instance->setAccessibleName(tr("Instance and environment"));
-    m_badge->setAccessibleName(tr("Health"));
+    m_service->setAccessibleName(headerTr("Service"));
+    m_instance->setAccessibleName(headerTr("Instance and environment"));
+    m_badge->setAccessibleName(headerTr("Health"));
     header->addWidget(m_service);
     header->addWidget(m_instance);
     header->addWidget(m_badge);
@@ -51,10 +51,11 @@ void DetailHeader::show(const InstanceRow& row, const QDateTime& now) {
     QString text;
     QColor colour;
     if (row.stale) {
-        text = tr("stale since %1").arg(row.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        text =
+            headerTr("stale since %1").arg(row.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
         colour = Palette::staleColor(dark);
     } else if (!row.hasDocument) {
-        text = row.reason.isEmpty() ? tr("no data yet") : row.reason;
+        text = row.reason.isEmpty() ? headerTr("no data yet") : row.reason;
         colour = Palette::staleColor(dark);
     } else {
         text = healthLevelName(row.level);
@@ -84,7 +85,7 @@ void DetailHeader::showLamps(const InstanceRow& row, const QDateTime& now) {
         lamp->setPixmap(breakerIcon(state).pixmap(14, 14));
         const QString line = ManualStateText::lampLine(policy, now);
         lamp->setToolTip(line);
-        lamp->setAccessibleName(tr("Breaker of %1").arg(policy.name));
+        lamp->setAccessibleName(headerTr("Breaker of %1").arg(policy.name));
         lamp->setAccessibleDescription(line);
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servicedetailview.h"
+#include "policy/floordiv.h"
 
 #include "detailheader.h"
 #include "widgets/chartadapter.h"
@@ -25,13 +26,7 @@
 
 namespace jimini {
 
-namespace {
-
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
-    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
-}
-
-} // namespace
+namespace {} // namespace
 
 ServiceDetailView::ServiceDetailView(const SeriesStore& store, std::shared_ptr<ConsoleClock> clock,
                                      QWidget* parent)

@@ -9,20 +9,20 @@
 namespace jimini {
 
 namespace {
-QString tr(const char* text) {
+QString exportTr(const char* text) {
     return QCoreApplication::translate("jimini::ProbePanel", text);
 }
 } // namespace
 
 QString ProbeExport::write(const QString& path, Format format, const std::vector<ProbeReport>& reports) {
     if (reports.empty())
-        return tr("Nothing to export: no probe has run");
+        return exportTr("Nothing to export: no probe has run");
     const QByteArray bytes = format == Format::Json
                                  ? QJsonDocument(probeComparisonJson(reports)).toJson(QJsonDocument::Indented)
                                  : probeCsv(reports);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
+        return exportTr("Cannot write %1: %2").arg(path, file.errorString());
     return {};
 }
 
@@ -30,15 +30,16 @@ QString ProbeExport::askAndWrite(QWidget* parent, Format format, const std::vect
                                  bool* failed) {
     const bool json = format == Format::Json;
     const QString path = QFileDialog::getSaveFileName(
-        parent, json ? tr("Export the probe report as JSON") : tr("Export the probe report as CSV"),
+        parent,
+        json ? exportTr("Export the probe report as JSON") : exportTr("Export the probe report as CSV"),
         json ? QStringLiteral("probe-report.json") : QStringLiteral("probe-report.csv"),
-        json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+        json ? exportTr("JSON (*.json)") : exportTr("CSV (*.csv)"));
     *failed = false;
     if (path.isEmpty())
         return {};
     const QString error = write(path, format, reports);
     *failed = !error.isEmpty();
-    return *failed ? error : tr("Report written to %1").arg(path);
+    return *failed ? error : exportTr("Report written to %1").arg(path);
 }
 
 } // namespace jimini

@@ -10,7 +10,7 @@ namespace jimini {
 
 namespace {
 
-QString tr(const char* text) {
+QString figuresTr(const char* text) {
     return QCoreApplication::translate("jimini::ProbePanel", text);
 }
 
@@ -49,24 +49,24 @@ QString ProbeFigures::dash() {
 QStringList ProbeFigures::columnsPerRun(const QString& first, const std::vector<Run>& runs) {
     QStringList columns{first};
     for (const Run& run : runs)
-        columns << tr("%1: calls").arg(run.label) << tr("%1: attempts").arg(run.label);
+        columns << figuresTr("%1: calls").arg(run.label) << figuresTr("%1: attempts").arg(run.label);
     return columns;
 }
 
 QStringList ProbeFigures::countColumns(const std::vector<Run>& runs) {
-    return columnsPerRun(tr("Outcome"), runs);
+    return columnsPerRun(figuresTr("Outcome"), runs);
 }
 
 ProbeGrid ProbeFigures::counts(const std::vector<Run>& runs) {
     ProbeGrid grid;
-    const QString whole = tr("whole run so far");
+    const QString whole = figuresTr("whole run so far");
     for (std::size_t c = 0; c < callCategoryCount; ++c) {
         QVector<ProbeCell> row{label(categoryName(CallCategory(c)))};
         for (const Run& run : runs)
             row << count(run.report->calls.byCategory[c],
-                         tr("calls finished as %1, %2").arg(categoryName(CallCategory(c)), whole))
+                         figuresTr("calls finished as %1, %2").arg(categoryName(CallCategory(c)), whole))
                 << count(run.report->attempts.byCategory[c],
-                         tr("attempts finished as %1, %2").arg(categoryName(CallCategory(c)), whole));
+                         figuresTr("attempts finished as %1, %2").arg(categoryName(CallCategory(c)), whole));
         grid << row;
     }
     struct Extra {
@@ -80,14 +80,14 @@ ProbeGrid ProbeFigures::counts(const std::vector<Run>& runs) {
         {QT_TR_NOOP("requests sent"), QT_TR_NOOP("attempts that reached the network, retries included")},
     };
     for (int e = 0; e < 4; ++e) {
-        QVector<ProbeCell> row{label(tr(extras[e].name), tr(extras[e].tip))};
+        QVector<ProbeCell> row{label(figuresTr(extras[e].name), figuresTr(extras[e].tip))};
         for (const Run& run : runs) {
             const ProbeReport& r = *run.report;
             const std::uint64_t n = e == 0 ? r.offered : e == 1 ? r.notSent : e == 2 ? run.inFlight : 0;
             if (e == 3)
-                row << label(QString()) << count(r.attemptsSent, tr(extras[e].tip));
+                row << label(QString()) << count(r.attemptsSent, figuresTr(extras[e].tip));
             else
-                row << count(n, tr(extras[e].tip)) << label(QString());
+                row << count(n, figuresTr(extras[e].tip)) << label(QString());
         }
         grid << row;
     }
@@ -95,17 +95,17 @@ ProbeGrid ProbeFigures::counts(const std::vector<Run>& runs) {
 }
 
 QStringList ProbeFigures::latencyColumns(const std::vector<Run>& runs) {
-    return columnsPerRun(tr("Latency"), runs);
+    return columnsPerRun(figuresTr("Latency"), runs);
 }
 
 ProbeGrid ProbeFigures::latency(const std::vector<Run>& runs) {
     ProbeGrid grid;
-    const QString attempts = tr("single attempts finished, whole run so far");
-    const QString calls = tr("whole calls with their retries and waits, finished, whole run so far");
+    const QString attempts = figuresTr("single attempts finished, whole run so far");
+    const QString calls = figuresTr("whole calls with their retries and waits, finished, whole run so far");
     const std::optional<double> quantiles[] = {0.50, 0.90, 0.95, 0.99, std::nullopt};
     const char* const names[] = {"p50", "p90", "p95", "p99", QT_TR_NOOP("max")};
     for (int q = 0; q < 5; ++q) {
-        QVector<ProbeCell> row{label(tr(names[q]))};
+        QVector<ProbeCell> row{label(figuresTr(names[q]))};
         for (const Run& run : runs)
             row << milliseconds(run.report->callLatency, quantiles[q], calls)
                 << milliseconds(run.report->attemptLatency, quantiles[q], attempts);
@@ -115,18 +115,21 @@ ProbeGrid ProbeFigures::latency(const std::vector<Run>& runs) {
 }
 
 QStringList ProbeFigures::summaryColumns() {
-    return {tr("Run"), tr("Success seen by callers"), tr("Calls shed"), tr("p95 of calls"),
-            tr("Load multiple")};
+    return {figuresTr("Run"), figuresTr("Success seen by callers"), figuresTr("Calls shed"),
+            figuresTr("p95 of calls"), figuresTr("Load multiple")};
 }
 
 QStringList ProbeFigures::summaryToolTips() {
-    return {tr("The profile (and target) of the run"),
-            tr("Share of the calls finished so far that succeeded, retries included"),
-            tr("Calls the policies turned away without sending (rate limited, bulkhead full, breaker open), "
-               "so far"),
-            tr("95th percentile of whole calls (retries and waits included) finished so far"),
-            tr("Requests that reached the target per call offered so far: 1 without retries, more with them, "
-               "less when policies shed")};
+    return {
+        figuresTr("The profile (and target) of the run"),
+        figuresTr("Share of the calls finished so far that succeeded, retries included"),
+        figuresTr(
+            "Calls the policies turned away without sending (rate limited, bulkhead full, breaker open), "
+            "so far"),
+        figuresTr("95th percentile of whole calls (retries and waits included) finished so far"),
+        figuresTr(
+            "Requests that reached the target per call offered so far: 1 without retries, more with them, "
+            "less when policies shed")};
 }
 
 ProbeGrid ProbeFigures::summary(const std::vector<Run>& runs) {

@@ -12,7 +12,7 @@
 namespace jimini {
 
 namespace {
-QString tr(const char* text) {
+QString targetsTr(const char* text) {
     return QCoreApplication::translate("jimini::ProbePanel", text);
 }
 } // namespace
@@ -25,8 +25,9 @@ ProbeTargets ProbeTargets::of(const FleetHub& hub, const std::optional<EditorDra
         out.profiles << ProbeProfileChoice{ProbeProfileChoice::Kind::Draft,
                                            {},
                                            {},
-                                           draft->label.isEmpty() ? tr("editor draft")
-                                                                  : tr("editor draft: %1").arg(draft->label)};
+                                           draft->label.isEmpty()
+                                               ? targetsTr("editor draft")
+                                               : targetsTr("editor draft: %1").arg(draft->label)};
     QMap<QString, QPair<const InstanceRow*, QUrl>> perService; // sorted by service
     QList<ServiceEndpoint> endpoints = hub.endpoints();
     std::sort(endpoints.begin(), endpoints.end(),
@@ -38,7 +39,7 @@ ProbeTargets ProbeTargets::of(const FleetHub& hub, const std::optional<EditorDra
         for (const PolicyRow& policy : row->policies)
             out.profiles << ProbeProfileChoice{
                 ProbeProfileChoice::Kind::Live, endpoint.id(), policy.name,
-                tr("live: %1 %2 · %3")
+                targetsTr("live: %1 %2 · %3")
                     .arg(row->service, row->instance.isEmpty() ? endpoint.id() : row->instance, policy.name)};
         const std::optional<QUrl> base = endpoint.apiBase();
         if (endpoint.kind != ServiceEndpoint::Kind::JiminiV1 || !base || row->service.isEmpty())
@@ -55,7 +56,7 @@ ProbeTargets ProbeTargets::of(const FleetHub& hub, const std::optional<EditorDra
         chosen = {&*row, url};
     }
     for (auto it = perService.cbegin(); it != perService.cend(); ++it)
-        out.targets << QPair<QString, QUrl>{tr("%1: %2").arg(it.key(), it.value().second.toString()),
+        out.targets << QPair<QString, QUrl>{targetsTr("%1: %2").arg(it.key(), it.value().second.toString()),
                                             it.value().second};
     return out;
 }

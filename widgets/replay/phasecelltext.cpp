@@ -12,7 +12,7 @@
 namespace jimini {
 
 namespace {
-QString tr(const char* text) {
+QString phaseTr(const char* text) {
     return QCoreApplication::translate("jimini::PhaseCellText", text);
 }
 
@@ -109,12 +109,12 @@ QString PhaseCellText::hint(Kind kind) {
     case Kind::Text:
         return {};
     case Kind::Number:
-        return tr("A number; empty: the dependency's baseline.");
+        return phaseTr("A number; empty: the dependency's baseline.");
     case Kind::StatusMix:
-        return tr("Status codes and weights, e.g. 503:0.8 500:0.2; empty: the baseline's.");
+        return phaseTr("Status codes and weights, e.g. 503:0.8 500:0.2; empty: the baseline's.");
     case Kind::Latency:
-        return tr("In ms: fixed mean=5, uniform min=10 max=50, normal mean=40 stddev=10, "
-                  "lognormal mean=40 stddev=20 or lognormal p50=40 p99=250; empty: the baseline's.");
+        return phaseTr("In ms: fixed mean=5, uniform min=10 max=50, normal mean=40 stddev=10, "
+                       "lognormal mean=40 stddev=20 or lognormal p50=40 p99=250; empty: the baseline's.");
     }
     return {};
 }

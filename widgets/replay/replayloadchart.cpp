@@ -14,7 +14,7 @@
 namespace jimini {
 
 namespace {
-QString tr(const char* text) {
+QString loadTr(const char* text) {
     return QCoreApplication::translate("jimini::ReplayLoadChart", text);
 }
 } // namespace
@@ -22,9 +22,9 @@ QString tr(const char* text) {
 ReplayLoadChart::ReplayLoadChart(const SeriesStore& store, QWidget* owner)
     : m_store(store)
     , m_chart(std::make_unique<QtChartsAdapter>(owner)) {
-    m_chart->addLineSeries(tr("attempts/s"), QColor(0xd5, 0x5e, 0x00));
-    m_chart->addLineSeries(tr("calls started/s"), QColor(0x00, 0x72, 0xb2), Qt::DashLine);
-    const QString title = tr("Load on the dependency (retries included) · each point: one second");
+    m_chart->addLineSeries(loadTr("attempts/s"), QColor(0xd5, 0x5e, 0x00));
+    m_chart->addLineSeries(loadTr("calls started/s"), QColor(0x00, 0x72, 0xb2), Qt::DashLine);
+    const QString title = loadTr("Load on the dependency (retries included) · each point: one second");
     m_chart->setTitle(title);
     m_chart->widget()->setAccessibleName(title);
     m_chart->setLegendVisible(true);
