@@ -46,7 +46,11 @@ std::size_t SimulatedScheduler::runUntil(TimePoint t) {
 }
 
 bool SimulatedScheduler::runNext() {
-    TimerTask* task = popDue(TimePoint::max());
+    return runNextUntil(TimePoint::max());
+}
+
+bool SimulatedScheduler::runNextUntil(TimePoint t) {
+    TimerTask* task = popDue(t);
     if (!task)
         return false;
     task->fire();

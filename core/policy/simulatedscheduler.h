@@ -27,6 +27,8 @@ public:
     std::size_t advance(Duration d) { return runUntil(m_clock.now() + d); }
     // Fires the earliest timer (moving the clock to it); false when none is armed.
     bool runNext();
+    // Fires the earliest timer if it is due at or before t; false when none is.
+    bool runNextUntil(TimePoint t);
     // Fires timers until none is armed or maxEvents have fired. Returns timers fired.
     std::size_t runAll(std::size_t maxEvents = static_cast<std::size_t>(-1));
 

@@ -16,6 +16,30 @@ std::uint64_t streamSeed(std::uint64_t seed, std::uint64_t index, std::uint64_t 
     SplitMix64 mix(seed ^ (index * 0x9E3779B97F4A7C15ull) ^ salt);
     return mix.next();
 }
+
+// Fires, in time order, the scheduler's timers and the lanes' arrivals due at or before end, then sets
+// the clock to end. A timer due at the same instant as an arrival fires first (it was armed earlier).
+void runUntil(SimulatedScheduler& scheduler, const std::vector<std::unique_ptr<ReplayLane>>& lanes,
+              TimePoint end) {
+    for (;;) {
+        ReplayLane* next = nullptr;
+        TimePoint arrival = TimePoint::max();
+        for (const auto& lane : lanes) {
+            if (lane->nextArrivalAt() < arrival) {
+                arrival = lane->nextArrivalAt();
+                next = lane.get();
+            }
+        }
+        if (scheduler.runNextUntil(std::min(end, arrival)))
+            continue;
+        if (!next || arrival > end)
+            break;
+        if (arrival > scheduler.now())
+            scheduler.manualClock().setNow(arrival);
+        next->arrive();
+    }
+    scheduler.runUntil(end);
+}
 } // namespace
 
 QList<FieldError> ReplayEngine::check(const Scenario& scenario, const ResilienceConfig& config) {
@@ -61,7 +85,7 @@ ReplayRun ReplayEngine::run(const Scenario& scenario, const ResilienceConfig& co
             break;
         }
         // Everything due before the next whole second belongs to this one.
-        scheduler->runUntil(start + std::chrono::seconds(s + 1) - Duration(1));
+        runUntil(*scheduler, lanes, start + std::chrono::seconds(s + 1) - Duration(1));
         for (auto& lane : lanes)
             lane->closeSecond(s);
         run.seconds = s + 1;

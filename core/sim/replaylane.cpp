@@ -119,8 +119,6 @@ ReplayLane::ReplayLane(std::uint32_t index, const Scenario& scenario, const Scen
         m_behaviours.push_back({Downstream(std::move(o)), effect});
     }
     m_second.dependency = index;
-    m_arrival.lane = this;
-    m_arrival.action = &ReplayLane::arrive;
     m_phaseBoundary.lane = this;
     m_phaseBoundary.action = &ReplayLane::nextPhase;
     if (CircuitBreaker* breaker = m_pipeline->circuitBreaker()) {
@@ -134,7 +132,7 @@ ReplayLane::ReplayLane(std::uint32_t index, const Scenario& scenario, const Scen
 ReplayLane::~ReplayLane() = default;
 
 void ReplayLane::start() {
-    m_scheduler.schedule(m_arrival, Duration::zero());
+    m_nextArrivalAt = m_start;
     if (!m_phases.empty())
         m_scheduler.schedule(m_phaseBoundary, m_phases.front().start);
 }
@@ -145,6 +143,7 @@ TimePoint ReplayLane::nextArrival(double rate) {
 }
 
 void ReplayLane::arrive() {
+    m_nextArrivalAt = TimePoint::max();
     if (m_stopped)
         return;
     const TimePoint now = m_scheduler.now();
@@ -153,8 +152,8 @@ void ReplayLane::arrive() {
         return;
     const double rate = m_traffic.rateAt(t);
     if (!(rate > 0)) { // nobody calls: look again in 100 ms (a burst or the next part of a curve)
-        m_dueSeconds = std::chrono::duration<double>(t).count() + 0.1;
-        m_scheduler.schedule(m_arrival, fromSeconds(0.1));
+        m_dueSeconds = toSeconds(t) + 0.1;
+        m_nextArrivalAt = now + fromSeconds(0.1);
         return;
     }
     ++m_second.offered;
@@ -166,8 +165,7 @@ void ReplayLane::arrive() {
         m_pool.push_back(std::make_unique<ReplayCall>(*this));
         call = m_pool.back().get();
     }
-    const TimePoint next = nextArrival(rate);
-    m_scheduler.schedule(m_arrival, std::max(next - now, Duration::zero()));
+    m_nextArrivalAt = std::max(nextArrival(rate), now);
     if (call)
         call->start(now);
     else
@@ -239,7 +237,7 @@ void ReplayLane::closeSecond(std::int64_t second) {
 
 void ReplayLane::stop() {
     m_stopped = true;
-    m_scheduler.cancel(m_arrival);
+    m_nextArrivalAt = TimePoint::max();
     m_scheduler.cancel(m_phaseBoundary);
     for (auto& call : m_pool)
         call->silence();

@@ -36,6 +36,11 @@ public:
     ReplayLane& operator=(const ReplayLane&) = delete;
 
     void start();
+    // The next caller's arrival, TimePoint::max() when none is due. Arrivals are not timers: one a
+    // millisecond at 1000 calls/s would be half of the scheduler's heap traffic, so the engine interleaves
+    // them with the timers itself and calls arrive() with the clock at this time.
+    TimePoint nextArrivalAt() const noexcept { return m_nextArrivalAt; }
+    void arrive();
     // Hands the second that just ended to the sink and starts counting the next.
     void closeSecond(std::int64_t second);
     // No more arrivals or answers; the calls in flight stay parked. Then releasePipeline() before the
@@ -56,7 +61,6 @@ private:
         FaultEffect hangsAndResets;
     };
 
-    void arrive();
     void nextPhase();
     void enter(std::size_t behaviour);
     void releaseHangs();
@@ -77,7 +81,7 @@ private:
     std::size_t m_nextPhase = 0; // the next boundary: phase k starts (even) or ends (odd), k = n/2
     SplitMix64 m_random;
     double m_dueSeconds = 0; // the next arrival, in seconds from the start (a fraction keeps the rate exact)
-    Task m_arrival;
+    TimePoint m_nextArrivalAt = TimePoint::max();
     Task m_phaseBoundary;
     std::vector<std::unique_ptr<ReplayCall>> m_pool;
     std::vector<ReplayCall*> m_idle;
