@@ -9,6 +9,7 @@
 #include "control/auditjsonlines.h"
 #include "control/auditreader.h"
 #include "control/auditstore.h"
+#include "support/consoletestsetup.h"
 #include "widgets/eventlog/eventlogfilter.h"
 #include "widgets/eventlog/eventlogmodel.h"
 #include "widgets/eventlog/eventlogtool.h"
@@ -58,9 +59,7 @@ class tst_AuditLog : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QLocale::setDefault(QLocale::c());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+        initConsoleTest();
         QVERIFY(m_dir.isValid());
     }
 

@@ -18,6 +18,7 @@
 #include "serve/agent.h"
 #include "serve/bearerauth.h"
 #include "serve/eventlog.h"
+#include "support/consoletestsetup.h"
 #include "widgets/fleet/fleetmodel.h"
 #include "widgets/fleet/fleetproxymodel.h"
 #include "widgets/fleet/fleetview.h"
@@ -145,9 +146,7 @@ private:
 };
 
 void tst_BreakerControl::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
     QVERIFY(m_dir.isValid());
 }
 

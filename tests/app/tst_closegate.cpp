@@ -7,6 +7,7 @@
 
 #include "policy/simulatedscheduler.h"
 #include "runtime/consoleclock.h"
+#include "support/consoletestsetup.h"
 #include "widgets/tools/closegate.h"
 #include "widgets/tools/toolregistry.h"
 
@@ -63,9 +64,7 @@ private slots:
 };
 
 void tst_CloseGate::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
     QGuiApplication::setQuitOnLastWindowClosed(false);
 }
 

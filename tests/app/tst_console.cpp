@@ -12,6 +12,7 @@
 #include "health/healthnames.h"
 #include "serve/agent.h"
 #include "serve/demofleet.h"
+#include "support/consoletestsetup.h"
 #include "widgets/alerts/alertsmodel.h"
 #include "widgets/alerts/alertspanel.h"
 #include "widgets/chartadapter.h"
@@ -115,9 +116,7 @@ private slots:
 };
 
 void tst_Console::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
 }
 
 void tst_Console::faultOpensBreakerInRowAndChart() {

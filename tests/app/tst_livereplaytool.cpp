@@ -15,6 +15,7 @@
 #include "policy/simulatedscheduler.h"
 #include "runtime/consoleclock.h"
 #include "serve/agent.h"
+#include "support/consoletestsetup.h"
 #include "widgets/fleet/fleettool.h"
 #include "widgets/fleet/fleetview.h"
 #include "widgets/livereplay/livereplaysetupdialog.h"
@@ -57,9 +58,7 @@ class tst_LiveReplayTool : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QLocale::setDefault(QLocale::c());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+        initConsoleTest();
         QGuiApplication::setQuitOnLastWindowClosed(false);
         QVERIFY(m_dir.isValid());
         QFile file(m_dir.filePath(QStringLiteral("short-outage.json")));

@@ -16,6 +16,7 @@
 #include "widgets/tools/toolhost.h"
 #include "widgets/workspace/workspacetool.h"
 
+#include "support/consoletestsetup.h"
 #include "widgets/alerts/alertspanel.h"
 #include "widgets/eventlog/eventlogview.h"
 #include "widgets/fleet/fleetview.h"
@@ -65,9 +66,7 @@ private slots:
 };
 
 void tst_MainWindow::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
 }
 
 void tst_MainWindow::everyActionHasAUniqueShortcut() {

@@ -8,6 +8,7 @@
 #include "probe/probetestsupport.h"
 
 #include "health/failureparts.h"
+#include "support/consoletestsetup.h"
 #include "widgets/chartadapter.h"
 #include "widgets/healthcharts.h"
 #include "widgets/probe/probeform.h"
@@ -108,9 +109,7 @@ private:
 };
 
 void tst_ProbePanel::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
 }
 
 void tst_ProbePanel::init() {

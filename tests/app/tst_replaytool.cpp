@@ -10,6 +10,7 @@
 #include "sim/replayengine.h"
 #include "sim/replaysummary.h"
 #include "sim/scenariolibrary.h"
+#include "support/consoletestsetup.h"
 #include "widgets/config/configeditorview.h"
 #include "widgets/replay/replayconfigcolumns.h"
 #include "widgets/replay/replayjob.h"
@@ -36,11 +37,7 @@ private:
     }
 
 private slots:
-    void initTestCase() {
-        QLocale::setDefault(QLocale::c());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
-    }
+    void initTestCase() { initConsoleTest(); }
 
     void theEditorsDraftIsAColumn() {
         MainWindow window(consoleTools(), simulated());

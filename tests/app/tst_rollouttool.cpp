@@ -17,6 +17,7 @@
 #include "secrets/secretstore.h"
 #include "serve/agent.h"
 #include "store/fleethub.h"
+#include "support/consoletestsetup.h"
 #include "support/ordersfleet.h"
 
 #include <QComboBox>
@@ -48,9 +49,7 @@ private slots:
 };
 
 void tst_RolloutTool::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
 }
 
 void tst_RolloutTool::closingMidRolloutRollsBackThenCloses() {

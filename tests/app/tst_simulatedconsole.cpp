@@ -20,6 +20,7 @@
 #include "widgets/workspace/workspacetool.h"
 
 #include "console/consoletools.h"
+#include "support/consoletestsetup.h"
 
 #include <QLabel>
 #include <QStandardPaths>
@@ -89,9 +90,7 @@ private slots:
 };
 
 void tst_SimulatedConsole::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
 }
 
 void tst_SimulatedConsole::consoleMovesOnVirtualTime() {

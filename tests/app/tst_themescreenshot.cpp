@@ -8,6 +8,7 @@
 #include "widgets/workspace/workspacetool.h"
 
 #include "serve/demofleet.h"
+#include "support/consoletestsetup.h"
 #include "widgets/fleet/fleetmodel.h"
 #include "widgets/palette.h"
 
@@ -66,9 +67,7 @@ private slots:
 };
 
 void tst_ThemeScreenshot::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
 }
 
 void tst_ThemeScreenshot::fleetScreenshot_data() {

@@ -13,6 +13,7 @@
 #include "net/controlresult.h"
 #include "secrets/consolesecrets.h"
 #include "serve/agent.h"
+#include "support/consoletestsetup.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/workspace/servicedialog.h"
 #include "widgets/workspace/workspacetool.h"
@@ -62,9 +63,7 @@ class tst_TokenExposure : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QLocale::setDefault(QLocale::c());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+        initConsoleTest();
         QVERIFY(m_dir.isValid());
         g_previous = qInstallMessageHandler(capture);
         QLoggingCategory::setFilterRules(QStringLiteral("jimini.*.debug=true")); // the chattiest it gets

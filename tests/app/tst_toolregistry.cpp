@@ -8,6 +8,7 @@
 #include "config/configcodec.h"
 #include "config/profiles.h"
 #include "store/fleethub.h"
+#include "support/consoletestsetup.h"
 #include "widgets/config/configeditorview.h"
 #include "widgets/tools/consolecontext.h"
 #include "widgets/tools/toolhost.h"
@@ -90,9 +91,7 @@ private slots:
 };
 
 void tst_ToolRegistry::initTestCase() {
-    QLocale::setDefault(QLocale::c());
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
+    initConsoleTest();
 }
 
 void tst_ToolRegistry::aToolJoinsTheWindow_data() {

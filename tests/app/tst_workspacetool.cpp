@@ -12,6 +12,7 @@
 #include "widgets/workspace/workspacetool.h"
 
 #include "net/workspace.h"
+#include "support/consoletestsetup.h"
 
 #include <QAction>
 #include <QItemSelectionModel>
@@ -59,11 +60,7 @@ QString notice(const MainWindow& window) {
 class tst_WorkspaceTool : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QLocale::setDefault(QLocale::c());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("jimini-tests"));
-    }
+    void initTestCase() { initConsoleTest(); }
 
     void removeActsOnTheSelectionAndUndoRestores_data() {
         QTest::addColumn<QString>("selected"); // a service: its group row; a port: that instance
