@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "latencydistribution.h"
 
+#include "sim/standardnormal.h"
+
 #include <QJsonValue>
 #include <QStringList>
 
 #include <cmath>
-#include <numbers>
 
 namespace jimini {
 
@@ -19,12 +20,6 @@ Duration fromMs(double ms) {
     // An hour caps any draw: a latency model must not overflow a deadline computation.
     return std::chrono::duration_cast<Duration>(
         std::chrono::duration<double, std::milli>(std::min(ms, 3.6e6)));
-}
-// Box-Muller; one draw per call keeps the generator's sequence simple to replay.
-double standardNormal(SplitMix64& random) {
-    const double u1 = 1.0 - random.nextUnit(); // (0, 1]
-    const double u2 = random.nextUnit();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 } // namespace
 
@@ -83,11 +78,11 @@ Duration LatencyDistribution::sample(SplitMix64& random) const noexcept {
     case Kind::Uniform:
         return fromMs(m_a + (m_b - m_a) * random.nextUnit());
     case Kind::Normal:
-        return fromMs(m_a + m_b * standardNormal(random));
+        return fromMs(m_a + m_b * StandardNormal::draw(random));
     case Kind::LogNormal:
         if (m_a <= 0)
             return Duration::zero();
-        return fromMs(std::exp(m_mu + m_sigma * standardNormal(random)));
+        return fromMs(std::exp(m_mu + m_sigma * StandardNormal::draw(random)));
     }
     return Duration::zero();
 }

@@ -185,16 +185,14 @@ private slots:
     void requestRateFromTheFirstSecond_data() {
         QTest::addColumn<int>("ms");
         QTest::addColumn<double>("covered");
-        QTest::addColumn<double>("tolerance"); // relative; calls still in flight (40 ms) lag behind
         for (int s = 1; s <= 10; ++s)
-            QTest::addRow("%d s", s) << s * 1000 << double(s) << (s == 1 ? 0.08 : 0.03);
-        QTest::newRow("60 s: second 0 has left the window") << 60000 << 59.0 << 0.03;
-        QTest::newRow("90.5 s") << 90500 << 59.5 << 0.03;
+            QTest::addRow("%d s", s) << s * 1000 << double(s);
+        QTest::newRow("60 s: second 0 has left the window") << 60000 << 59.0;
+        QTest::newRow("90.5 s") << 90500 << 59.5;
     }
     void requestRateFromTheFirstSecond() {
         QFETCH(int, ms);
         QFETCH(double, covered);
-        QFETCH(double, tolerance);
         Agent agent(simulated(33), testConfig());
         QString error;
         QVERIFY2(agent.start(&error), qPrintable(error));
@@ -206,7 +204,11 @@ private slots:
               rate, metrics.value("covered_seconds").toDouble(),
               qint64(metrics.value("total_operations").toDouble()));
         QCOMPARE(metrics.value("covered_seconds").toDouble(), covered);
-        QVERIFY2(std::abs(rate - 66.0) <= 66.0 * tolerance, qPrintable(QString::number(rate)));
+        // Calls still in flight (40 ms on average) or waiting to retry are not counted yet: up to a dozen
+        // lag behind, whatever the span. Dividing by the whole window instead would read 1.1 after 1 s.
+        constexpr double kLagging = 12;
+        QVERIFY2(rate <= 66.0 + 2 / covered && rate >= 66.0 - kLagging / covered,
+                 qPrintable(QString::number(rate)));
     }
 
     // The instance over real HTTP: a policy whose own limiter sheds most of its calls. The guide's
