@@ -5,28 +5,29 @@
 
 namespace jimini {
 
-SimulatedScheduler::SimulatedScheduler(TimePoint start)
-    : m_clock(start) {
+SimulatedScheduler::SimulatedScheduler(TimePoint start, Sharing sharing)
+    : m_clock(start)
+    , m_sharing(sharing) {
     m_timers.reserve(64);
 }
 
 void SimulatedScheduler::reserve(std::size_t n) {
-    std::lock_guard lock(m_mutex);
+    const auto held = lock();
     m_timers.reserve(n);
 }
 
 void SimulatedScheduler::schedule(TimerTask& task, Duration delay) {
-    std::lock_guard lock(m_mutex);
+    const auto held = lock();
     m_timers.arm(task, m_clock.now() + std::max(delay, Duration::zero()));
 }
 
 bool SimulatedScheduler::cancel(TimerTask& task) noexcept {
-    std::lock_guard lock(m_mutex);
+    const auto held = lock();
     return m_timers.disarm(task);
 }
 
 TimerTask* SimulatedScheduler::popDue(TimePoint t) {
-    std::lock_guard lock(m_mutex);
+    const auto held = lock();
     TimerTask* task = m_timers.popDue(t);
     if (task && task->slot().due > m_clock.now())
         m_clock.setNow(task->slot().due);
@@ -65,12 +66,12 @@ std::size_t SimulatedScheduler::runAll(std::size_t maxEvents) {
 }
 
 std::size_t SimulatedScheduler::pending() const {
-    std::lock_guard lock(m_mutex);
+    const auto held = lock();
     return m_timers.size();
 }
 
 TimePoint SimulatedScheduler::nextDue() const {
-    std::lock_guard lock(m_mutex);
+    const auto held = lock();
     return m_timers.nextDue();
 }
 

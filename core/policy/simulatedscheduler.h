@@ -14,7 +14,11 @@ namespace jimini {
 // fires. Nothing waits: run*() drive time.
 class SimulatedScheduler final : public Scheduler {
 public:
-    explicit SimulatedScheduler(TimePoint start = TimePoint{});
+    // Threads: any thread may arm and cancel timers (a lock around each call). OneThread: only the thread
+    // that runs it does, and nothing locks (a replay arms and fires millions of timers a second).
+    enum class Sharing : bool { Threads, OneThread };
+
+    explicit SimulatedScheduler(TimePoint start = TimePoint{}, Sharing sharing = Sharing::Threads);
 
     const Clock& clock() const noexcept override { return m_clock; }
     ManualClock& manualClock() noexcept { return m_clock; }
@@ -40,8 +44,12 @@ public:
 
 private:
     TimerTask* popDue(TimePoint t);
+    std::unique_lock<std::mutex> lock() const {
+        return m_sharing == Sharing::Threads ? std::unique_lock(m_mutex) : std::unique_lock<std::mutex>();
+    }
 
     ManualClock m_clock;
+    const Sharing m_sharing;
     mutable std::mutex m_mutex;
     TimerHeap m_timers{*this};
 };

@@ -64,7 +64,8 @@ ReplayRun ReplayEngine::run(const Scenario& scenario, const ResilienceConfig& co
     run.errors = check(scenario, config);
     if (!run.errors.isEmpty())
         return run;
-    auto scheduler = std::make_unique<SimulatedScheduler>();
+    auto scheduler =
+        std::make_unique<SimulatedScheduler>(TimePoint{}, SimulatedScheduler::Sharing::OneThread);
     scheduler->reserve(4096);
     std::vector<std::unique_ptr<ReplayLane>> lanes;
     for (std::size_t i = 0; i < scenario.dependencies.size(); ++i) {
