@@ -4,9 +4,7 @@
 #include "widgets/config/configform.h"
 #include "widgets/config/configjsonview.h"
 
-#include "control/configdifftext.h"
 #include "control/configdraftmodel.h"
-#include "control/configmerge.h"
 #include "control/configsession.h"
 
 #include "config/configcodec.h"
@@ -20,7 +18,6 @@
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
@@ -30,7 +27,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace jimini {
@@ -102,30 +98,13 @@ void ConfigEditorView::buildUi() {
     m_tabs->addTab(m_form, tr("Form"));
     m_tabs->addTab(m_json, tr("JSON"));
 
-    m_tree = new QTreeWidget(this);
-    m_tree->setColumnCount(4);
-    m_tree->setHeaderLabels({tr("Field"), tr("Before / base"), tr("After / theirs"), tr("Mine")});
-    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_confirm = new QPushButton(tr("Push"), this);
-    connect(m_confirm, &QPushButton::clicked, this, &ConfigEditorView::confirm);
-    m_applyRebase = new QPushButton(tr("Apply rebase to the draft"), this);
-    connect(m_applyRebase, &QPushButton::clicked, this, &ConfigEditorView::applyRebase);
-    auto* close = new QPushButton(tr("Close"), this);
-    connect(close, &QPushButton::clicked, this, &ConfigEditorView::hideReview);
-    m_reviewBox = new QGroupBox(this);
-    auto* reviewLayout = new QVBoxLayout(m_reviewBox);
-    reviewLayout->addWidget(m_tree, 1);
-    auto* buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(m_applyRebase);
-    buttons->addWidget(m_confirm);
-    buttons->addWidget(close);
-    reviewLayout->addLayout(buttons);
-    m_reviewBox->hide();
+    m_reviewPane = new ConfigReviewPane(this);
+    connect(m_reviewPane, &ConfigReviewPane::confirmed, this, &ConfigEditorView::confirm);
+    connect(m_reviewPane, &ConfigReviewPane::rebaseApplied, this, &ConfigEditorView::applyRebase);
 
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_tabs);
-    right->addWidget(m_reviewBox);
+    right->addWidget(m_reviewPane);
     auto* split = new QSplitter(this);
     split->addWidget(draftsBox);
     split->addWidget(right);
@@ -299,8 +278,8 @@ void ConfigEditorView::onDraftChanged() {
         say(tr("The draft could not be saved: %1").arg(m_store.error()));
     else if (isNew)
         refreshDraftList();
-    if (m_review == Review::Push)
-        hideReview(); // what it showed is no longer the draft
+    if (m_reviewPane->mode() == Review::Push)
+        m_reviewPane->dismiss(); // what it showed is no longer the draft
     emit draftChanged();
 }
 
@@ -317,20 +296,6 @@ void ConfigEditorView::refreshDraftList() {
     }
 }
 
-void ConfigEditorView::showReview(Review review, const QString& title) {
-    m_review = review;
-    m_reviewBox->setTitle(title);
-    m_confirm->setVisible(review == Review::Push || review == Review::Rollback);
-    m_confirm->setText(review == Review::Rollback ? tr("Roll back") : tr("Push"));
-    m_applyRebase->setVisible(review == Review::Rebase);
-    m_reviewBox->show();
-}
-
-void ConfigEditorView::hideReview() {
-    m_review = Review::None;
-    m_reviewBox->hide();
-}
-
 void ConfigEditorView::reviewPush() {
     const std::optional<ServiceEndpoint> endpoint = targetEndpoint();
     if (!endpoint) {
@@ -344,7 +309,7 @@ void ConfigEditorView::reviewPush() {
         say(tr("Reading %1's live config...").arg(endpoint->id()));
         return;
     }
-    m_tree->clear();
+    m_reviewPane->clearChanges();
     if (!m_model->isObject()) {
         say(tr("The draft is not a JSON object: fix it before pushing"));
         return;
@@ -356,11 +321,10 @@ void ConfigEditorView::reviewPush() {
     }
     const QList<ConfigChange> changes =
         m_model->config() ? ConfigDiff::diff(*session->base(), *m_model->config()) : QList<ConfigChange>{};
-    for (const ConfigChange& c : changes)
-        new QTreeWidgetItem(m_tree,
-                            {c.path, ConfigDiffText::value(c.before), ConfigDiffText::value(c.after)});
-    showReview(Review::Push, tr("Push to %1 (live version %2): %n change(s)", nullptr, int(changes.size()))
-                                 .arg(endpoint->id(), QString::fromLatin1(session->etag())));
+    m_reviewPane->showChanges(Review::Push,
+                              tr("Push to %1 (live version %2): %n change(s)", nullptr, int(changes.size()))
+                                  .arg(endpoint->id(), QString::fromLatin1(session->etag())),
+                              changes);
 }
 
 void ConfigEditorView::reviewRollback() {
@@ -376,24 +340,22 @@ void ConfigEditorView::reviewRollback() {
         return;
     }
     sessionFor(*endpoint);
-    m_tree->clear();
     const ConfigParseResult from = ConfigCodec::parse(versions.back().document);
     const ConfigParseResult to = ConfigCodec::parse(previous.document);
-    if (from.ok() && to.ok())
-        for (const ConfigChange& c : ConfigDiff::diff(*from.config, *to.config))
-            new QTreeWidgetItem(m_tree,
-                                {c.path, ConfigDiffText::value(c.before), ConfigDiffText::value(c.after)});
-    showReview(Review::Rollback, tr("Roll %1 back from version %2 to %3")
-                                     .arg(endpoint->id(), QString::fromLatin1(versions.back().etag),
-                                          QString::fromLatin1(previous.etag)));
+    m_reviewPane->showChanges(Review::Rollback,
+                              tr("Roll %1 back from version %2 to %3")
+                                  .arg(endpoint->id(), QString::fromLatin1(versions.back().etag),
+                                       QString::fromLatin1(previous.etag)),
+                              from.ok() && to.ok() ? ConfigDiff::diff(*from.config, *to.config)
+                                                   : QList<ConfigChange>{});
 }
 
 void ConfigEditorView::confirm() {
     if (!m_session || m_session->busy())
         return;
-    if (m_review == Review::Push)
+    if (m_reviewPane->mode() == Review::Push)
         m_session->push(m_model->text());
-    else if (m_review == Review::Rollback)
+    else if (m_reviewPane->mode() == Review::Rollback)
         m_session->rollback();
 }
 
@@ -402,7 +364,7 @@ void ConfigEditorView::onPushed(const ConfigPushOutcome& outcome) {
     say(outcome.detail);
     switch (outcome.kind) {
     case ConfigPushOutcome::Kind::Applied:
-        hideReview();
+        m_reviewPane->dismiss();
         if (m_session->base()) {
             m_draft.baseEtag = m_session->etag();
             m_draft.base = ConfigCodec::serialize(*m_session->base());
@@ -410,47 +372,22 @@ void ConfigEditorView::onPushed(const ConfigPushOutcome& outcome) {
         }
         break;
     case ConfigPushOutcome::Kind::Invalid:
-        hideReview();
+        m_reviewPane->dismiss();
         m_form->setServiceErrors(outcome.errors);
         m_tabs->setCurrentWidget(m_form);
         break;
-    case ConfigPushOutcome::Kind::Stale: {
-        m_tree->clear();
-        m_rebase = outcome.rebase;
-        m_choices.clear();
-        if (!m_rebase) {
-            hideReview();
+    case ConfigPushOutcome::Kind::Stale:
+        if (!outcome.rebase) {
+            m_reviewPane->clearChanges();
+            m_reviewPane->dismiss();
             break;
         }
         m_draft.baseEtag = m_session->etag();
         m_draft.base = ConfigCodec::serialize(*m_session->base());
-        auto* underneath = new QTreeWidgetItem(
-            m_tree, {tr("Changed underneath (%n)", nullptr, int(m_rebase->underneath.size()))});
-        for (const ConfigChange& c : m_rebase->underneath)
-            new QTreeWidgetItem(underneath,
-                                {c.path, ConfigDiffText::value(c.before), ConfigDiffText::value(c.after)});
-        auto* conflicts = new QTreeWidgetItem(
-            m_tree, {tr("Conflicts (%n): choose a side", nullptr, int(m_rebase->conflicts.size()))});
-        for (qsizetype i = 0; i < m_rebase->conflicts.size(); ++i) {
-            const ConfigConflict& c = m_rebase->conflicts[i];
-            auto* item = new QTreeWidgetItem(conflicts, {c.path, ConfigDiffText::value(c.base),
-                                                         ConfigDiffText::value(c.theirs),
-                                                         ConfigDiffText::value(c.mine)});
-            item->setForeground(0, QColor(0xc0, 0x39, 0x2b));
-            auto* choice = new QComboBox(m_tree);
-            choice->addItems({tr("keep mine"), tr("take theirs")});
-            m_choices.append(false);
-            connect(choice, &QComboBox::currentIndexChanged, this,
-                    [this, i](int index) { setConflictChoice(int(i), index == 1); });
-            item->setText(3, ConfigDiffText::value(c.mine));
-            m_tree->setItemWidget(item, 3, choice);
-            choice->setToolTip(tr("mine: %1").arg(ConfigDiffText::value(c.mine)));
-        }
-        m_tree->expandAll();
-        showReview(Review::Rebase, tr("%1 changed underneath: rebase the draft onto version %2")
-                                       .arg(m_session->endpoint().id(), QString::fromLatin1(outcome.etag)));
+        m_reviewPane->showRebase(tr("%1 changed underneath: rebase the draft onto version %2")
+                                     .arg(m_session->endpoint().id(), QString::fromLatin1(outcome.etag)),
+                                 *outcome.rebase);
         break;
-    }
     case ConfigPushOutcome::Kind::Failed:
     case ConfigPushOutcome::Kind::NotRecorded:
         break;
@@ -459,20 +396,14 @@ void ConfigEditorView::onPushed(const ConfigPushOutcome& outcome) {
 }
 
 void ConfigEditorView::setConflictChoice(int conflict, bool theirs) {
-    if (conflict >= 0 && conflict < m_choices.size())
-        m_choices[conflict] = theirs;
+    m_reviewPane->setConflictChoice(conflict, theirs);
 }
 
 void ConfigEditorView::applyRebase() {
-    if (!m_rebase)
+    const std::optional<QJsonObject> merged = m_reviewPane->takeResolved();
+    if (!merged)
         return;
-    QList<ConflictChoice> choices;
-    for (bool theirs : std::as_const(m_choices))
-        choices.append(theirs ? ConflictChoice::Theirs : ConflictChoice::Mine);
-    const QJsonObject merged = ConfigMerge::resolve(*m_rebase, choices);
-    m_rebase.reset();
-    hideReview();
-    m_model->setText(QJsonDocument(merged).toJson(QJsonDocument::Indented));
+    m_model->setText(QJsonDocument(*merged).toJson(QJsonDocument::Indented));
     say(tr("The draft is rebased onto version %1; review and push it again.")
             .arg(QString::fromLatin1(m_session ? m_session->etag() : QByteArray())));
 }

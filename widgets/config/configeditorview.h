@@ -8,17 +8,17 @@
 
 #include "net/serviceendpoint.h"
 
+#include "widgets/config/configreviewpane.h"
+
 #include <QPointer>
 #include <QWidget>
 
 #include <optional>
 
 class QComboBox;
-class QGroupBox;
 class QLabel;
 class QListWidget;
 class QNetworkAccessManager;
-class QPushButton;
 class QTabWidget;
 class QTreeWidget;
 
@@ -40,7 +40,7 @@ class ConfigSession;
 class ConfigEditorView final : public QWidget {
     Q_OBJECT
 public:
-    enum class Review : quint8 { None, Push, Rollback, Rebase };
+    using Review = ConfigReviewPane::Mode;
 
     // nam must outlive this; audit may be null (tests of the editor alone).
     ConfigEditorView(QNetworkAccessManager* nam, AuditTrail* audit, const QString& draftDir,
@@ -68,8 +68,8 @@ public:
     ConfigForm* form() const noexcept { return m_form; }
     ConfigJsonView* jsonView() const noexcept { return m_json; }
     QListWidget* draftList() const noexcept { return m_drafts; }
-    QTreeWidget* reviewTree() const noexcept { return m_tree; }
-    Review review() const noexcept { return m_review; }
+    QTreeWidget* reviewTree() const noexcept { return m_reviewPane->tree(); }
+    Review review() const noexcept { return m_reviewPane->mode(); }
     const ConfigDraft& draft() const noexcept { return m_draft; }
     const std::optional<ConfigPushOutcome>& lastOutcome() const noexcept { return m_lastOutcome; }
     QString statusText() const;
@@ -87,8 +87,6 @@ private:
     void startDraft(const QByteArray& text, const QString& origin);
     void onDraftChanged();
     void onPushed(const ConfigPushOutcome& outcome);
-    void showReview(Review review, const QString& title);
-    void hideReview();
     void refreshDraftList();
     void say(const QString& message);
 
@@ -100,10 +98,7 @@ private:
     ConfigDraft m_draft;
     QList<ServiceEndpoint> m_targets;
     QPointer<ConfigSession> m_session;
-    std::optional<ConfigRebase> m_rebase;
-    QList<bool> m_choices; // per conflict: theirs
     std::optional<ConfigPushOutcome> m_lastOutcome;
-    Review m_review = Review::None;
     bool m_reviewAfterLoad = false;
     bool m_restoring = false;
 
@@ -112,10 +107,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     ConfigForm* m_form = nullptr;
     ConfigJsonView* m_json = nullptr;
-    QGroupBox* m_reviewBox = nullptr;
-    QTreeWidget* m_tree = nullptr;
-    QPushButton* m_confirm = nullptr;
-    QPushButton* m_applyRebase = nullptr;
+    ConfigReviewPane* m_reviewPane = nullptr;
     QLabel* m_status = nullptr;
 };
 
